@@ -1,0 +1,55 @@
+"""Content pipeline in plain Python: Markdown files -> validated guide graphs. No ORM here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ContentError, ContentErrors
+from .graph import GuideSpec, assign_trails, build_guide
+from .parse import parse_file, parse_text
+from .validate import validate_guide
+
+__all__ = ["ContentError", "ContentErrors", "GuideSpec", "guide_files", "read_guide", "read_guide_text", "read_guides"]
+
+
+def read_guide_text(text: str, name: str) -> tuple[GuideSpec, list[ContentError]]:
+    document, errors = parse_text(text, name)
+    return _finish(document, errors)
+
+
+def read_guide(path: Path, name: str | None = None) -> tuple[GuideSpec, list[ContentError]]:
+    document, errors = parse_file(path, name)
+    return _finish(document, errors)
+
+
+def _finish(document, errors: list[ContentError]) -> tuple[GuideSpec, list[ContentError]]:
+    guide, build_errors = build_guide(document)
+    errors = errors + build_errors
+    if not errors:
+        errors = validate_guide(guide)
+    if not errors:
+        assign_trails(guide)
+    return guide, errors
+
+
+def guide_files(directory: Path) -> list[Path]:
+    return sorted(path for path in directory.glob("*.md") if path.name.lower() != "readme.md")
+
+
+def read_guides(directory: Path) -> tuple[list[GuideSpec], list[ContentError]]:
+    """Every guide in a folder, or every error in it; guide ids must be unique across files."""
+    guides: list[GuideSpec] = []
+    errors: list[ContentError] = []
+    files = guide_files(directory)
+    if not files:
+        errors.append(ContentError(str(directory), 1, None, "no guide files (*.md) found"))
+    owners: dict[str, str] = {}
+    for position, path in enumerate(files):
+        guide, guide_errors = read_guide(path, path.name)
+        guide.position = position
+        errors.extend(guide_errors)
+        if guide.id in owners:
+            errors.append(ContentError(path.name, 1, None, f"guide id '{guide.id}' is also used by {owners[guide.id]}"))
+        owners.setdefault(guide.id, path.name)
+        guides.append(guide)
+    return guides, errors

@@ -1,0 +1,357 @@
+"""The guide graph: plain data built from a parsed document by the documented rule.
+
+symptom section -> one diagnostic question per cause (or one question that tells the causes
+apart) -> the cause's resolution with its steps; no cause fits -> the section's escalation page.
+See content/README.md, "How the decision tree is derived".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import ContentError
+from .parse import Cause, Document, Section, StepsBlock
+
+QUESTION = "question"
+RESOLUTION = "resolution"
+ESCALATION = "escalation"
+
+START = "start"
+DEFAULT_QUESTION = "What is happening?"
+NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+YES, NO, NONE_OF_THESE = "Yes", "No", "None of these"
+
+
+@dataclass
+class ChoiceSpec:
+    label: str
+    target: str
+    is_link: bool = False
+
+
+@dataclass
+class NodeSpec:
+    id: str
+    kind: str
+    title: str
+    line: int
+    section: str = ""
+    body: str = ""
+    symptom: str = ""
+    cause: str = ""
+    steps_intro: str = ""
+    steps: list[str] = field(default_factory=list)
+    docs: list[tuple[str, str]] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)
+    phrases: list[str] = field(default_factory=list)
+    choices: list[ChoiceSpec] = field(default_factory=list)
+    ruled_out: list[str] = field(default_factory=list)
+    parent: str | None = None
+    trail: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class GuideSpec:
+    id: str
+    title: str
+    source_file: str
+    summary: str = ""
+    docs_url: str = ""
+    nodes: dict[str, NodeSpec] = field(default_factory=dict)
+    position: int = 0
+
+
+def slugify(text: str, words: int = 8) -> str:
+    plain = re.sub(r"[`*_\"'“”‘’]", "", text.lower())
+    parts = re.findall(r"[a-z0-9]+", plain)[:words]
+    return "-".join(parts)[:80].strip("-")
+
+
+def docs_title(url: str) -> str:
+    """A readable default title for a docs link: its last path segment."""
+    path = PurePosixPath(urlsplit(url).path)
+    name = path.name or urlsplit(url).netloc
+    return name.replace("-", " ").replace("_", " ").capitalize() or url
+
+
+class _Builder:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.file = document.path
+        self.errors: list[ContentError] = []
+        self.nodes: dict[str, NodeSpec] = {}
+
+    def error(self, line: int, node: str | None, message: str) -> None:
+        self.errors.append(ContentError(self.file, line, node, message))
+
+    def add(self, node: NodeSpec) -> None:
+        if not NODE_ID.match(node.id):
+            self.error(node.line, node.id, "node id must be lowercase letters, digits and dashes (at most 100)")
+        if node.id in self.nodes:
+            self.error(node.line, node.id, f"duplicate node id '{node.id}' (first used at line {self.nodes[node.id].line})")
+            return
+        self.nodes[node.id] = node
+
+    # Markup values -----------------------------------------------------------------
+
+    def docs(self, value: Any, line: int, node: str) -> list[tuple[str, str]]:
+        if value is None:
+            return []
+        pairs: list[tuple[str, str]] = []
+        if isinstance(value, str):
+            pairs = [(docs_title(value), value)]
+        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+            pairs = [(docs_title(item), item) for item in value]
+        elif isinstance(value, dict):
+            pairs = [(str(title), str(url)) for title, url in value.items()]
+        else:
+            self.error(line, node, "'docs' must be a URL, a list of URLs or a mapping of title to URL")
+        for _, url in pairs:
+            if not url.startswith(("https://", "http://")):
+                self.error(line, node, f"docs link '{url}' is not an http(s) URL")
+        return [(title, url) for title, url in pairs if url.startswith(("https://", "http://"))]
+
+    def codes(self, value: Any, line: int, node: str) -> dict[str, str]:
+        if value is None:
+            return {}
+        if isinstance(value, str):
+            value = [part.strip() for part in value.split(",")]
+        if isinstance(value, list):
+            value = {code: "" for code in value}
+        if not isinstance(value, dict):
+            self.error(line, node, "'codes' must be a list of codes or a mapping of code to meaning")
+            return {}
+        return {str(code).strip(): str(meaning or "").strip() for code, meaning in value.items() if str(code).strip()}
+
+    def phrases(self, value: Any, line: int, node: str) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [str(item) for item in value if str(item).strip()]
+        self.error(line, node, "'phrases' must be a phrase or a list of phrases")
+        return []
+
+    def text(self, meta: dict[str, Any], key: str, line: int, node: str) -> str:
+        value = meta.get(key)
+        if value is None:
+            return ""
+        if not isinstance(value, (str, int, float)):
+            self.error(line, node, f"'{key}' must be text")
+            return ""
+        return str(value).strip()
+
+    # Derivation --------------------------------------------------------------------
+
+    def build(self) -> GuideSpec:
+        front = self.document.front.values
+        guide_id = self.text(front, "id", 1, None) or slugify(PurePosixPath(self.file).stem)
+        title = self.text(front, "title", 1, None) or self.document.title
+        if not title:
+            self.error(1, None, "the guide has no title: add 'title' to the front matter or a '#' heading")
+        docs = self.docs(front.get("docs"), 1, START)
+        start = NodeSpec(
+            id=START,
+            kind=QUESTION,
+            title=self.text(front, "question", 1, START) or DEFAULT_QUESTION,
+            line=1,
+            body=self.document.intro,
+            docs=docs,
+        )
+        self.add(start)
+        for section in self.document.sections:
+            self.section(section, start)
+        return GuideSpec(
+            id=guide_id,
+            title=title,
+            source_file=self.file,
+            summary=self.text(front, "summary", 1, None),
+            docs_url=docs[0][1] if docs else "",
+            nodes=self.nodes,
+        )
+
+    def section(self, section: Section, start: NodeSpec) -> None:
+        meta = section.meta.values
+        section_id = self.text(meta, "id", section.line, None) or slugify(section.heading)
+        line = section.line
+        if meta.get("listed", True) is not False:
+            start.choices.append(ChoiceSpec(self.text(meta, "answer", line, section_id) or section.heading, section_id))
+        symptom = section.symptom or section.preamble
+        docs = self.docs(meta.get("docs"), section.meta.line or line, section_id)
+        if not section.causes:
+            self.error(line, section_id, "the section lists no common causes")
+            return
+        causes = [self.cause(cause, section_id) for cause in section.causes]
+        self.assign_steps(section, section_id, causes)
+        for cause, info in zip(section.causes, causes, strict=True):
+            if not info["see"]:
+                self.add(
+                    NodeSpec(
+                        id=info["id"],
+                        kind=RESOLUTION,
+                        title=info["title"],
+                        line=cause.line,
+                        section=section_id,
+                        symptom=symptom,
+                        cause=cause.text,
+                        steps_intro=info["steps_intro"],
+                        steps=info["steps"],
+                        docs=_unique(info["docs"] + info["steps_docs"] + docs),
+                        codes=info["codes"],
+                        phrases=info["phrases"],
+                    )
+                )
+        escalate = NodeSpec(
+            id=f"{section_id}-escalate",
+            kind=ESCALATION,
+            title="None of the documented causes fit",
+            line=line,
+            section=section_id,
+            symptom=symptom,
+            docs=docs,
+        )
+        section_codes = self.codes(meta.get("codes"), section.meta.line or line, section_id)
+        section_phrases = self.phrases(meta.get("phrases"), section.meta.line or line, section_id)
+        ask = self.text(meta, "ask", line, section_id)
+        if ask:
+            question = NodeSpec(
+                id=section_id,
+                kind=QUESTION,
+                title=ask,
+                line=line,
+                section=section_id,
+                body=self.text(meta, "how", line, section_id),
+                symptom=symptom,
+                docs=docs,
+                codes=section_codes,
+                phrases=section_phrases,
+            )
+            for info in causes:
+                question.choices.append(ChoiceSpec(info["answer"] or info["title"], info["target"], bool(info["see"])))
+                question.codes.update(info["codes"] if info["see"] else {})
+            question.choices.append(ChoiceSpec(NONE_OF_THESE, escalate.id))
+            escalate.ruled_out = [info["title"] for info in causes]
+            self.add(question)
+        else:
+            for index, (cause, info) in enumerate(zip(section.causes, causes, strict=True)):
+                question = NodeSpec(
+                    id=section_id if index == 0 else f"check-{info['id']}",
+                    kind=QUESTION,
+                    title=info["ask"] or f"Is this the cause? {info['title']}",
+                    line=line if index == 0 else cause.line,
+                    section=section_id,
+                    body=info["how"],
+                    symptom=symptom,
+                    cause=cause.text,
+                    docs=docs,
+                    codes=dict(section_codes if index == 0 else {}, **(info["codes"] if info["see"] else {})),
+                    phrases=section_phrases if index == 0 else [],
+                )
+                following = f"check-{causes[index + 1]['id']}" if index + 1 < len(causes) else escalate.id
+                question.choices = [
+                    ChoiceSpec(YES, info["target"], bool(info["see"])),
+                    ChoiceSpec(NO, following),
+                ]
+                self.add(question)
+            escalate.ruled_out = [info["title"] for info in causes]
+        self.add(escalate)
+
+    def cause(self, cause: Cause, section_id: str) -> dict[str, Any]:
+        meta = cause.meta.values
+        line = cause.meta.line or cause.line
+        first_line = cause.text.split("\n", 1)[0].strip()
+        cause_id = self.text(meta, "id", line, section_id) or slugify(first_line)
+        see = self.text(meta, "see", line, cause_id)
+        return {
+            "id": cause_id,
+            "title": self.text(meta, "title", line, cause_id) or first_line or cause_id,
+            "ask": self.text(meta, "ask", line, cause_id),
+            "how": self.text(meta, "how", line, cause_id),
+            "answer": self.text(meta, "answer", line, cause_id),
+            "see": see,
+            "target": see or cause_id,
+            "docs": self.docs(meta.get("docs"), line, cause_id),
+            "codes": self.codes(meta.get("codes"), line, cause_id),
+            "phrases": self.phrases(meta.get("phrases"), line, cause_id),
+            "line": cause.line,
+            "steps": [],
+            "steps_intro": "",
+            "steps_docs": [],
+        }
+
+    def assign_steps(self, section: Section, section_id: str, causes: list[dict[str, Any]]) -> None:
+        by_id = {info["id"]: info for info in causes}
+        own = [info for info in causes if not info["see"]]
+        labelled = {block.meta.values.get("cause") for block in section.steps} - {None}
+        unlabelled_owners = iter(info for info in own if info["id"] not in labelled)
+        blocks: list[tuple[StepsBlock, list[dict[str, Any]]]] = []
+        if len(section.steps) == 1 and not section.steps[0].heading and not labelled:
+            blocks = [(section.steps[0], own)]
+        else:
+            for block in section.steps:
+                cause_id = block.meta.values.get("cause")
+                if cause_id is not None:
+                    target = by_id.get(str(cause_id))
+                    if target is None:
+                        self.error(block.line, section_id, f"steps block points at cause '{cause_id}', which this section does not have")
+                        continue
+                else:
+                    target = next(unlabelled_owners, None)
+                    if target is None:
+                        self.error(block.line, section_id, f"steps block '{block.heading}' has no cause left to belong to: add 'cause: <id>'")
+                        continue
+                blocks.append((block, [target]))
+        for block, targets in blocks:
+            docs = self.docs(block.meta.values.get("docs"), block.meta.line or block.line, section_id)
+            for info in targets:
+                if info["see"]:
+                    self.error(block.line, info["id"], "a cause with 'see:' links elsewhere and cannot have steps of its own")
+                    continue
+                info["steps"].extend(block.steps)
+                info["steps_intro"] = "\n\n".join(filter(None, [info["steps_intro"], block.intro]))
+                info["steps_docs"].extend(docs)
+
+
+def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    seen: set[str] = set()
+    result = []
+    for title, url in pairs:
+        if url not in seen:
+            seen.add(url)
+            result.append((title, url))
+    return result
+
+
+def build_guide(document: Document) -> tuple[GuideSpec, list[ContentError]]:
+    builder = _Builder(document)
+    guide = builder.build()
+    return guide, builder.errors
+
+
+def assign_trails(guide: GuideSpec) -> None:
+    """Give every node one parent and the trail of (question, answer) that leads to it.
+
+    Breadth-first from the start in answer order; a tree answer wins over a `see:` link, so a
+    shared resolution keeps the trail of the section that owns it.
+    """
+    nodes = guide.nodes
+    for preferring_links in (False, True):
+        queue = [START]
+        seen = {START}
+        while queue:
+            current = nodes[queue.pop(0)]
+            for choice in current.choices:
+                target = nodes.get(choice.target)
+                if target is None:
+                    continue
+                if target.id != START and target.parent is None and (preferring_links or not choice.is_link):
+                    target.parent = current.id
+                    target.trail = [*current.trail, (current.id, current.title, choice.label)]
+                if target.id not in seen and target.parent == current.id:
+                    seen.add(target.id)
+                    queue.append(target.id)

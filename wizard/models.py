@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+
+from .content.graph import START
+
+
+class Guide(models.Model):
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=200)
+    summary = models.CharField(max_length=500, blank=True)
+    docs_url = models.URLField(max_length=500, blank=True)
+    source_file = models.CharField(max_length=300)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("wizard:guide", args=[self.slug])
+
+
+class NodeQuerySet(models.QuerySet["Node"]):
+    def for_step(self) -> NodeQuerySet:
+        """What one wizard step shows, in a fixed number of queries whatever the guide's size."""
+        return self.select_related("guide").prefetch_related(
+            models.Prefetch("choices", queryset=Choice.objects.select_related("target").order_by("position")),
+            models.Prefetch("steps", queryset=Step.objects.order_by("position")),
+            models.Prefetch("aliases", queryset=Alias.objects.filter(kind=Alias.Kind.CODE).order_by("value")),
+        )
+
+
+class Node(models.Model):
+    class Kind(models.TextChoices):
+        QUESTION = "question"
+        RESOLUTION = "resolution"
+        ESCALATION = "escalation"
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="nodes")
+    slug = models.SlugField(max_length=100)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    title = models.CharField(max_length=500, help_text="Plain text, for page titles and search.")
+    title_html = models.TextField()
+    body_html = models.TextField(blank=True, help_text="How to find the answer, or an introduction.")
+    symptom_html = models.TextField(blank=True)
+    cause_html = models.TextField(blank=True)
+    steps_intro_html = models.TextField(blank=True)
+    docs = models.JSONField(default=list, blank=True, help_text="[title, url] pairs of official docs.")
+    ruled_out = models.JSONField(default=list, blank=True, help_text="Causes ruled out before an escalation.")
+    section = models.SlugField(max_length=100, blank=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Stored at import so a page never walks the tree: [{node, question_html, question, answer}, ...].
+    trail = models.JSONField(default=list, blank=True)
+    source_file = models.CharField(max_length=300)
+    source_line = models.PositiveIntegerField(default=1)
+    position = models.PositiveIntegerField(default=0)
+
+    objects = NodeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["guide", "position"]
+        constraints = [models.UniqueConstraint(fields=["guide", "slug"], name="unique_node_slug_per_guide")]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug}/{self.slug}"
+
+    def get_absolute_url(self) -> str:
+        if self.slug == START:
+            return reverse("wizard:guide", args=[self.guide.slug])
+        return reverse("wizard:node", args=[self.guide.slug, self.slug])
+
+
+class Choice(models.Model):
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="choices")
+    target = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="incoming")
+    label = models.CharField(max_length=500)
+    label_html = models.TextField()
+    position = models.PositiveIntegerField(default=0)
+    is_link = models.BooleanField(default=False, help_text="A link to a node owned by another branch.")
+
+    class Meta:
+        ordering = ["node", "position"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class Step(models.Model):
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField()
+    text = models.TextField(help_text="Markdown source.")
+    html = models.TextField()
+
+    class Meta:
+        ordering = ["node", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.node} step {self.position}"
+
+
+class Alias(models.Model):
+    """An error code or a phrase that points at a node (for search)."""
+
+    class Kind(models.TextChoices):
+        CODE = "code"
+        PHRASE = "phrase"
+
+    node = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="aliases")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    value = models.CharField(max_length=300)
+    meaning = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["node", "kind", "value"]
+        indexes = [models.Index(fields=["value"])]
+        verbose_name_plural = "aliases"
+
+    def __str__(self) -> str:
+        return self.value

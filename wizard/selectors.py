@@ -1,0 +1,53 @@
+"""Reads for the views: each in a fixed number of queries, whatever the size of a guide."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from .content.graph import START
+from .models import Guide, Node
+
+
+def guide_list() -> QuerySet[Guide]:
+    return Guide.objects.all()
+
+
+def guide_get(*, slug: str) -> Guide | None:
+    return Guide.objects.filter(slug=slug).first()
+
+
+def node_url(guide_slug: str, node_slug: str) -> str:
+    if node_slug == START:
+        return reverse("wizard:guide", args=[guide_slug])
+    return reverse("wizard:node", args=[guide_slug, node_slug])
+
+
+@dataclass(frozen=True)
+class TrailStep:
+    url: str
+    question_html: str
+    question: str
+    answer_html: str
+    answer: str
+
+
+def node_for_step(*, guide_slug: str, node_slug: str) -> Node | None:
+    """A node with its guide, answers (and their targets), steps and error codes: four queries."""
+    return Node.objects.for_step().filter(guide__slug=guide_slug, slug=node_slug).first()
+
+
+def node_trail(node: Node) -> list[TrailStep]:
+    """The questions and answers that lead to a node, stored at import: no tree walk here."""
+    return [
+        TrailStep(
+            url=node_url(node.guide.slug, step["node"]),
+            question_html=step["question_html"],
+            question=step["question"],
+            answer_html=step["answer_html"],
+            answer=step["answer"],
+        )
+        for step in node.trail
+    ]

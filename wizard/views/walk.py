@@ -1,0 +1,54 @@
+"""The walk: one GET per step; htmx requests get the wizard panel, others the full page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET
+from django_htmx.middleware import HtmxDetails
+
+from .. import selectors
+from ..content.graph import START
+from .errors import not_found
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "wizard/home.html", {"guides": selectors.guide_list()})
+
+
+@require_GET
+def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
+    return _step(request, guide, START)
+
+
+@require_GET
+def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
+    if node == START:
+        return HttpResponsePermanentRedirect(selectors.node_url(guide, START))
+    return _step(request, guide, node)
+
+
+def _step(request: HtmxHttpRequest, guide_slug: str, node_slug: str) -> HttpResponse:
+    current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug)
+    if current is None:
+        return not_found(request, guide=selectors.guide_get(slug=guide_slug))
+    trail = selectors.node_trail(current)
+    context = {
+        "guide": current.guide,
+        "node": current,
+        "trail": trail,
+        "back_url": trail[-1].url if trail else None,
+        "start_url": selectors.node_url(guide_slug, START),
+        "answers": [(choice, selectors.node_url(guide_slug, choice.target.slug)) for choice in current.choices.all()],
+    }
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(request, "wizard/node.html#wizard-panel" if partial else "wizard/node.html", context)
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
