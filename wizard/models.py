@@ -13,6 +13,9 @@ class Guide(models.Model):
     docs_url = models.URLField(max_length=500, blank=True)
     source_file = models.CharField(max_length=300)
     position = models.PositiveIntegerField(default=0)
+    is_draft = models.BooleanField(
+        default=False, help_text="Imported for authors to finish; not shown to readers until published."
+    )
 
     class Meta:
         ordering = ["position", "title"]

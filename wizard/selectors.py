@@ -11,12 +11,13 @@ from .content.graph import START
 from .models import Guide, Node
 
 
-def guide_list() -> QuerySet[Guide]:
-    return Guide.objects.all()
+def guide_list(*, include_drafts: bool = False) -> QuerySet[Guide]:
+    guides = Guide.objects.all()
+    return guides if include_drafts else guides.filter(is_draft=False)
 
 
-def guide_get(*, slug: str) -> Guide | None:
-    return Guide.objects.filter(slug=slug).first()
+def guide_get(*, slug: str, include_drafts: bool = False) -> Guide | None:
+    return guide_list(include_drafts=include_drafts).filter(slug=slug).first()
 
 
 def node_url(guide_slug: str, node_slug: str) -> str:
@@ -34,9 +35,12 @@ class TrailStep:
     answer: str
 
 
-def node_for_step(*, guide_slug: str, node_slug: str) -> Node | None:
+def node_for_step(*, guide_slug: str, node_slug: str, include_drafts: bool = False) -> Node | None:
     """A node with its guide, answers (and their targets), steps and error codes: four queries."""
-    return Node.objects.for_step().filter(guide__slug=guide_slug, slug=node_slug).first()
+    nodes = Node.objects.for_step().filter(guide__slug=guide_slug, slug=node_slug)
+    if not include_drafts:
+        nodes = nodes.filter(guide__is_draft=False)
+    return nodes.first()
 
 
 def node_trail(node: Node) -> list[TrailStep]:

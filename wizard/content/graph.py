@@ -63,6 +63,10 @@ class GuideSpec:
     docs_url: str = ""
     nodes: dict[str, NodeSpec] = field(default_factory=dict)
     position: int = 0
+    draft: bool = False
+
+    def missing_steps(self) -> list[NodeSpec]:
+        return [node for node in self.nodes.values() if node.kind == RESOLUTION and not node.steps]
 
 
 def slugify(text: str, words: int = 8) -> str:
@@ -173,6 +177,7 @@ class _Builder:
             summary=self.text(front, "summary", 1, None),
             docs_url=docs[0][1] if docs else "",
             nodes=self.nodes,
+            draft=front.get("draft") is True,
         )
 
     def section(self, section: Section, start: NodeSpec) -> None:

@@ -17,7 +17,7 @@ import yaml
 
 from .errors import ContentError
 
-FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question"}
+FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft"}
 SECTION_KEYS = {"id", "answer", "ask", "how", "docs", "codes", "phrases", "listed"}
 CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see"}
 STEPS_KEYS = {"cause", "docs"}

@@ -23,7 +23,7 @@ def validate_guide(guide: GuideSpec) -> list[ContentError]:
                 error(node.id, f"answer '{choice.label}' points at '{choice.target}', which does not exist")
         if node.kind == QUESTION and not node.choices:
             error(node.id, "this question has no answers")
-        if node.kind == RESOLUTION and not node.steps:
+        if node.kind == RESOLUTION and not node.steps and not guide.draft:
             error(node.id, "this resolution has no troubleshooting steps")
         if node.kind != QUESTION and node.choices:
             error(node.id, f"a {node.kind} cannot have answers")

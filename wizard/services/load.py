@@ -77,6 +77,7 @@ def _load_guide(spec: GuideSpec, report: LoadReport) -> None:
         "docs_url": spec.docs_url,
         "source_file": spec.source_file,
         "position": spec.position,
+        "is_draft": spec.draft,
     }
     guide = Guide.objects.filter(slug=spec.id).first()
     if guide is None:

@@ -9,7 +9,7 @@ from ..models import Guide
 
 def not_found(request: HttpRequest, exception: Exception | None = None, guide: Guide | None = None) -> HttpResponse:
     """A friendly 404 with ways on: the guide's first question, or every guide."""
-    context = {"guide": guide, "guides": Guide.objects.all(), "path": request.path}
+    context = {"guide": guide, "guides": Guide.objects.filter(is_draft=False), "path": request.path}
     return render(request, "404.html", context, status=404)
 
 

@@ -19,7 +19,8 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "wizard/home.html", {"guides": selectors.guide_list()})
+    guides = selectors.guide_list(include_drafts=request.user.is_staff)
+    return render(request, "wizard/home.html", {"guides": guides})
 
 
 @require_GET
@@ -35,9 +36,10 @@ def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
 
 
 def _step(request: HtmxHttpRequest, guide_slug: str, node_slug: str) -> HttpResponse:
-    current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug)
+    drafts = request.user.is_staff
+    current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
     if current is None:
-        return not_found(request, guide=selectors.guide_get(slug=guide_slug))
+        return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=drafts))
     trail = selectors.node_trail(current)
     context = {
         "guide": current.guide,

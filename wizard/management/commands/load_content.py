@@ -26,6 +26,15 @@ class Command(BaseCommand):
             for error in errors:
                 self.stderr.write(str(error))
             raise CommandError(f"{len(errors)} content error(s); nothing was imported.")
+        for guide in guides:
+            if guide.draft:
+                missing = guide.missing_steps()
+                self.stdout.write(
+                    self.style.WARNING(f"{guide.source_file}: draft guide '{guide.id}', hidden from readers; "
+                                       f"{len(missing)} resolution(s) still need steps:")
+                )
+                for node in missing:
+                    self.stdout.write(f"  {guide.source_file}:{node.line} [{node.id}] needs troubleshooting steps")
         nodes = sum(len(guide.nodes) for guide in guides)
         summary = f"{len(guides)} guide(s), {nodes} nodes"
         if check:
