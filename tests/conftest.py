@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API runs an event loop in this thread; the database setup must still work.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+FIXTURES = Path(__file__).parent / "fixtures"
+MINI = FIXTURES / "content" / "mini.md"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    from django.conf import settings
+
+    # Tests serve static files from the finders; collectstatic's manifest is for deployments.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict) -> dict:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is needed for browser tests: run scripts/chromium")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+    }
+
+
+@pytest.fixture
+def mini_guide(db):
+    """The small fixture guide, imported."""
+    from wizard.content import read_guide
+    from wizard.services.load import guides_load
+
+    guide, errors = read_guide(MINI)
+    assert errors == []
+    guides_load(guides=[guide], prune=False)
+    return guide
