@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .errors import ContentError, ContentErrors
 from .graph import GuideSpec, assign_trails, build_guide
-from .parse import parse_file, parse_text
+from .parse import Document, parse_file, parse_text
 from .validate import validate_guide
 
 __all__ = ["ContentError", "ContentErrors", "GuideSpec", "guide_files", "read_guide", "read_guide_text", "read_guides"]
@@ -22,7 +22,10 @@ def read_guide(path: Path, name: str | None = None) -> tuple[GuideSpec, list[Con
     return _finish(document, errors)
 
 
-def _finish(document, errors: list[ContentError]) -> tuple[GuideSpec, list[ContentError]]:
+def _finish(document: Document, errors: list[ContentError]) -> tuple[GuideSpec, list[ContentError]]:
+    if not document.sections:
+        # Nothing to build a tree from; the parser has said why.
+        return GuideSpec(id="", title="", source_file=document.path), errors
     guide, build_errors = build_guide(document)
     errors = errors + build_errors
     if not errors:
@@ -48,7 +51,7 @@ def read_guides(directory: Path) -> tuple[list[GuideSpec], list[ContentError]]:
         guide, guide_errors = read_guide(path, path.name)
         guide.position = position
         errors.extend(guide_errors)
-        if guide.id in owners:
+        if guide.id and guide.id in owners:
             errors.append(ContentError(path.name, 1, None, f"guide id '{guide.id}' is also used by {owners[guide.id]}"))
         owners.setdefault(guide.id, path.name)
         guides.append(guide)

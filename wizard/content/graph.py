@@ -70,7 +70,7 @@ class GuideSpec:
 
 
 def slugify(text: str, words: int = 8) -> str:
-    plain = re.sub(r"[`*_\"'“”‘’]", "", text.lower())
+    plain = re.sub(r"[`*_\"'\u2018\u2019\u201c\u201d]", "", text.lower())
     parts = re.findall(r"[a-z0-9]+", plain)[:words]
     return "-".join(parts)[:80].strip("-")
 
@@ -96,7 +96,9 @@ class _Builder:
         if not NODE_ID.match(node.id):
             self.error(node.line, node.id, "node id must be lowercase letters, digits and dashes (at most 100)")
         if node.id in self.nodes:
-            self.error(node.line, node.id, f"duplicate node id '{node.id}' (first used at line {self.nodes[node.id].line})")
+            self.error(
+                node.line, node.id, f"duplicate node id '{node.id}' (first used at line {self.nodes[node.id].line})"
+            )
             return
         self.nodes[node.id] = node
 
@@ -303,19 +305,29 @@ class _Builder:
                 if cause_id is not None:
                     target = by_id.get(str(cause_id))
                     if target is None:
-                        self.error(block.line, section_id, f"steps block points at cause '{cause_id}', which this section does not have")
+                        self.error(
+                            block.line,
+                            section_id,
+                            f"steps block points at cause '{cause_id}', which this section does not have",
+                        )
                         continue
                 else:
                     target = next(unlabelled_owners, None)
                     if target is None:
-                        self.error(block.line, section_id, f"steps block '{block.heading}' has no cause left to belong to: add 'cause: <id>'")
+                        self.error(
+                            block.line,
+                            section_id,
+                            f"steps block '{block.heading}' has no cause left to belong to: add 'cause: <id>'",
+                        )
                         continue
                 blocks.append((block, [target]))
         for block, targets in blocks:
             docs = self.docs(block.meta.values.get("docs"), block.meta.line or block.line, section_id)
             for info in targets:
                 if info["see"]:
-                    self.error(block.line, info["id"], "a cause with 'see:' links elsewhere and cannot have steps of its own")
+                    self.error(
+                        block.line, info["id"], "a cause with 'see:' links elsewhere and cannot have steps of its own"
+                    )
                     continue
                 info["steps"].extend(block.steps)
                 info["steps_intro"] = "\n\n".join(filter(None, [info["steps_intro"], block.intro]))

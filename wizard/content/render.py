@@ -9,9 +9,30 @@ import nh3
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
-    "p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "a",
-    "ul", "ol", "li", "h3", "h4", "h5", "h6",
-    "table", "thead", "tbody", "tr", "th", "td", "kbd", "del",
+    "p",
+    "br",
+    "hr",
+    "strong",
+    "em",
+    "code",
+    "pre",
+    "blockquote",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "kbd",
+    "del",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
@@ -32,11 +53,13 @@ def _clean(html: str) -> str:
     ).strip()
 
 
+@lru_cache(maxsize=4096)
 def render_block(text: str) -> str:
     """A Markdown block (paragraphs, lists, code) as sanitized HTML."""
     return _clean(_markdown().render(text)) if text.strip() else ""
 
 
+@lru_cache(maxsize=4096)
 def render_inline(text: str) -> str:
     """One line of Markdown (a title, a question, an answer) as sanitized inline HTML."""
     return _clean(_markdown().renderInline(text)) if text.strip() else ""

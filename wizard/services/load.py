@@ -18,7 +18,8 @@ class LoadReport:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def count(self, what: str, number: int = 1) -> None:
-        self.counts[what] += number
+        if number:
+            self.counts[what] += number
 
     @property
     def changed(self) -> bool:
@@ -88,23 +89,24 @@ def _load_guide(spec: GuideSpec, report: LoadReport) -> None:
 
     existing = {node.slug: node for node in guide.nodes.all()}
     nodes: dict[str, Node] = {}
-    new_nodes = []
+    new_by_depth: dict[int, list[Node]] = defaultdict(list)
     for position, node_spec in enumerate(spec.nodes.values()):
         fields = node_fields(node_spec, spec, position)
         node = existing.get(node_spec.id)
         if node is None:
             node = Node(guide=guide, slug=node_spec.id, **fields)
-            new_nodes.append(node)
+            new_by_depth[len(node_spec.trail)].append(node)
         elif _update(node, fields):
             report.count("nodes updated")
         nodes[node_spec.id] = node
-    Node.objects.bulk_create(new_nodes, batch_size=500)
-    report.count("nodes created", len(new_nodes))
-    if new_nodes and not all(node.pk for node in new_nodes):
-        # Backends that do not return ids from bulk inserts.
-        ids = dict(guide.nodes.values_list("slug", "pk"))
-        for node in new_nodes:
-            node.pk = ids[node.slug]
+    # Parents first, so each new node is created with its parent already set.
+    for depth in sorted(new_by_depth):
+        batch = new_by_depth[depth]
+        for node in batch:
+            parent = spec.nodes[node.slug].parent
+            node.parent = nodes[parent] if parent else None
+        Node.objects.bulk_create(batch, batch_size=500)
+        report.count("nodes created", len(batch))
 
     stale = [node.pk for slug, node in existing.items() if slug not in spec.nodes]
     for start in range(0, len(stale), 500):
@@ -162,7 +164,7 @@ def _sync_children(spec: GuideSpec, nodes: dict[str, Node], report: LoadReport) 
             for start in range(0, len(rewrite[what]), 500):
                 model.objects.filter(node_id__in=rewrite[what][start : start + 500]).delete()
             model.objects.bulk_create(create[what], batch_size=500)
-            report.count(f"{what} rewritten (nodes)", len(rewrite[what]))
+            report.count(f"nodes with new {what}", len(rewrite[what]))
 
 
 def _rows(model: type[Choice] | type[Step] | type[Alias], guide_id: int, fields: list[str]) -> dict[int, list[tuple]]:
@@ -176,7 +178,14 @@ def _rows(model: type[Choice] | type[Step] | type[Alias], guide_id: int, fields:
 def _child(what: str, node: Node, position: int, row: tuple) -> Choice | Step | Alias:
     if what == "answers":
         label, target_id, is_link = row
-        return Choice(node=node, target_id=target_id, label=label, label_html=render_inline(label), position=position, is_link=is_link)
+        return Choice(
+            node=node,
+            target_id=target_id,
+            label=label,
+            label_html=render_inline(label),
+            position=position,
+            is_link=is_link,
+        )
     if what == "steps":
         return Step(node=node, position=position + 1, text=row[0], html=render_block(row[0]))
     kind, value, meaning = row

@@ -30,8 +30,10 @@ class Command(BaseCommand):
             if guide.draft:
                 missing = guide.missing_steps()
                 self.stdout.write(
-                    self.style.WARNING(f"{guide.source_file}: draft guide '{guide.id}', hidden from readers; "
-                                       f"{len(missing)} resolution(s) still need steps:")
+                    self.style.WARNING(
+                        f"{guide.source_file}: draft guide '{guide.id}', hidden from readers; "
+                        f"{len(missing)} resolution(s) still need steps:"
+                    )
                 )
                 for node in missing:
                     self.stdout.write(f"  {guide.source_file}:{node.line} [{node.id}] needs troubleshooting steps")

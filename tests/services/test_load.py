@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MINI
+from wizard.content import read_guide, read_guide_text
+from wizard.models import Alias, Choice, Guide, Node, Step
+from wizard.services.load import guides_load
+
+pytestmark = pytest.mark.django_db
+
+
+def mini(text: str | None = None):
+    guide, errors = read_guide_text(text, "mini.md") if text is not None else read_guide(MINI)
+    assert errors == []
+    return guide
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    return {
+        "guides": list(Guide.objects.order_by("pk").values_list()),
+        "nodes": list(Node.objects.order_by("pk").values_list()),
+        "choices": list(Choice.objects.order_by("pk").values_list()),
+        "steps": list(Step.objects.order_by("pk").values_list()),
+        "aliases": list(Alias.objects.order_by("pk").values_list()),
+    }
+
+
+def test_first_load_creates_every_node():
+    report = guides_load(guides=[mini()])
+    assert report.changed
+    assert Node.objects.filter(guide__slug="mini").count() == len(mini().nodes)
+
+
+def test_second_load_changes_nothing_and_says_so():
+    guides_load(guides=[mini()])
+    before = snapshot()
+    report = guides_load(guides=[mini()])
+    assert (report.changed, str(report)) == (False, "nothing changed")
+    assert snapshot() == before
+
+
+def test_node_ids_survive_a_reimport_with_edits():
+    guides_load(guides=[mini()])
+    pk = Node.objects.get(slug="wrong-src").pk
+    guides_load(guides=[mini(MINI.read_text().replace("Fix the `src` attribute.", "Correct the `src` attribute."))])
+    node = Node.objects.get(slug="wrong-src")
+    assert node.pk == pk
+    assert node.steps.first().text.startswith("Correct the `src` attribute.")
+
+
+def test_edit_rewrites_only_what_changed():
+    guides_load(guides=[mini()])
+    report = guides_load(guides=[mini(MINI.read_text().replace("Fix the `src` attribute.", "Correct it."))])
+    assert dict(report.counts) == {"nodes with new steps": 1}
+
+
+def test_removed_nodes_are_deleted():
+    guides_load(guides=[mini()])
+    text = MINI.read_text().split("## The platform matters")[0]
+    guides_load(guides=[mini(text)])
+    assert not Node.objects.filter(slug__in=["platform", "ios-links", "android-package"]).exists()
+
+
+def test_rendered_html_is_stored_at_import():
+    guides_load(guides=[mini()])
+    assert Node.objects.get(slug="wrong-src").title_html == "The script tag points at the wrong <code>src</code>."
+
+
+def test_trail_is_stored_with_each_node():
+    guides_load(guides=[mini()])
+    trail = Node.objects.get(slug="wrong-src").trail
+    assert [(step["node"], step["answer"]) for step in trail] == [
+        ("start", "The widget does not load"),
+        ("widget", "No"),
+        ("check-wrong-src", "Yes"),
+    ]
+
+
+def test_parent_is_the_node_that_asks_for_it():
+    guides_load(guides=[mini()])
+    assert Node.objects.get(slug="wrong-src").parent.slug == "check-wrong-src"
+
+
+def test_guides_missing_from_content_are_pruned():
+    guides_load(guides=[mini()])
+    other = mini(MINI.read_text().replace("id: mini", "id: other"))
+    guides_load(guides=[other])
+    assert list(Guide.objects.values_list("slug", flat=True)) == ["other"]
+
+
+def test_failed_import_leaves_the_database_as_it_was(monkeypatch):
+    guides_load(guides=[mini()])
+    before = snapshot()
+    edited = mini(MINI.read_text().replace("Fix the `src` attribute.", "Changed."))
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # Fail late, after nodes were already written in the same transaction.
+    monkeypatch.setattr("wizard.services.load._sync_children", fail)
+    with pytest.raises(RuntimeError):
+        guides_load(guides=[edited])
+    assert snapshot() == before
+
+
+def test_markup_in_content_is_sanitized():
+    text = MINI.read_text().replace(
+        "1. Ask the user to allow the site in their blocker.",
+        "1. <script>alert(1)</script> [click](javascript:alert(1)) <img src=x onerror=alert(1)>",
+    )
+    guides_load(guides=[mini(text)])
+    html = Node.objects.get(slug="ad-blocker").steps.first().html
+    assert "<script" not in html
+    assert 'href="javascript' not in html
+    assert "<img" not in html
