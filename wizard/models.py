@@ -124,3 +124,64 @@ class Alias(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+class Walk(models.Model):
+    """One person's pass through a guide. Anonymous: a random id carried in the URL, no cookie."""
+
+    class Source(models.TextChoices):
+        DIRECT = "direct"
+        SEARCH = "search"
+        EMBED = "embed"
+        REFERRER = "referrer"
+
+    class Outcome(models.TextChoices):
+        OPEN = "open"
+        RESOLVED = "resolved"
+        ESCALATED = "escalated"
+
+    id = models.UUIDField(primary_key=True)
+    guide = models.ForeignKey(Guide, null=True, on_delete=models.SET_NULL, related_name="walks")
+    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    last_seen_at = models.DateTimeField(auto_now=True)
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.DIRECT)
+    source_name = models.CharField(max_length=100, blank=True, help_text="?source= given by a linking page.")
+    referrer_host = models.CharField(max_length=255, blank=True)
+    last_node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.OPEN, db_index=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return str(self.id)
+
+
+class Event(models.Model):
+    class Kind(models.TextChoices):
+        SHOWN = "shown"
+        ANSWERED = "answered"
+        SEARCH = "search"
+        RESOLUTION = "resolution", "resolution reached"
+        ESCALATION = "escalation", "escalation reached"
+        FEEDBACK = "feedback"
+        ESCALATED = "escalated", "escalation sent"
+
+    walk = models.ForeignKey(Walk, null=True, blank=True, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    guide = models.ForeignKey(Guide, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Kept as text too, so history survives a node being removed from the content.
+    node_slug = models.CharField(max_length=100, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["kind", "created_at"]),
+            models.Index(fields=["guide", "kind", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.node_slug}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
@@ -20,10 +21,11 @@ def guide_get(*, slug: str, include_drafts: bool = False) -> Guide | None:
     return guide_list(include_drafts=include_drafts).filter(slug=slug).first()
 
 
-def node_url(guide_slug: str, node_slug: str) -> str:
+def node_url(guide_slug: str, node_slug: str, *, embed: bool = False) -> str:
+    prefix = "wizard:embed_" if embed else "wizard:"
     if node_slug == START:
-        return reverse("wizard:guide", args=[guide_slug])
-    return reverse("wizard:node", args=[guide_slug, node_slug])
+        return reverse(prefix + "guide", args=[guide_slug])
+    return reverse(prefix + "node", args=[guide_slug, node_slug])
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,12 @@ def node_for_step(*, guide_slug: str, node_slug: str, include_drafts: bool = Fal
     return nodes.first()
 
 
-def node_trail(node: Node) -> list[TrailStep]:
+def node_trail(node: Node, *, link: Callable[[str], str] | None = None) -> list[TrailStep]:
     """The questions and answers that lead to a node, stored at import: no tree walk here."""
+    link = link or (lambda slug: node_url(node.guide.slug, slug))
     return [
         TrailStep(
-            url=node_url(node.guide.slug, step["node"]),
+            url=link(step["node"]),
             question_html=step["question_html"],
             question=step["question"],
             answer_html=step["answer_html"],

@@ -13,7 +13,9 @@ from wizard.services.load import guides_load
 
 pytestmark = pytest.mark.django_db
 
-STEP_QUERIES = 4  # node + guide, answers + targets, steps, error codes
+# Reading: node + guide, answers + targets, steps, error codes (4). Recording the walk step:
+# savepoint, walk, the answer taken, events, release (at most 6).
+STEP_QUERIES = 10
 
 
 def load(nodes: int, slug: str) -> None:
@@ -49,6 +51,14 @@ def test_a_step_on_a_5000_node_guide_stays_within_budget(client, django_assert_m
 @pytest.mark.usefixtures("big_guides")
 def test_queries_do_not_grow_with_the_guide(client):
     assert queries_for(client, "/guides/small/check-s5-c2/") == queries_for(client, "/guides/big/check-s700-c2/")
+
+
+@pytest.mark.usefixtures("big_guides")
+def test_a_continued_walk_stays_within_budget(client, django_assert_max_num_queries):
+    walk = "0" * 31 + "1"
+    client.get(f"/guides/big/check-s700-c1/?w={walk}")
+    with django_assert_max_num_queries(STEP_QUERIES):
+        client.get(f"/guides/big/check-s700-c2/?w={walk}")
 
 
 @pytest.mark.usefixtures("big_guides")

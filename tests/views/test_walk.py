@@ -52,14 +52,23 @@ def test_panel_carries_the_markup_hooks(client):
 
 
 def test_answers_are_links_to_the_next_node(client):
-    content = client.get("/guides/mini/widget/").content.decode()
-    assert 'href="/guides/mini/ad-blocker/" hx-get="/guides/mini/ad-blocker/"' in content
-    assert 'href="/guides/mini/check-wrong-src/"' in content
+    response = client.get("/guides/mini/widget/")
+    walk = response.context["walk"].param
+    content = response.content.decode()
+    assert f'href="/guides/mini/ad-blocker/?w={walk}" hx-get="/guides/mini/ad-blocker/?w={walk}"' in content
+    assert f'href="/guides/mini/check-wrong-src/?w={walk}"' in content
+
+
+def test_links_carry_the_walk_id_it_came_with(client):
+    walk = "ab" * 16
+    response = client.get(f"/guides/mini/widget/?w={walk}")
+    assert response.context["walk"].param == walk
+    assert f'href="/guides/mini/ad-blocker/?w={walk}"' in response.content.decode()
 
 
 def test_trail_shows_each_question_and_answer(client):
     response = client.get("/guides/mini/wrong-src/")
-    trail = [(step.url, step.question, step.answer) for step in response.context["trail"]]
+    trail = [(step.url.split("?")[0], step.question, step.answer) for step in response.context["trail"]]
     assert trail == [
         ("/guides/mini/", "What do you see?", "The widget does not load"),
         ("/guides/mini/widget/", "Does the widget load with extensions turned off?", "No"),
@@ -68,7 +77,7 @@ def test_trail_shows_each_question_and_answer(client):
 
 
 def test_back_goes_to_the_question_that_led_here(client):
-    assert client.get("/guides/mini/wrong-src/").context["back_url"] == "/guides/mini/check-wrong-src/"
+    assert client.get("/guides/mini/wrong-src/").context["back_url"].startswith("/guides/mini/check-wrong-src/?w=")
 
 
 def test_start_has_no_back(client):
@@ -92,9 +101,14 @@ def test_escalation_lists_what_was_ruled_out(client):
     assert b"An ad blocker stops the script" in response.content
 
 
-def test_linked_node_is_reached_with_its_own_trail(client):
+def test_link_answer_leads_to_the_shared_node(client):
     response = client.get("/guides/mini/platform/")
-    assert b'href="/guides/mini/widget/"' in response.content
+    assert b'href="/guides/mini/widget/?w=' in response.content
+
+
+def test_shared_node_keeps_the_trail_of_its_own_section(client):
+    trail = client.get("/guides/mini/widget/").context["trail"]
+    assert [step.answer for step in trail] == ["The widget does not load"]
 
 
 def test_start_node_url_redirects_to_the_guide(client):

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError
+
+from wizard.models import Event, Walk
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mini_guide")]
+
+WALK = "12" * 16
+
+
+def kinds(walk_id: str = WALK) -> list[tuple[str, str]]:
+    return list(Event.objects.filter(walk_id=walk_id).order_by("pk").values_list("kind", "node_slug"))
+
+
+def test_first_step_starts_an_anonymous_walk(client):
+    response = client.get("/guides/mini/")
+    walk = Walk.objects.get(pk=response.context["walk"].id)
+    assert (walk.source, walk.last_node.slug, walk.outcome) == ("direct", "start", "open")
+
+
+def test_each_step_records_what_was_shown_and_answered(client):
+    client.get(f"/guides/mini/?w={WALK}")
+    client.get(f"/guides/mini/widget/?w={WALK}")
+    client.get(f"/guides/mini/check-wrong-src/?w={WALK}")
+    client.get(f"/guides/mini/wrong-src/?w={WALK}")
+    assert kinds() == [
+        ("shown", "start"),
+        ("answered", "start"),
+        ("shown", "widget"),
+        ("answered", "widget"),
+        ("shown", "check-wrong-src"),
+        ("answered", "check-wrong-src"),
+        ("shown", "wrong-src"),
+        ("resolution", "wrong-src"),
+    ]
+
+
+def test_answer_event_keeps_the_label_chosen(client):
+    client.get(f"/guides/mini/widget/?w={WALK}")
+    client.get(f"/guides/mini/check-wrong-src/?w={WALK}")
+    assert Event.objects.get(kind="answered").detail == {"answer": "No", "to": "check-wrong-src"}
+
+
+def test_answer_along_a_link_is_recorded(client):
+    client.get(f"/guides/mini/platform/?w={WALK}")
+    client.get(f"/guides/mini/widget/?w={WALK}")
+    assert Event.objects.get(kind="answered").detail["answer"] == "Neither, the widget never loads"
+
+
+def test_escalation_reached_is_recorded(client):
+    client.get(f"/guides/mini/widget-escalate/?w={WALK}")
+    assert ("escalation", "widget-escalate") in kinds()
+
+
+def test_source_comes_from_search(client):
+    client.get(f"/guides/mini/widget/?w={WALK}&from=search")
+    assert Walk.objects.get(pk=WALK).source == "search"
+
+
+def test_source_names_an_external_referrer(client):
+    client.get(f"/guides/mini/?w={WALK}&source=help-center", headers={"Referer": "https://help.example.com/article"})
+    walk = Walk.objects.get(pk=WALK)
+    assert (walk.source, walk.referrer_host, walk.source_name) == ("referrer", "help.example.com", "help-center")
+
+
+def test_embed_walks_are_marked(client):
+    client.get(f"/embed/mini/?w={WALK}")
+    assert Walk.objects.get(pk=WALK).source == "embed"
+
+
+def test_a_bad_walk_id_starts_a_new_walk(client):
+    response = client.get("/guides/mini/?w=not-a-uuid")
+    assert response.status_code == 200
+    assert response.context["walk"].is_new
+
+
+def test_a_failed_write_does_not_break_the_step(client, monkeypatch):
+    def fail(*args, **kwargs):
+        raise DatabaseError("database is locked")
+
+    monkeypatch.setattr("wizard.models.Event.objects.bulk_create", fail)
+    response = client.get(f"/guides/mini/widget/?w={WALK}")
+    assert response.status_code == 200
+    assert not Walk.objects.filter(pk=WALK).exists()

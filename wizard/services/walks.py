@@ -1,0 +1,137 @@
+"""Walk records: what was shown, answered, searched, resolved and escalated.
+
+Recording must never break or noticeably slow a step: every write here is best-effort, inside a
+savepoint, and a failure is logged and forgotten.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.db import DatabaseError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from ..models import Choice, Event, Guide, Node, Walk
+
+logger = logging.getLogger(__name__)
+
+WALK_PARAM = "w"
+
+
+@dataclass(frozen=True)
+class WalkRef:
+    """The walk a request belongs to: its id, and whether this request started it."""
+
+    id: uuid.UUID
+    is_new: bool
+
+    @property
+    def param(self) -> str:
+        return self.id.hex
+
+
+def walk_ref_from_request(request: HttpRequest) -> WalkRef:
+    value = request.GET.get(WALK_PARAM, "")
+    try:
+        return WalkRef(uuid.UUID(hex=value), is_new=False)
+    except ValueError:
+        return WalkRef(uuid.uuid4(), is_new=True)
+
+
+def _referrer_host(request: HttpRequest) -> str:
+    host = urlsplit(request.headers.get("Referer", "")).hostname or ""
+    return "" if host == request.get_host().split(":")[0] else host[:255]
+
+
+def _source(request: HttpRequest, *, embed: bool) -> tuple[str, str]:
+    if embed:
+        return Walk.Source.EMBED, _referrer_host(request)
+    if request.GET.get("from") == "search":
+        return Walk.Source.SEARCH, ""
+    host = _referrer_host(request)
+    return (Walk.Source.REFERRER if host else Walk.Source.DIRECT), host
+
+
+def walk_record_step(*, request: HttpRequest, ref: WalkRef, node: Node, embed: bool = False) -> None:
+    """Record that a node was shown, and the answer that led to it when the walk came from its question."""
+    try:
+        with transaction.atomic():
+            walk = None if ref.is_new else Walk.objects.filter(pk=ref.id).select_related("last_node").first()
+            previous = walk.last_node if walk else None
+            if walk is None:
+                source, host = _source(request, embed=embed)
+                walk = Walk.objects.create(
+                    id=ref.id,
+                    guide=node.guide,
+                    last_node=node,
+                    source=source,
+                    source_name=request.GET.get("source", "")[:100],
+                    referrer_host=host,
+                )
+            else:
+                Walk.objects.filter(pk=walk.pk).update(last_node=node, guide=node.guide, last_seen_at=timezone.now())
+            events = []
+            answer = _answer_between(previous, node)
+            if answer is not None:
+                events.append(_event(walk, Event.Kind.ANSWERED, previous, {"answer": answer, "to": node.slug}))
+            events.append(_event(walk, Event.Kind.SHOWN, node))
+            if node.kind == Node.Kind.RESOLUTION:
+                events.append(_event(walk, Event.Kind.RESOLUTION, node))
+            elif node.kind == Node.Kind.ESCALATION:
+                events.append(_event(walk, Event.Kind.ESCALATION, node))
+            Event.objects.bulk_create(events)
+    except DatabaseError:
+        logger.exception("could not record a walk step")
+
+
+def _answer_between(previous: Node | None, current: Node) -> str | None:
+    """The label of the answer on `previous` that leads to `current`, if the walk moved along one."""
+    if previous is None or previous.kind != Node.Kind.QUESTION:
+        return None
+    answers = Choice.objects.filter(node_id=previous.pk, target_id=current.pk).order_by("position")
+    return answers.values_list("label", flat=True).first()
+
+
+def _event(walk: Walk | None, kind: str, node: Node | None, detail: dict[str, Any] | None = None) -> Event:
+    return Event(
+        walk=walk,
+        kind=kind,
+        guide_id=node.guide_id if node else None,
+        node=node,
+        node_slug=node.slug if node else "",
+        detail=detail or {},
+    )
+
+
+def walk_record_event(
+    *,
+    walk_id: uuid.UUID | None,
+    kind: str,
+    node: Node | None = None,
+    guide: Guide | None = None,
+    detail: dict[str, Any],
+) -> None:
+    """Any other event (search, feedback, escalation sent), best-effort."""
+    try:
+        with transaction.atomic():
+            walk = Walk.objects.filter(pk=walk_id).first() if walk_id else None
+            event = _event(walk, kind, node, detail)
+            if guide is not None and event.guide is None:
+                event.guide = guide
+            event.save()
+    except DatabaseError:
+        logger.exception("could not record a %s event", kind)
+
+
+def walk_set_outcome(*, walk_id: uuid.UUID | None, outcome: str) -> None:
+    if walk_id is None:
+        return
+    try:
+        Walk.objects.filter(pk=walk_id).update(outcome=outcome)
+    except DatabaseError:
+        logger.exception("could not set a walk outcome")
