@@ -1,0 +1,25 @@
+"""Fixtures for the Playwright tests: a live server with the mini guide committed to the database."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server) -> str:
+    """Relative URLs in `page.goto("/...")` go to pytest-django's live server.
+
+    This also replaces pytest-playwright's fallback `base_url` fixture, which is an instance method in a plugin
+    class and so raises pytest's PytestRemovedIn10Warning (an error under our `filterwarnings = ["error"]`).
+    """
+    return live_server.url
+
+
+@pytest.fixture
+def guide_server(transactional_db, live_server, mini_guide):
+    """The live server, with the mini guide imported and committed.
+
+    The live server answers from another thread, so it only sees committed rows: `transactional_db` makes the
+    plain `db` that `mini_guide` asks for a real, committed (and afterwards flushed) database.
+    """
+    return live_server
