@@ -13,6 +13,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.csp import CSP
 
+from config.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -46,6 +48,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, so a view that loses the database answers 503 before the 500 handler sees it.
+    "wizard.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -136,6 +141,33 @@ CONTENT_DIR = Path(os.environ.get("TROUBLESHOOTER_CONTENT_DIR", BASE_DIR / "cont
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Escalations: a notification by email, through SMTP (EMAIL_*) behind DJANGO_SECURE and the console otherwise;
+# DJANGO_EMAIL_BACKEND (console, smtp or a dotted path) overrides. With no ESCALATION_EMAIL_TO nothing is sent and
+# the record is still kept. Django 6.1's MAILERS replaces EMAIL_BACKEND.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "smtp" if env_bool("DJANGO_SECURE") else "console")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS.get(_email_backend, _email_backend)}}
+if MAILERS["default"]["BACKEND"] == EMAIL_BACKENDS["smtp"]:
+    MAILERS["default"]["OPTIONS"] = {
+        "host": os.environ.get("EMAIL_HOST", "localhost"),
+        "port": int(os.environ.get("EMAIL_PORT", "587")),
+        "username": os.environ.get("EMAIL_HOST_USER", ""),
+        "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("EMAIL_USE_TLS", True),
+        # A stuck mail server must not hold a request (and a worker) for long; the record is saved first anyway.
+        "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
+    }
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "troubleshooter@localhost")
+ESCALATION_EMAIL_TO = env_list("ESCALATION_EMAIL_TO")
+# A helpdesk's new-ticket URL, a mailto: or an issue tracker, with {subject} and {body} placeholders.
+ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
+# Per client IP (REMOTE_ADDR), counted in Django's cache: several app servers need a shared cache for this.
+FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
+ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")
+
 # Content-Security-Policy: no inline script or style, no eval.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
@@ -151,6 +183,11 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 X_FRAME_OPTIONS = "DENY"
+# Sites whose pages may frame /embed/ (scheme://host[:port], comma-separated); read per request and
+# validated by wizard.embedding. Empty: no other site may frame the wizard.
+EMBED_ALLOWED_ORIGINS = env_list("EMBED_ALLOWED_ORIGINS")
+# A refused form inside an embed frame (usually a blocked third-party cookie) explains itself and links out.
+CSRF_FAILURE_VIEW = "wizard.views.embed.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -164,12 +201,29 @@ if env_bool("DJANGO_SECURE"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    # Forms inside a help center's iframe are cross-site: a Lax cookie would not be sent there. None needs Secure,
+    # which is why it is only set behind TLS (see README, "Embedding").
+    CSRF_COOKIE_SAMESITE = "None"
 
 SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-}
+LOGGING = logging_config(
+    log_format=os.environ.get("DJANGO_LOG_FORMAT", "text"), level=os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+)
+
+# Several app servers share rate-limit counters and cached pages only through a shared cache:
+# CACHE_URL=redis://host:6379/0 (needs the `redis` package) or CACHE_URL=db://cache_table (run createcachetable).
+# Unset: each process keeps its own in-memory cache, which is right for a single server.
+_cache_url = os.environ.get("CACHE_URL", "")
+if _cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
+elif _cache_url.startswith("db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": _cache_url.removeprefix("db://") or "cache_table",
+        }
+    }
+
+# Guessing staff passwords: failed and successful POSTs to the admin login, per client IP (config/urls.py).
+ADMIN_LOGIN_RATE_LIMIT = os.environ.get("ADMIN_LOGIN_RATE_LIMIT", "10/m")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .models import Alias, Choice, Event, Guide, Node, Step, Walk
+from .models import Alias, Choice, Escalation, Event, Feedback, Guide, Node, Step, Walk
 
 
 @admin.register(Guide)
@@ -71,6 +71,30 @@ class EventAdmin(admin.ModelAdmin):
     list_filter = ["kind", "guide"]
     date_hierarchy = "created_at"
     readonly_fields = [field.name for field in Event._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "helpful", "guide", "node_slug", "comment", "walk"]
+    list_filter = ["helpful", "guide"]
+    search_fields = ["node_slug", "comment"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in Feedback._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.register(Escalation)
+class EscalationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "id", "guide", "node_slug", "contact_email", "request_id", "notified"]
+    list_filter = ["notified", "guide"]
+    search_fields = ["contact_email", "contact_name", "request_id", "link_session_id", "what_happened"]
+    date_hierarchy = "created_at"
+    readonly_fields = [field.name for field in Escalation._meta.fields]
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 
@@ -16,6 +18,8 @@ class Guide(models.Model):
     is_draft = models.BooleanField(
         default=False, help_text="Imported for authors to finish; not shown to readers until published."
     )
+    # The Markdown this guide was built from, byte for byte: export_content writes it back to content/.
+    source_text = models.TextField(blank=True)
 
     class Meta:
         ordering = ["position", "title"]
@@ -185,3 +189,112 @@ class Event(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.node_slug}"
+
+
+SAFE_ID = RegexValidator(
+    r"^[A-Za-z0-9._:-]{1,100}$",
+    "Use only letters, digits and . _ : - (as in a request_id or link_session_id).",
+)
+
+
+class Feedback(models.Model):
+    """An answer to "Did this solve it?" on a resolution."""
+
+    walk = models.ForeignKey(Walk, null=True, blank=True, on_delete=models.SET_NULL, related_name="feedback")
+    guide = models.ForeignKey(Guide, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Kept as text too, so feedback survives a node being removed from the content.
+    node_slug = models.CharField(max_length=100)
+    helpful = models.BooleanField()
+    comment = models.TextField(max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name_plural = "feedback"
+
+    def __str__(self) -> str:
+        return f"{'solved' if self.helpful else 'not solved'}: {self.node_slug}"
+
+
+class Escalation(models.Model):
+    """A hand-off to support from an escalation page, with the path that led there."""
+
+    walk = models.ForeignKey(Walk, null=True, blank=True, on_delete=models.SET_NULL, related_name="escalations")
+    guide = models.ForeignKey(Guide, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    node_slug = models.CharField(max_length=100)
+    contact_name = models.CharField(max_length=100, blank=True)
+    contact_email = models.EmailField()
+    what_happened = models.TextField(max_length=5000)
+    request_id = models.CharField(max_length=100, blank=True, validators=[SAFE_ID])
+    link_session_id = models.CharField(max_length=100, blank=True, validators=[SAFE_ID])
+    summary = models.TextField(help_text="The ticket summary when the escalation was sent.")
+    # Rendered into the form: a second submit of the same form finds this row instead of adding one.
+    idempotency_key = models.CharField(max_length=64, unique=True)
+    notified = models.BooleanField(default=False)
+    notify_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.node_slug} ({self.contact_email})"
+
+
+class GuideRevision(models.Model):
+    """The Markdown of one publish (or one import that changed the text): compare and roll back."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    source_text = models.TextField()
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["guide", "-number"]
+        constraints = [models.UniqueConstraint(fields=["guide", "number"], name="unique_revision_number_per_guide")]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug} #{self.number}"
+
+
+class GuideDraft(models.Model):
+    """Staff edits to a guide's Markdown, not yet published.
+
+    The draft is always valid (a save that fails validation is refused) and is loaded into a hidden, staff-only
+    preview guide, so authors click through exactly what readers will get.
+    """
+
+    guide = models.OneToOneField(Guide, on_delete=models.CASCADE, related_name="draft")
+    preview = models.OneToOneField(Guide, on_delete=models.CASCADE, related_name="preview_of")
+    source_text = models.TextField()
+    # The live revision the draft started from: publishing over a newer one would silently drop its changes.
+    base_revision = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"draft of {self.guide.slug}"
+
+
+class NodeRedirect(models.Model):
+    """A node removed from a guide: its old URL answers 301 to the closest node that still exists."""
+
+    guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="redirects")
+    old_slug = models.SlugField(max_length=100)
+    target = models.ForeignKey(Node, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["guide", "old_slug"], name="unique_redirect_per_guide")]
+
+    def __str__(self) -> str:
+        return f"{self.guide.slug}/{self.old_slug} -> {self.target.slug}"

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
+from urllib.parse import quote, urlsplit
 
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.html import strip_tags
 
 from .content.graph import START
-from .models import Guide, Node
+from .content.render import plain_text
+from .models import Choice, Escalation, Guide, Node
 
 
 def guide_list(*, include_drafts: bool = False) -> QuerySet[Guide]:
@@ -58,3 +62,80 @@ def node_trail(node: Node, *, link: Callable[[str], str] | None = None) -> list[
         )
         for step in node.trail
     ]
+
+
+def node_ticket_summary(node: Node, trail: list[TrailStep], absolute_url: str) -> str:
+    """Plain text an agent pastes into a ticket: the path, the outcome, what to do, and a link back.
+
+    Expects a node from `node_for_step` (steps and codes prefetched), so it adds no query.
+    """
+    lines = [f"Guide: {node.guide.title}"]
+    if trail:
+        lines += ["", "Asked and answered:"]
+        lines += [f"{number}. {step.question} -> {step.answer}" for number, step in enumerate(trail, 1)]
+    lines += ["", f"{'Not solved' if node.kind == Node.Kind.ESCALATION else 'Resolution'}: {node.title}"]
+    if node.symptom_html:
+        lines.append(f"Symptom: {_html_text(node.symptom_html)}")
+    if node.kind == Node.Kind.ESCALATION:
+        if node.ruled_out:
+            lines += ["", "Ruled out:"] + [f"- {_html_text(cause)}" for cause in node.ruled_out]
+    else:
+        steps = list(node.steps.all())
+        if steps:
+            lines += ["", "Steps:"] + [f"{number}. {plain_text(step.text)}" for number, step in enumerate(steps, 1)]
+    codes = [alias.value for alias in node.aliases.all()]
+    if codes:
+        lines += ["", f"Error codes: {', '.join(codes)}"]
+    lines += ["", f"Link: {absolute_url}"]
+    return "\n".join(lines)
+
+
+def _html_text(html: str) -> str:
+    return " ".join(unescape(strip_tags(html)).split())
+
+
+@dataclass(frozen=True)
+class NextStep:
+    """Where to go when a resolution did not solve it: the next documented cause, or the escalation page."""
+
+    node: Node
+    is_escalation: bool
+
+
+def node_next_step(node: Node) -> NextStep | None:
+    """The next documented cause for the same symptom, else the section's escalation: at most two queries.
+
+    A cause-by-cause question leads "Yes" to this resolution and "No" to the next cause's question (or, after the
+    last cause, to the escalation page); a section's `ask` question ends with "None of these" -> escalation. Both
+    are the first answer after this one that stays in the section and does not lead to another resolution.
+    """
+    if node.parent_id is not None:
+        choices = list(
+            Choice.objects.filter(node_id=node.parent_id, is_link=False).select_related("target").order_by("position")
+        )
+        after = False
+        for choice in choices:
+            if choice.target_id == node.pk:
+                after = True
+            elif after and choice.target.kind != Node.Kind.RESOLUTION and choice.target.section == node.section:
+                return NextStep(choice.target, choice.target.kind == Node.Kind.ESCALATION)
+    if not node.section:
+        return None
+    escalation = Node.objects.filter(
+        guide_id=node.guide_id, slug=f"{node.section}-escalate", kind=Node.Kind.ESCALATION
+    ).first()
+    return NextStep(escalation, True) if escalation else None
+
+
+def handoff_url(*, template: str, subject: str, body: str) -> str | None:
+    """The configured hand-off link (helpdesk, mailto, tracker) with the summary filled in, URL-encoded."""
+    if not template or urlsplit(template).scheme not in {"http", "https", "mailto"}:
+        return None
+    return template.replace("{subject}", quote(subject, safe="")).replace("{body}", quote(body, safe=""))
+
+
+def escalation_get(*, key: str, node: Node) -> Escalation | None:
+    """The escalation a form on this node sent, by its unguessable key (for the page shown after sending)."""
+    if not key:
+        return None
+    return Escalation.objects.filter(idempotency_key=key[:64], guide_id=node.guide_id, node_slug=node.slug).first()

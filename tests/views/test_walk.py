@@ -141,8 +141,14 @@ def test_odd_paths_are_404_not_500(client, path):
 
 
 def test_walking_sets_no_cookie(client):
-    for url in ["/", "/guides/mini/", "/guides/mini/widget/", "/guides/mini/wrong-src/"]:
+    for url in ["/", "/guides/mini/", "/guides/mini/widget/", "/guides/mini/check-wrong-src/"]:
         assert client.get(url).cookies == {}
+
+
+@pytest.mark.parametrize("url", ["/guides/mini/wrong-src/", "/guides/mini/widget-escalate/"])
+def test_pages_with_a_form_set_only_the_csrf_cookie(client, url):
+    # Resolution and escalation pages carry a POST form ("Did this solve it?", the escalation).
+    assert set(client.get(url).cookies) == {"csrftoken"}
 
 
 def test_post_is_not_allowed(client):

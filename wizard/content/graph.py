@@ -45,6 +45,8 @@ class NodeSpec:
     cause: str = ""
     steps_intro: str = ""
     steps: list[str] = field(default_factory=list)
+    # Where each step is written in the source: (first line, last line); parallel to `steps`.
+    step_lines: list[tuple[int, int]] = field(default_factory=list)
     docs: list[tuple[str, str]] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
@@ -64,6 +66,7 @@ class GuideSpec:
     nodes: dict[str, NodeSpec] = field(default_factory=dict)
     position: int = 0
     draft: bool = False
+    source_text: str = ""
 
     def missing_steps(self) -> list[NodeSpec]:
         return [node for node in self.nodes.values() if node.kind == RESOLUTION and not node.steps]
@@ -180,6 +183,7 @@ class _Builder:
             docs_url=docs[0][1] if docs else "",
             nodes=self.nodes,
             draft=front.get("draft") is True,
+            source_text=self.document.source_text,
         )
 
     def section(self, section: Section, start: NodeSpec) -> None:
@@ -208,6 +212,7 @@ class _Builder:
                         cause=cause.text,
                         steps_intro=info["steps_intro"],
                         steps=info["steps"],
+                        step_lines=info["step_lines"],
                         docs=_unique(info["docs"] + info["steps_docs"] + docs),
                         codes=info["codes"],
                         phrases=info["phrases"],
@@ -287,6 +292,7 @@ class _Builder:
             "phrases": self.phrases(meta.get("phrases"), line, cause_id),
             "line": cause.line,
             "steps": [],
+            "step_lines": [],
             "steps_intro": "",
             "steps_docs": [],
         }
@@ -330,6 +336,7 @@ class _Builder:
                     )
                     continue
                 info["steps"].extend(block.steps)
+                info["step_lines"].extend(block.step_lines)
                 info["steps_intro"] = "\n\n".join(filter(None, [info["steps_intro"], block.intro]))
                 info["steps_docs"].extend(docs)
 

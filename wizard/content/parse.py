@@ -60,6 +60,8 @@ class StepsBlock:
     line: int
     intro: str = ""
     steps: list[str] = field(default_factory=list)
+    # (first, last) line of each step's list item, so an admin edit can patch exactly those lines.
+    step_lines: list[tuple[int, int]] = field(default_factory=list)
     meta: Meta = field(default_factory=Meta)
 
 
@@ -81,6 +83,8 @@ class Document:
     title: str = ""
     intro: str = ""
     sections: list[Section] = field(default_factory=list)
+    # The exact text read, kept so the database can hold it and export it byte for byte.
+    source_text: str = ""
 
 
 @dataclass
@@ -99,7 +103,8 @@ class _Lines:
 def parse_file(path: Path, display_name: str | None = None) -> tuple[Document, list[ContentError]]:
     name = display_name or path.name
     try:
-        text = path.read_text(encoding="utf-8")
+        # Bytes, not read_text(): universal newlines would turn CRLF into LF and break a byte-identical export.
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         return Document(name, Meta()), [ContentError(name, 1, None, f"not UTF-8 text ({exc.reason})")]
     return parse_text(text, name)
@@ -108,6 +113,7 @@ def parse_file(path: Path, display_name: str | None = None) -> tuple[Document, l
 def parse_text(text: str, name: str) -> tuple[Document, list[ContentError]]:
     parser = _Parser(name)
     document = parser.parse(text)
+    document.source_text = text
     return document, parser.errors
 
 
@@ -306,17 +312,24 @@ class _Parser:
         for heading, number, block_lines in blocks:
             body, meta = self._take_meta(block_lines, STEPS_KEYS, "a steps block", _section_label(section))
             before, items = self._list_items(body)
-            steps = [_strip_comments(item.text()) for _, item in items]
+            steps = [(_strip_comments(item.text()), _span(item)) for _, item in items]
             result.append(
                 StepsBlock(
                     heading=heading,
                     line=number,
                     intro=_strip_comments(before.text()),
-                    steps=[s for s in steps if s],
+                    steps=[text for text, _ in steps if text],
+                    step_lines=[span for text, span in steps if text],
                     meta=meta,
                 )
             )
         return result
+
+
+def _span(lines: _Lines) -> tuple[int, int]:
+    """First and last non-blank line of a list item."""
+    numbers = [number for number, text in lines.items if text.strip()]
+    return numbers[0], numbers[-1]
 
 
 def _dedent_line(text: str) -> str:

@@ -68,5 +68,6 @@ def render_inline(text: str) -> str:
 def plain_text(text: str) -> str:
     """Markdown reduced to readable plain text, for <title>, search and ticket summaries."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"[`*_]", "", text)
+    # Emphasis markers go; underscores stay, they are part of names like redirect_uri.
+    text = re.sub(r"`|\*\*?|(?<![\w])_+|_+(?![\w])", "", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -135,3 +135,26 @@ def walk_set_outcome(*, walk_id: uuid.UUID | None, outcome: str) -> None:
         Walk.objects.filter(pk=walk_id).update(outcome=outcome)
     except DatabaseError:
         logger.exception("could not set a walk outcome")
+
+
+def walk_record_search(*, walk_id: uuid.UUID, query: str, results: int, top: list[str]) -> None:
+    """Record a search, starting its walk (source: search) so the step it leads to is attributed to it.
+
+    Active search asks once per pause in typing. While the new query extends or trims the walk's last
+    one ("item", "item login", "item login required"), that one event is updated, so a walk records
+    the searches someone settled on, not every prefix, and a no-result prefix is never left behind.
+    """
+    detail = {"query": query, "results": results, "top": top}
+    try:
+        with transaction.atomic():
+            walk, _ = Walk.objects.get_or_create(pk=walk_id, defaults={"source": Walk.Source.SEARCH})
+            last = Event.objects.filter(walk=walk, kind=Event.Kind.SEARCH).order_by("-pk").first()
+            previous = str(last.detail.get("query", "")).lower() if last else None
+            if previous is not None and (query.lower().startswith(previous) or previous.startswith(query.lower())):
+                if last.detail != detail:
+                    last.detail = detail
+                    last.save(update_fields=["detail"])
+            else:
+                Event.objects.create(walk=walk, kind=Event.Kind.SEARCH, detail=detail)
+    except DatabaseError:
+        logger.exception("could not record a search")

@@ -4,12 +4,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template import loader
 
+from .. import selectors
+from ..content.graph import START
 from ..models import Guide
 
 
-def not_found(request: HttpRequest, exception: Exception | None = None, guide: Guide | None = None) -> HttpResponse:
-    """A friendly 404 with ways on: the guide's first question, or every guide."""
-    context = {"guide": guide, "guides": Guide.objects.filter(is_draft=False), "path": request.path}
+def not_found(
+    request: HttpRequest, exception: Exception | None = None, guide: Guide | None = None, embed: bool = False
+) -> HttpResponse:
+    """A friendly 404 with ways on: the guide's first question, or every guide; inside embed mode when asked."""
+    embed = embed or request.path.startswith("/embed/")
+    context = {
+        "guide": guide,
+        "guide_url": selectors.node_url(guide.slug, START, embed=embed) if guide else None,
+        "guides": [(item, selectors.node_url(item.slug, START, embed=embed)) for item in selectors.guide_list()],
+        "embed": embed,
+        "path": request.path,
+    }
     return render(request, "404.html", context, status=404)
 
 

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
@@ -11,7 +16,9 @@ from django_htmx.middleware import HtmxDetails
 from .. import selectors
 from ..content.graph import START
 from ..services.walks import WALK_PARAM, walk_record_step, walk_ref_from_request
+from . import agent_tools
 from .errors import not_found
+from .seo import node_description
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -20,6 +27,9 @@ class HtmxHttpRequest(HttpRequest):
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    # `/?q=...` (a browser's site search, a help center's link) opens the search with the query filled in.
+    if request.GET.get("q", "").strip():
+        return redirect(f"{reverse('wizard:search')}?{request.GET.urlencode()}")
     guides = selectors.guide_list(include_drafts=request.user.is_staff)
     return render(request, "wizard/home.html", {"guides": guides})
 
@@ -36,17 +46,28 @@ def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return step(request, guide, node)
 
 
-def step(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embed: bool = False) -> HttpResponse:
+def step(
+    request: HtmxHttpRequest,
+    guide_slug: str,
+    node_slug: str,
+    *,
+    embed: bool = False,
+    params: Mapping[str, str] | None = None,
+    extra_context: Mapping[str, Any] | None = None,
+) -> HttpResponse:
+    """One step. `params` are extra query parameters every link keeps (an embed's validated theme)."""
+    params = dict(params or {})
     drafts = request.user.is_staff
     current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
     if current is None:
-        return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=drafts))
+        return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=drafts), embed=embed)
     walk = walk_ref_from_request(request)
-    walk_record_step(request=request, ref=walk, node=current, embed=embed)
+    if agent_tools.records_step(request):
+        walk_record_step(request=request, ref=walk, node=current, embed=embed)
 
     def link(slug: str) -> str:
         # The walk id rides along in the URL: no cookie, so it also works in a cross-site iframe.
-        return f"{selectors.node_url(guide_slug, slug, embed=embed)}?{WALK_PARAM}={walk.param}"
+        return f"{selectors.node_url(guide_slug, slug, embed=embed)}?{urlencode({WALK_PARAM: walk.param, **params})}"
 
     trail = selectors.node_trail(current, link=link)
     context = {
@@ -54,12 +75,15 @@ def step(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embed: bo
         "node": current,
         "trail": trail,
         "back_url": trail[-1].url if trail else None,
-        "start_url": selectors.node_url(guide_slug, START, embed=embed),
+        "start_url": selectors.node_url(guide_slug, START, embed=embed) + (f"?{urlencode(params)}" if params else ""),
         "answers": [(choice, link(choice.target.slug)) for choice in current.choices.all()],
         "canonical_url": request.build_absolute_uri(selectors.node_url(guide_slug, node_slug)),
+        "description": node_description(current, current.guide),
         "walk": walk,
         "embed": embed,
         "show_cause": current.cause_html and current.cause_html != f"<p>{current.title_html}</p>",
+        **agent_tools.tools_context(request, node=current, walk=walk, embed=embed, params=params),
+        **(extra_context or {}),
     }
     partial = request.htmx and not request.htmx.history_restore_request
     response = render(request, "wizard/node.html#wizard-panel" if partial else "wizard/node.html", context)

@@ -1,0 +1,117 @@
+"""Faults: the database going away under a running server, and an import killed halfway."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+
+import psycopg
+import pytest
+
+from tests.factories import generated_guide
+
+from .servers import MINI_DIR, ROOT, Client, app_env, postgres_database, postgres_url, release, start_server
+
+pytestmark = pytest.mark.slow
+
+
+def _wait_for(check, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_pages_answer_503_while_the_database_is_gone_and_recover_after(tmp_path):
+    server_url = postgres_url()
+    with postgres_database(server_url) as url:
+        env = app_env(url)
+        release(env)
+        name = url.rsplit("/", 1)[1]
+        server = start_server(env, tmp_path / "server.log", workers=1, threads=2)
+        try:
+            client = Client()
+            assert client.get(server.url + "/guides/mini/widget/").status == 200
+            # Take the database away from this server only: refuse new connections, end the open ones.
+            with psycopg.connect(server_url, autocommit=True) as admin:
+                admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
+                admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [name])
+            down = client.get(server.url + "/guides/mini/widget/")
+            assert down.status == 503
+            assert down.headers["Retry-After"] == "10"
+            assert "back in a moment" in down.body
+            assert client.get(server.url + "/guides/mini/widget/", htmx=True).status == 503
+            assert client.get(server.url + "/healthz").status == 503
+            with psycopg.connect(server_url, autocommit=True) as admin:
+                admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
+            # No restart: the next requests open a fresh connection.
+            assert _wait_for(lambda: client.get(server.url + "/guides/mini/widget/").status == 200, 15)
+            assert client.get(server.url + "/healthz").status == 200
+        finally:
+            server.stop()
+        assert "Traceback" not in server.log.read_text()
+
+
+def _import_has_written(database_url: str, sqlite_file: str | None) -> bool:
+    """True once the import's transaction has written rows (still uncommitted)."""
+    if sqlite_file:
+        wal = sqlite_file + "-wal"
+        return os.path.exists(wal) and os.path.getsize(wal) > 512 * 1024
+    name = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(postgres_url(), autocommit=True) as admin:
+        row = admin.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND backend_xid IS NOT NULL", [name]
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def _database_url(tmp_path):
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        return postgres_database(url), None
+    path = str(tmp_path / "app.sqlite3")
+    return contextlib.nullcontext(f"sqlite:///{path}"), path
+
+
+def test_an_import_killed_halfway_leaves_the_previous_guide_serving(tmp_path):
+    database, sqlite_file = _database_url(tmp_path)
+    with database as url:
+        env = app_env(url)
+        release(env)
+        content = tmp_path / "content"
+        content.mkdir()
+        # The next release: the published guide reworded, plus a big new guide, so the import runs for a while.
+        (content / "mini.md").write_text((MINI_DIR / "mini.md").read_text().replace("Mini guide", "Renamed guide"))
+        (content / "big.md").write_text(generated_guide(14000))
+        server = start_server(env, tmp_path / "server.log", workers=1, threads=2)
+        try:
+            command = [sys.executable, "manage.py", "load_content", "--path", str(content)]
+            load = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            try:
+                written = _wait_for(lambda: load.poll() is not None or _import_has_written(url, sqlite_file), 60)
+                assert written and load.poll() is None, "the import finished before it could be killed"
+                load.send_signal(signal.SIGKILL)
+                assert load.wait(timeout=10) == -signal.SIGKILL
+            finally:
+                if load.poll() is None:
+                    load.kill()
+                load.communicate(timeout=10)
+            client = Client()
+            page = client.get(server.url + "/guides/mini/")
+            assert page.status == 200
+            assert "Mini guide" in page.body
+            assert "Renamed guide" not in page.body
+            assert client.get(server.url + "/guides/big/").status == 404
+        finally:
+            server.stop()
+        if sqlite_file:
+            # The killed writer's WAL is rolled back: nothing of the big guide is in the file.
+            with sqlite3.connect(sqlite_file) as db:
+                assert db.execute("SELECT count(*) FROM wizard_guide WHERE slug = 'big'").fetchone() == (0,)

@@ -1,0 +1,124 @@
+"""The search function: code extraction, ranking, typos, odd input, drafts, and the content-version cache."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import MINI
+from wizard.content import read_guide_text
+from wizard.models import Alias, Node
+from wizard.search import MAX_QUERY_LENGTH, clean_query, content_version, extract_codes, search
+from wizard.services.load import guides_load
+
+pytestmark = pytest.mark.usefixtures("mini_guide")
+
+
+def slugs(query: str, **kwargs) -> list[str]:
+    return [result.node_slug for result in search(query, **kwargs)]
+
+
+def test_extract_codes_finds_code_like_tokens():
+    assert extract_codes("got item_login_required and oauth-error today") == ["ITEM_LOGIN_REQUIRED", "OAUTH-ERROR"]
+
+
+def test_extract_codes_ignores_plain_words():
+    assert extract_codes("the bank is not showing up") == []
+
+
+def test_extract_codes_puts_the_error_code_of_a_json_paste_first():
+    pasted = '{"error_type": "INVALID_INPUT", "error_code": "WIDGET_BLOCKED", "error_message": "x"}'
+    assert extract_codes(pasted)[0] == "WIDGET_BLOCKED"
+
+
+def test_clean_query_collapses_space_and_control_characters():
+    assert clean_query("  widget\x00\tblank \n") == "widget blank"
+
+
+def test_clean_query_cuts_long_input():
+    assert len(clean_query("x" * 5000)) == MAX_QUERY_LENGTH
+
+
+@pytest.mark.parametrize("query", ["WIDGET_BLOCKED", "widget_blocked", '"WIDGET_BLOCKED"', "error: WIDGET_BLOCKED!"])
+def test_an_exact_code_ranks_its_node_first(query):
+    assert slugs(query)[0] == "ad-blocker"
+
+
+def test_a_code_in_a_pasted_json_error_ranks_first():
+    pasted = '{"error_type": "WIDGET_ERROR", "error_code": "WIDGET_BLOCKED", "error_message": "the widget is blocked"}'
+    assert slugs(pasted)[0] == "ad-blocker"
+
+
+def test_a_code_result_carries_the_code_and_its_meaning():
+    result = search("WIDGET_BLOCKED")[0]
+    assert (result.code, result.code_meaning) == ("WIDGET_BLOCKED", "The script was blocked by the browser.")
+
+
+def test_a_code_with_a_typo_still_ranks_first():
+    assert slugs("WIDGET_BLOCKD")[0] == "ad-blocker"
+
+
+def test_a_phrase_finds_its_node():
+    assert slugs("widget blank")[0] == "widget"
+
+
+@pytest.mark.parametrize("query", ["WIDGET BLANK", "widgit blnak", "Widget  Blank"])
+def test_case_and_typos_are_tolerated(query):
+    assert "widget" in slugs(query)[:3]
+
+
+def test_a_description_finds_the_resolution():
+    assert "android-package" in slugs("android package name")[:3]
+
+
+def test_results_say_where_they_sit():
+    result = next(r for r in search("android package name") if r.node_slug == "android-package")
+    assert result.trail == ("The platform matters", "Android")
+    assert (result.kind, result.guide_slug, result.url) == ("resolution", "mini", "/guides/mini/android-package/")
+
+
+def test_nothing_matches_gibberish():
+    assert search("qqzzxx vvbbnn") == []
+
+
+@pytest.mark.parametrize("query", ["", "   ", "\x00", "'; DROP TABLE wizard_node; --", "%", "🙂" * 300, "a" * 5000])
+def test_odd_queries_do_not_fail(query):
+    assert isinstance(search(query), list)
+
+
+def test_limit_caps_the_results():
+    assert len(search("widget", limit=1)) == 1
+
+
+def test_guide_filter_keeps_other_guides_out():
+    assert search("widget", guide="elsewhere") == []
+
+
+def test_escalation_pages_are_not_results():
+    assert all(result.kind != Node.Kind.ESCALATION for result in search("widget blank platform android ios"))
+
+
+def draft_copy() -> None:
+    text = MINI.read_text().replace("id: mini", "id: mini-draft\ndraft: true", 1)
+    text = text.replace("WIDGET_BLOCKED", "DRAFT_ONLY")
+    guide, errors = read_guide_text(text, "mini-draft.md")
+    assert errors == []
+    guides_load(guides=[guide], prune=False)
+
+
+def test_draft_guides_are_not_searched():
+    draft_copy()
+    assert search("DRAFT_ONLY") == []
+    assert {result.guide_slug for result in search("widget blank")} == {"mini"}
+
+
+def test_the_index_follows_content_changes():
+    before = content_version()
+    assert search("SPARKLE_FAILURE") == []
+    Alias.objects.create(node=Node.objects.get(slug="wrong-src"), kind=Alias.Kind.CODE, value="SPARKLE_FAILURE")
+    assert content_version() != before
+    assert slugs("SPARKLE_FAILURE")[0] == "wrong-src"
+
+
+def test_the_version_costs_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        content_version()

@@ -1,0 +1,164 @@
+"""The two forms of the wizard: "Did this solve it?" on resolutions, and the escalation to support."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from crispy_forms.bootstrap import StrictButton
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Div, Field, Layout
+from django import forms
+from django.core import signing
+
+from .models import SAFE_ID, Node
+
+TOKEN_SALT = "wizard.forms.token"
+# Long enough for an agent who leaves a page open over a weekend; a stale form asks for a reload.
+TOKEN_MAX_AGE = 7 * 24 * 3600
+
+
+def form_token(node: Node) -> str:
+    """A signed token naming the node and a random key: it proves the form came from this node's page.
+
+    It is also the escalation's idempotency key, and what protects the embed forms, where a cross-site iframe
+    gets no CSRF cookie.
+    """
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"{node.guide.slug}/{node.slug}/{secrets.token_hex(16)}")
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=300)
+
+    def __init__(self, *args: Any, node: Node, action: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.node = node
+        if not self.is_bound:
+            self.initial.setdefault("token", form_token(node))
+        self.helper = FormHelper(self)
+        self.helper.form_action = action
+        self.helper.form_method = "post"
+
+    def clean_token(self) -> str:
+        value = self.cleaned_data["token"]
+        try:
+            payload = signing.TimestampSigner(salt=TOKEN_SALT).unsign(value, max_age=TOKEN_MAX_AGE)
+        except signing.SignatureExpired:
+            raise forms.ValidationError("This form has expired. Reload the page and send it again.") from None
+        except signing.BadSignature:
+            raise forms.ValidationError("This form is not valid. Reload the page and send it again.") from None
+        guide, node, key = payload.split("/")
+        if (guide, node) != (self.node.guide.slug, self.node.slug):
+            raise forms.ValidationError("This form belongs to another page. Reload the page and send it again.")
+        return key
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        # The token is a hidden field: its error would be invisible next to it, so show it on the form.
+        if "token" in self.errors:
+            self.add_error(None, self.errors.pop("token"))
+        return cleaned
+
+
+class FeedbackForm(TokenForm):
+    helpful = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+    )
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="What worked, or what is still wrong. Kept with your answer.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.form_id = "feedback-form"
+        self.helper.attrs = {
+            "aria_labelledby": "feedback-heading",
+            "hx_post": self.helper.form_action,
+            "hx_target": "#feedback",
+            "hx_swap": "outerHTML",
+            # The panel pushes URLs for its GET links; a POST's URL must not land in the history.
+            "hx_push_url": "false",
+        }
+        # The answer is the button pressed, so "Yes" is one click (or Tab, Enter) away.
+        self.helper.layout = Layout(
+            "token",
+            Field("comment"),
+            Div(
+                StrictButton("Yes, it is solved", type="submit", name="helpful", value="yes", css_class="btn-success"),
+                StrictButton(
+                    "No, still not working", type="submit", name="helpful", value="no", css_class="btn-outline-dark"
+                ),
+                css_class="d-flex flex-wrap gap-2",
+            ),
+        )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if cleaned.get("helpful") is None and "helpful" not in self.errors:
+            self.add_error(None, "Choose “Yes, it is solved” or “No, still not working”.")
+        if "helpful" in self.errors:
+            self.add_error(None, self.errors.pop("helpful"))
+        return cleaned
+
+
+class EscalationForm(TokenForm):
+    contact_name = forms.CharField(label="Your name (optional)", required=False, max_length=100)
+    contact_email = forms.EmailField(
+        label="Email for the reply",
+        max_length=254,
+        help_text="Support writes back to this address.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    what_happened = forms.CharField(
+        label="What happened",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="The exact error message, when it started, and anything tried beyond this guide.",
+    )
+    request_id = forms.CharField(
+        label="request_id (optional)",
+        required=False,
+        max_length=100,
+        validators=[SAFE_ID],
+        help_text="From the failing API response or the Dashboard logs.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    link_session_id = forms.CharField(
+        label="link_session_id (optional)",
+        required=False,
+        max_length=100,
+        validators=[SAFE_ID],
+        help_text="From the metadata of Link's onExit or onEvent callbacks.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.form_id = "escalation-form"
+        self.helper.attrs = {
+            "aria_labelledby": "escalation-heading",
+            "hx_post": self.helper.form_action,
+            "hx_target": "#escalation",
+            "hx_swap": "outerHTML",
+            "hx_push_url": "false",
+            # htmx 2 does not disable the button itself; the idempotency key covers a double submit anyway.
+            "hx_disabled_elt": "find button[type=submit]",
+        }
+        self.helper.layout = Layout(
+            "token",
+            Div(Div("contact_email", css_class="col-sm-6"), Div("contact_name", css_class="col-sm-6"), css_class="row"),
+            "what_happened",
+            Div(Div("request_id", css_class="col-sm-6"), Div("link_session_id", css_class="col-sm-6"), css_class="row"),
+            StrictButton("Send to support", type="submit", css_class="btn-primary"),
+        )
+
+    def clean_contact_name(self) -> str:
+        # It goes into an email; keep it to one line.
+        return " ".join(self.cleaned_data["contact_name"].split())

@@ -1,0 +1,41 @@
+"""Answer 503 with a friendly page, not a 500, while the database is unreachable."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.db import InterfaceError, OperationalError, close_old_connections
+from django.http import HttpRequest, HttpResponse
+from django.template import loader
+
+logger = logging.getLogger(__name__)
+
+# Long enough for a database restart or failover, short enough that readers are not kept away.
+RETRY_AFTER_SECONDS = 10
+
+
+class DatabaseUnavailableMiddleware:
+    """Turn a lost database connection into `503 Service Unavailable` with `Retry-After`.
+
+    Recovery needs nothing from us: Django opens a fresh connection on the next request (`CONN_MAX_AGE` plus
+    `CONN_HEALTH_CHECKS` drop a dead one), so the pages come back as soon as the database does.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.warning("database unavailable for %s %s: %s", request.method, request.path, exception)
+        # A broken persistent connection must not be reused by this thread's next request.
+        close_old_connections()
+        # No request context: the page must render without the database or any context processor.
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response

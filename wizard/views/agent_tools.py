@@ -1,0 +1,108 @@
+"""What resolution and escalation pages add for agents: the ticket summary and the two forms.
+
+Used by the step view (full pages) and the form views (the swapped-in regions), so both render the same
+include with the same context.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from .. import selectors
+from ..forms import EscalationForm, FeedbackForm
+from ..models import Escalation, Node
+from ..services.walks import WALK_PARAM, WalkRef
+
+FEEDBACK_PARAM = "feedback"
+ESCALATION_PARAM = "escalation"
+
+
+def records_step(request: HttpRequest) -> bool:
+    """A form's result page (after a redirect) or its errors are the same step again, not a new one to count."""
+    return request.method == "GET" and FEEDBACK_PARAM not in request.GET and ESCALATION_PARAM not in request.GET
+
+
+def walk_url(
+    node: Node, walk: WalkRef, *, embed: bool, params: Mapping[str, str], slug: str | None = None, **extra: str
+) -> str:
+    """A node's URL with the walk id and the parameters every link keeps (an embed's theme)."""
+    url = selectors.node_url(node.guide.slug, slug or node.slug, embed=embed)
+    return f"{url}?{urlencode({WALK_PARAM: walk.param, **params, **extra})}"
+
+
+def form_action(node: Node, name: str, walk: WalkRef, *, embed: bool, params: Mapping[str, str]) -> str:
+    url = selectors.node_url(node.guide.slug, node.slug, embed=embed)
+    return f"{url}{name}/?{urlencode({WALK_PARAM: walk.param, **params})}"
+
+
+def ticket_summary(request: HttpRequest, node: Node) -> str:
+    # The link is the node's canonical URL: no walk id, so pasting it into a ticket shares no walk.
+    canonical = request.build_absolute_uri(selectors.node_url(node.guide.slug, node.slug))
+    return selectors.node_ticket_summary(node, selectors.node_trail(node), canonical)
+
+
+def feedback_context(
+    node: Node,
+    walk: WalkRef,
+    *,
+    embed: bool,
+    params: Mapping[str, str],
+    form: FeedbackForm | None = None,
+    result: str | None = None,
+) -> dict[str, Any]:
+    action = form_action(node, "feedback", walk, embed=embed, params=params)
+    context: dict[str, Any] = {
+        "feedback_form": form or FeedbackForm(node=node, action=action),
+        "feedback_result": result,
+    }
+    if result == "no":
+        next_step = selectors.node_next_step(node)
+        context["next_step"] = next_step
+        if next_step:
+            context["next_step_url"] = walk_url(node, walk, embed=embed, params=params, slug=next_step.node.slug)
+    return context
+
+
+def escalation_context(
+    node: Node,
+    walk: WalkRef,
+    *,
+    embed: bool,
+    params: Mapping[str, str],
+    summary: str,
+    form: EscalationForm | None = None,
+    escalation: Escalation | None = None,
+) -> dict[str, Any]:
+    body = f"{summary}\n\nReference: escalation #{escalation.pk}" if escalation else summary
+    action = form_action(node, "escalate", walk, embed=embed, params=params)
+    return {
+        "escalation_form": form or EscalationForm(node=node, action=action),
+        "escalation": escalation,
+        "handoff_url": selectors.handoff_url(
+            template=settings.ESCALATION_HANDOFF_URL, subject=f"{node.guide.title}: {node.title}", body=body
+        ),
+    }
+
+
+def tools_context(
+    request: HttpRequest, *, node: Node, walk: WalkRef, embed: bool, params: Mapping[str, str]
+) -> dict[str, Any]:
+    """Context for the agent tools of a step; a form shown again with its errors replaces the fresh one."""
+    if node.kind == Node.Kind.QUESTION:
+        # Number keys 1-9 choose the first nine answers (shortcuts.js); the page says how many there are.
+        return {"answer_keys": min(9, len(node.choices.all()))}
+    summary = ticket_summary(request, node)
+    context: dict[str, Any] = {"ticket_summary": summary}
+    if node.kind == Node.Kind.RESOLUTION:
+        result = request.GET.get(FEEDBACK_PARAM)
+        result = result if result in ("yes", "no") else None
+        context |= feedback_context(node, walk, embed=embed, params=params, result=result)
+    else:
+        escalation = selectors.escalation_get(key=request.GET.get(ESCALATION_PARAM, ""), node=node)
+        context |= escalation_context(node, walk, embed=embed, params=params, summary=summary, escalation=escalation)
+    return context

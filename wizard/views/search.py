@@ -1,0 +1,58 @@
+"""Search: the full results page, or only its results for htmx active search, from one template."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.views.decorators.http import require_GET
+from django_htmx.http import push_url
+from django_htmx.middleware import HtmxDetails
+
+from .. import selectors
+from ..search import clean_query, search
+from ..services.walks import walk_record_search, walk_ref_from_request
+
+# Shorter queries are prefixes typed on the way to a real one: shown, not recorded.
+MIN_RECORDED_LENGTH = 3
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+@require_GET
+def search_page(request: HtmxHttpRequest) -> HttpResponse:
+    query = clean_query(request.GET.get("q", ""))
+    guide = request.GET.get("guide") or None
+    drafts = request.user.is_staff
+    if guide is not None and selectors.guide_get(slug=guide, include_drafts=drafts) is None:
+        guide = None
+    results = search(query, guide=guide)
+    # The walk that a result starts: kept across keystrokes by the form's hidden field, so one walk
+    # collects the search and the steps after it.
+    walk = walk_ref_from_request(request)
+    recorded = len(query) >= MIN_RECORDED_LENGTH
+    if recorded:
+        walk_record_search(
+            walk_id=walk.id, query=query, results=len(results), top=[result.node_slug for result in results[:3]]
+        )
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    context = {
+        "query": query,
+        "results": results,
+        "walk": walk,
+        "result_params": urlencode({"from": "search", "w": walk.param}),
+        "guides": selectors.guide_list(include_drafts=drafts) if not results else [],
+        "search_query": query,
+        "search_walk": walk.param,
+        "partial": partial,
+        "recorded": recorded,
+    }
+    response = render(request, "wizard/search.html#search-results" if partial else "wizard/search.html", context)
+    if partial:
+        # The address bar shows the plain, shareable search URL, whatever page the search began on.
+        response = push_url(response, f"{request.path}?{urlencode({'q': query})}" if query else request.path)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
