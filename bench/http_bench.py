@@ -1,0 +1,69 @@
+"""Throughput and latency with wrk, and bytes on the wire with curl, against a running server (bench/run)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+LUA = Path(__file__).with_name("latency.lua")
+
+
+def wrk(url: str, connections: int, seconds: int, htmx: bool = False) -> dict:
+    command = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s", "-s", str(LUA)]
+    if htmx:
+        command += ["-H", "HX-Request: true"]
+    output = subprocess.run([*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
+    return json.loads(output.split("JSON ", 1)[1].strip())
+
+
+def fetch(url: str, *headers: str) -> tuple[int, dict[str, str]]:
+    """Bytes transferred (compressed when the server compressed) and the response headers."""
+    command = ["curl", "-s", "-o", "/dev/null", "-D", "-", "-w", "%{size_download}", url]
+    for header in headers:
+        command += ["-H", header]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    head, size = output.rsplit("\n", 1)
+    found = dict(line.split(": ", 1) for line in head.splitlines()[1:] if ": " in line)
+    return int(size), {name.lower(): value.strip() for name, value in found.items()}
+
+
+def wire(base: str, page: str) -> dict:
+    html = subprocess.run(["curl", "-s", base + page], capture_output=True, text=True, check=True).stdout
+    assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
+    assets += re.findall(r'<script[^>]+src="([^"]+)"', html)
+    page_bytes, page_headers = fetch(base + page, "Accept-Encoding: br, gzip")
+    partial_bytes, _ = fetch(base + page, "HX-Request: true")
+    files = {}
+    for asset in assets:
+        size, headers = fetch(base + asset, "Accept-Encoding: br, gzip")
+        files[asset] = {
+            "bytes": size,
+            "encoding": headers.get("content-encoding", "none"),
+            "cache": headers.get("cache-control", ""),
+        }
+    return {
+        "page": page,
+        "page_bytes": page_bytes,
+        "page_encoding": page_headers.get("content-encoding", "none"),
+        "partial_bytes": partial_bytes,
+        "assets": files,
+        "first_page_total": page_bytes + sum(item["bytes"] for item in files.values()),
+    }
+
+
+if __name__ == "__main__":
+    base, step, static, seconds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    results: dict = {"wire": wire(base, step), "load": {}}
+    targets = {
+        "step (htmx partial)": (base + step, True),
+        "step (full page)": (base + step, False),
+        "bare Django view": (base + "/bench/bare/", False),
+        "static file, same size": (base + static, False),
+    }
+    for connections in (1, 10, 50):
+        for name, (url, htmx) in targets.items():
+            results["load"].setdefault(name, {})[connections] = wrk(url, connections, seconds, htmx)
+    print(json.dumps(results))

@@ -1,0 +1,125 @@
+"""Turn the JSON files of one bench/run into bench/RESULTS.md: the machine, the date, each figure and its target."""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+def load(path: Path) -> dict | None:
+    try:
+        return json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def main(work: Path, soak_status: int) -> str:
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        "# Benchmark results",
+        "",
+        f"- Date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.platform()}",
+        "- Server: gunicorn, 2 workers x 4 threads (gthread), DEBUG off, whitenoise after collectstatic;"
+        " load from wrk in a second process on the same machine.",
+        "- Produced by `bench/run`; every figure below comes from that one run.",
+        "",
+    ]
+    http = load(work / "http.json")
+    if http:
+        load_results = http["load"]
+        lines += ["## Throughput and latency (SQLite, the Plaid Link guide)", ""]
+        lines += [
+            "| target | clients | req/s | p50 ms | p95 ms | p99 ms | non-2xx | socket errors |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
+        for name, runs in load_results.items():
+            for clients, r in runs.items():
+                lines.append(
+                    f"| {name} | {clients} | {r['rps']:.0f} | {r['p50_ms']:.1f} | {r['p95_ms']:.1f} | {r['p99_ms']:.1f}"
+                    f" | {r['non_2xx_3xx']} | {r['socket_errors']} |"
+                )
+        bare = load_results["bare Django view"]
+        lines += ["", "| target | measured | verdict |", "|---|---|---|"]
+        for name in ("step (htmx partial)", "step (full page)"):
+            for clients in ("1", "10", "50"):
+                share = load_results[name][clients]["rps"] / bare[clients]["rps"]
+                lines.append(
+                    f"| {name} >= 60% of bare view's req/s at {clients} | {share:.0%} | {verdict(share >= 0.6)} |"
+                )
+            p99 = load_results[name]["50"]["p99_ms"]
+            lines.append(f"| {name} p99 < 100 ms at 50 clients | {p99:.0f} ms | {verdict(p99 < 100)} |")
+        wire = http["wire"]
+        lines += ["", "## Bytes on the wire", "", f"Page: `{wire['page']}`", ""]
+        lines += ["| what | bytes | encoding | cache-control |", "|---|---|---|---|"]
+        lines.append(f"| full page HTML | {wire['page_bytes']} | {wire['page_encoding']} | |")
+        lines.append(f"| htmx partial | {wire['partial_bytes']} | none | |")
+        for asset, info in wire["assets"].items():
+            lines.append(f"| `{asset}` | {info['bytes']} | {info['encoding']} | {info['cache']} |")
+        far = all("max-age=315360000" in i["cache"] and "immutable" in i["cache"] for i in wire["assets"].values())
+        compressed = all(i["encoding"] in {"br", "gzip"} for i in wire["assets"].values())
+        lines += [
+            "",
+            "| target | measured | verdict |",
+            "|---|---|---|",
+            f"| htmx partial < 6 KB | {wire['partial_bytes'] / 1024:.1f} KB"
+            f" | {verdict(wire['partial_bytes'] < 6144)} |",
+            f"| first page with CSS and JS < 80 KB compressed | {wire['first_page_total'] / 1024:.1f} KB"
+            f" | {verdict(wire['first_page_total'] < 80 * 1024)} |",
+            f"| static files compressed | {compressed} | {verdict(compressed)} |",
+            f"| static files: hashed names, far-future cache | {far} | {verdict(far)} |",
+            "",
+        ]
+    lines += ["## Scale: import, re-import, queries and time per step, search", ""]
+    lines += [
+        "| database | nodes | parse s | import s | re-import s | re-import wrote"
+        " | step: queries / median ms (first question; deep question; deep resolution) | search p50 / p95 ms |"
+    ]
+    lines += ["|---|---|---|---|---|---|---|---|"]
+    scale = sorted(work.glob("scale-*.json"), key=lambda p: (p.name.split("-")[1], int(re.findall(r"\d+", p.name)[0])))
+    for path in scale:
+        r = load(path)
+        if not r:
+            continue
+        if r.get("timed_out"):
+            lines.append(f"| {r['database']} | {r['nodes_requested']} | timed out | | | | | |")
+            continue
+        steps = "; ".join(f"{s['queries']} / {s['median_ms']:.1f}" for s in r["steps"].values())
+        search = f"{r['search']['p50_ms']:.1f} / {r['search']['p95_ms']:.1f}" if r.get("search") else "not built"
+        wrote = "nothing" if not r["reimport_changed"] else r["reimport_report"]
+        lines.append(
+            f"| {r['database']} | {r['nodes']} | {r['parse_s']:.1f} | {r['import_s']:.1f} | {r['reimport_s']:.1f}"
+            f" | {wrote} | {steps} | {search} |"
+        )
+    lines += [""]
+    soak = (work / "soak.txt").read_text() if (work / "soak.txt").exists() else ""
+    summary = next((line for line in soak.splitlines() if line.startswith("soak ")), "no summary")
+    lines += [
+        "## Soak (SQLite, 50 clients)",
+        "",
+        f"pytest exit status {soak_status} ({'passed' if soak_status == 0 else 'FAILED'}).",
+        "",
+        f"`{summary}`",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(main(Path(sys.argv[1]), int(sys.argv[2])))
