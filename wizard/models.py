@@ -34,10 +34,18 @@ class Guide(models.Model):
 class NodeQuerySet(models.QuerySet["Node"]):
     def for_step(self) -> NodeQuerySet:
         """What one wizard step shows, in a fixed number of queries whatever the guide's size."""
-        return self.select_related("guide").prefetch_related(
-            models.Prefetch("choices", queryset=Choice.objects.select_related("target").order_by("position")),
-            models.Prefetch("steps", queryset=Step.objects.order_by("position")),
-            models.Prefetch("aliases", queryset=Alias.objects.filter(kind=Alias.Kind.CODE).order_by("value")),
+        # Only what a step shows: not the guide's whole Markdown, not the targets' texts.
+        answers = Choice.objects.select_related("target").only(
+            "node_id", "label", "label_html", "position", "is_link", "target__slug"
+        )
+        return (
+            self.select_related("guide")
+            .defer("guide__source_text")
+            .prefetch_related(
+                models.Prefetch("choices", queryset=answers.order_by("position")),
+                models.Prefetch("steps", queryset=Step.objects.order_by("position")),
+                models.Prefetch("aliases", queryset=Alias.objects.filter(kind=Alias.Kind.CODE).order_by("value")),
+            )
         )
 
 

@@ -6,16 +6,21 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
+from django.db.models import Max
 
-from ..content.graph import GuideSpec, NodeSpec
+from ..content.graph import START, GuideSpec, NodeSpec
 from ..content.render import plain_text, render_block, render_inline
-from ..models import Alias, Choice, Guide, Node, Step
+from ..models import Alias, Choice, Guide, GuideRevision, Node, NodeRedirect, Step
 
 
 @dataclass
 class LoadReport:
     counts: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # Kept apart from `counts`, which describe the tree readers walk: a comment-only edit saves a revision
+    # but changes nothing a reader sees.
+    revisions: list[GuideRevision] = field(default_factory=list)
 
     def count(self, what: str, number: int = 1) -> None:
         if number:
@@ -59,19 +64,32 @@ def node_fields(spec: NodeSpec, guide: GuideSpec, position: int) -> dict[str, An
     }
 
 
-def guides_load(*, guides: list[GuideSpec], prune: bool = True) -> LoadReport:
-    """Make the database match the guides exactly; write nothing where it already does."""
+def guides_load(
+    *,
+    guides: list[GuideSpec],
+    prune: bool = True,
+    revision_note: str | None = "imported from content/",
+    user: AbstractBaseUser | None = None,
+) -> LoadReport:
+    """Make the database match the guides exactly; write nothing where it already does.
+
+    A guide whose Markdown changed gets a new revision (unless `revision_note` is None, as for draft previews),
+    and each node that disappears leaves a redirect to its closest surviving ancestor.
+    """
     report = LoadReport()
     with transaction.atomic():
         for spec in guides:
-            _load_guide(spec, report)
+            _load_guide(spec, report, revision_note=revision_note, user=user)
         if prune:
-            deleted, _ = Guide.objects.exclude(slug__in=[spec.id for spec in guides]).delete()
+            # Draft previews are not in content/: they live and die with the guide they preview.
+            stale = Guide.objects.exclude(slug__in=[spec.id for spec in guides]).filter(preview_of__isnull=True)
+            Guide.objects.filter(preview_of__guide__in=stale).delete()
+            deleted, _ = stale.delete()
             report.count("guides deleted", 1 if deleted else 0)
     return report
 
 
-def _load_guide(spec: GuideSpec, report: LoadReport) -> None:
+def _load_guide(spec: GuideSpec, report: LoadReport, *, revision_note: str | None, user: Any) -> None:
     wanted = {
         "title": spec.title,
         "summary": spec.summary,
@@ -86,6 +104,16 @@ def _load_guide(spec: GuideSpec, report: LoadReport) -> None:
         report.count("guides created")
     elif _update(guide, wanted):
         report.count("guides updated")
+    if guide.source_text != spec.source_text:
+        guide.source_text = spec.source_text
+        guide.save(update_fields=["source_text"])
+        if spec.source_text and revision_note is not None:
+            last = guide.revisions.aggregate(number=Max("number"))["number"] or 0
+            report.revisions.append(
+                GuideRevision.objects.create(
+                    guide=guide, number=last + 1, source_text=spec.source_text, note=revision_note, created_by=user
+                )
+            )
 
     existing = {node.slug: node for node in guide.nodes.all()}
     nodes: dict[str, Node] = {}
@@ -108,7 +136,9 @@ def _load_guide(spec: GuideSpec, report: LoadReport) -> None:
         Node.objects.bulk_create(batch, batch_size=500)
         report.count("nodes created", len(batch))
 
-    stale = [node.pk for slug, node in existing.items() if slug not in spec.nodes]
+    gone = {slug: node for slug, node in existing.items() if slug not in spec.nodes}
+    _redirect_removed(guide, spec, gone, nodes, report)
+    stale = [node.pk for node in gone.values()]
     for start in range(0, len(stale), 500):
         Node.objects.filter(pk__in=stale[start : start + 500]).delete()
     if stale:
@@ -124,6 +154,30 @@ def _load_guide(spec: GuideSpec, report: LoadReport) -> None:
     Node.objects.bulk_update(reparented, ["parent"], batch_size=500)
 
     _sync_children(spec, nodes, report)
+
+
+def _redirect_removed(
+    guide: Guide, spec: GuideSpec, gone: dict[str, Node], nodes: dict[str, Node], report: LoadReport
+) -> None:
+    """Keep old links alive: each removed node's URL points at its closest ancestor that is still there.
+
+    The removed node's stored trail is its old parent chain; when nothing on it survives, the guide's start.
+    """
+    # A node that is back answers for itself again.
+    NodeRedirect.objects.filter(guide=guide, old_slug__in=list(spec.nodes)).delete()
+    if not gone:
+        return
+    targets: dict[str, str] = {}
+    for slug, node in gone.items():
+        ancestors = [step["node"] for step in reversed(node.trail or [])]
+        targets[slug] = next((ancestor for ancestor in ancestors if ancestor in spec.nodes), START)
+    # Redirects that pointed at a removed node follow it, so there is never a chain or a dangling one.
+    for redirect in NodeRedirect.objects.filter(guide=guide, target__slug__in=list(targets)).select_related("target"):
+        redirect.target = nodes[targets[redirect.target.slug]]
+        redirect.save(update_fields=["target"])
+    for slug, target in targets.items():
+        NodeRedirect.objects.update_or_create(guide=guide, old_slug=slug, defaults={"target": nodes[target]})
+    report.count("redirects recorded", len(targets))
 
 
 def _update(instance: Guide | Node, fields: dict[str, Any]) -> bool:

@@ -15,6 +15,7 @@ from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
 from ..content.graph import START
+from ..redirects import node_redirect_target
 from ..services.walks import WALK_PARAM, walk_record_step, walk_ref_from_request
 from . import agent_tools
 from .errors import not_found
@@ -60,6 +61,12 @@ def step(
     drafts = request.user.is_staff
     current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
     if current is None:
+        # A node removed by a publish keeps its links alive: 301 to the closest node that is still there.
+        moved_to = node_redirect_target(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
+        if moved_to is not None:
+            query = request.META.get("QUERY_STRING", "")
+            url = selectors.node_url(guide_slug, moved_to, embed=embed)
+            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=drafts), embed=embed)
     walk = walk_ref_from_request(request)
     if agent_tools.records_step(request):
