@@ -20,6 +20,9 @@ class Guide(models.Model):
     )
     # The Markdown this guide was built from, byte for byte: export_content writes it back to content/.
     source_text = models.TextField(blank=True)
+    content_version = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Goes up whenever an import or publish changes this guide."
+    )
 
     class Meta:
         ordering = ["position", "title"]

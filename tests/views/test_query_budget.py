@@ -13,9 +13,10 @@ from wizard.services.load import guides_load
 
 pytestmark = pytest.mark.django_db
 
-# Reading: node + guide, answers + targets, steps, error codes (4). Recording the walk step:
-# savepoint, walk, the answer taken, events, release (at most 6).
-STEP_QUERIES = 10
+# Reading, on a cache miss: the guide's content version, then node + guide, answers + targets,
+# steps, error codes (5; a cache hit needs only the first). Recording the walk step: savepoint,
+# walk, the answer taken, events, release (at most 6).
+STEP_QUERIES = 11
 
 
 def load(nodes: int, slug: str) -> None:

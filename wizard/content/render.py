@@ -53,18 +53,19 @@ def _clean(html: str) -> str:
     ).strip()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def render_block(text: str) -> str:
     """A Markdown block (paragraphs, lists, code) as sanitized HTML."""
     return _clean(_markdown().render(text)) if text.strip() else ""
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def render_inline(text: str) -> str:
     """One line of Markdown (a title, a question, an answer) as sanitized inline HTML."""
     return _clean(_markdown().renderInline(text)) if text.strip() else ""
 
 
+@lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """Markdown reduced to readable plain text, for <title>, search and ticket summaries."""
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)

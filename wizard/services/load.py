@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 
 from ..content.graph import START, GuideSpec, NodeSpec
 from ..content.render import plain_text, render_block, render_inline
@@ -98,6 +98,7 @@ def _load_guide(spec: GuideSpec, report: LoadReport, *, revision_note: str | Non
         "position": spec.position,
         "is_draft": spec.draft,
     }
+    counts_before = dict(report.counts)
     guide = Guide.objects.filter(slug=spec.id).first()
     if guide is None:
         guide = Guide.objects.create(slug=spec.id, **wanted)
@@ -154,6 +155,9 @@ def _load_guide(spec: GuideSpec, report: LoadReport, *, revision_note: str | Non
     Node.objects.bulk_update(reparented, ["parent"], batch_size=500)
 
     _sync_children(spec, nodes, report)
+    if dict(report.counts) != counts_before:
+        # Cached steps of this guide (selectors.node_for_step) are keyed on this number.
+        Guide.objects.filter(pk=guide.pk).update(content_version=F("content_version") + 1)
 
 
 def _redirect_removed(
