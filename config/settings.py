@@ -167,6 +167,8 @@ ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
 # Per client IP (REMOTE_ADDR), counted in Django's cache: several app servers need a shared cache for this.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
 ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")
+# Active search sends a request per pause in typing, and a support team often shares one office IP: generous.
+SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "120/m")
 
 # Content-Security-Policy: no inline script or style, no eval.
 SECURE_CSP = {

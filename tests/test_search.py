@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import MINI
+from wizard import search as search_module
 from wizard.content import read_guide_text
 from wizard.models import Alias, Node
 from wizard.search import MAX_QUERY_LENGTH, clean_query, content_version, extract_codes, search
@@ -122,3 +123,38 @@ def test_the_index_follows_content_changes():
 def test_the_version_costs_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
         content_version()
+
+
+def test_the_index_follows_text_edited_in_place_by_an_import():
+    assert search("zeppelin") == []
+    text = MINI.read_text().replace("An ad blocker stops the script", "A zeppelin blocker stops the script")
+    guide, errors = read_guide_text(text, "mini.md")
+    assert errors == []
+    guides_load(guides=[guide], prune=False)
+    assert slugs("zeppelin")[0] == "ad-blocker"
+
+
+def test_the_index_is_built_once_per_content_version(monkeypatch):
+    search("widget")  # whatever an earlier test left cached, this version's index now exists
+    builds = []
+    real_build = search_module._Index.build
+    monkeypatch.setattr(search_module._Index, "build", lambda entries: builds.append(1) or real_build(entries))
+    for query in ["widget blank", "WIDGET_BLOCKED", "android package"]:
+        search(query)
+    assert builds == []
+
+
+def test_a_warm_search_costs_one_query(django_assert_num_queries):
+    search("widget")
+    with django_assert_num_queries(1):
+        search("android package name")
+
+
+def test_a_query_of_common_words_only_still_matches_a_phrase_exactly():
+    # Every word is a stopword, so only the whole-phrase comparison can find it.
+    Alias.objects.create(node=Node.objects.get(slug="wrong-src"), kind=Alias.Kind.PHRASE, value="what is it")
+    assert slugs("what is it")[0] == "wrong-src"
+
+
+def test_a_phrase_pasted_inside_a_longer_message_is_found():
+    assert slugs("Error: widget blank on the checkout page of our shop")[:1] == ["widget"]

@@ -1,8 +1,10 @@
 """Search by error code, error message or plain description: one function, ranked in Python.
 
-The guides are a few hundred nodes, so an index of them fits in memory and rapidfuzz ranks it in a
-few milliseconds on SQLite and PostgreSQL alike. The index is rebuilt whenever a cheap content
-version (one aggregate query per search) changes, so every app server sees a `load_content` at once.
+An index of the published nodes is built in memory once per content version (about 1.5 s at 10,000 nodes) and
+then answers a query in a few milliseconds on SQLite and PostgreSQL alike: an inverted index from words to
+nodes, numpy arrays over the nodes, and rapidfuzz comparing the query with every phrase in C. A cheap content
+version (one small query per search) tells each process when to rebuild, so every app server sees a
+`load_content` or a publish at once.
 
 Ranking, best first:
 1. An exact error code (also inside a pasted JSON error object) that a node lists as one of its codes.
@@ -14,19 +16,22 @@ Ranking, best first:
 
 from __future__ import annotations
 
+import bisect
+import functools
 import html
 import math
 import re
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Subquery, Sum
-from django.db.models.functions import Length
+import numpy as np
+from django.db import connection
 from rapidfuzz import fuzz, process
 
 from .content.graph import START
-from .models import Alias, Node, Step
+from .models import Alias, Guide, Node, Step
 from .selectors import node_url
 
 # Long enough for a pasted Plaid error object (its error_code can sit a few hundred characters in).
@@ -64,6 +69,10 @@ CODE_EXACT, CODE_NEAR, CODE_MENTIONED = 10.0, 5.0, 1.0
 # Cause checks repeat their resolution's text; the resolution (or the section) is the better landing.
 CHECK_PENALTY = 0.85
 MIN_SCORE = 0.3
+# A whole-query match below this similarity (0-100) says nothing; a partial one (a phrase inside a longer
+# query) is discounted, so an exact message still beats the same message with text around it.
+PHRASE_FLOOR = 60.0
+PARTIAL_DISCOUNT = 0.95
 
 
 @dataclass(frozen=True)
@@ -94,32 +103,78 @@ class _Entry:
     fields: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     codes: dict[str, str] = field(default_factory=dict)
     mentions: set[str] = field(default_factory=set)
-    # Filled by _Index: field -> the normalized words it holds; the normalized whole phrases.
-    words: dict[str, set[str]] = field(default_factory=dict)
-    phrases: list[str] = field(default_factory=list)
 
 
 @dataclass
 class _Index:
+    """Everything a query needs, precomputed once per content version, as arrays over the entries.
+
+    A query then costs a few vectorised passes instead of Python loops over every entry: `postings` maps
+    each word to the entries holding it and the weight of the best field it sits in, and the whole-phrase
+    fields are one flat list (normalized, and word-sorted for token_sort_ratio) that rapidfuzz compares
+    with the query in C. Phrases are sorted by length, so the ones that can sit inside a longer pasted
+    message are one slice.
+    """
+
     entries: list[_Entry]
     idf: dict[str, float]
     vocabulary: list[str]
+    postings: dict[str, tuple[np.ndarray, np.ndarray]]
     codes: dict[str, list[int]]
+    code_names: list[str]
+    mentioned: dict[str, list[int]]
+    phrases: list[str]
+    sorted_phrases: list[str]
+    phrase_lengths: list[int]
+    phrase_owners: np.ndarray
+    # 1.0, or CHECK_PENALTY for cause checks; and each entry's guide, for the guide filter.
+    penalty: np.ndarray
+    guides: np.ndarray
+    guide_slugs: list[str]
+    rarest: float
 
     @classmethod
     def build(cls, entries: list[_Entry]) -> _Index:
-        document_frequency: dict[str, int] = defaultdict(int)
+        holders: dict[str, dict[int, float]] = defaultdict(dict)
         codes: dict[str, list[int]] = defaultdict(list)
+        mentioned: dict[str, list[int]] = defaultdict(list)
+        phrases: list[tuple[str, int]] = []
         for position, entry in enumerate(entries):
-            entry.words = {name: set(_words(" ".join(texts))) for name, texts in entry.fields.items()}
-            entry.phrases = [_normalize(text) for name in PHRASE_FIELDS for text in entry.fields.get(name, [])]
-            for word in set().union(*entry.words.values()) if entry.words else ():
-                document_frequency[word] += 1
+            for name, texts in entry.fields.items():
+                weight = FIELD_WEIGHTS[name]
+                for word in set(_words(" ".join(texts))):
+                    if weight > holders[word].get(position, 0.0):
+                        holders[word][position] = weight
+            phrases += [(_normalize(text), position) for name in PHRASE_FIELDS for text in entry.fields.get(name, [])]
             for code in entry.codes:
                 codes[code].append(position)
+            for code in entry.mentions:
+                mentioned[code].append(position)
         total = max(len(entries), 1)
-        idf = {word: math.log(1 + total / count) for word, count in document_frequency.items()}
-        return cls(entries=entries, idf=idf, vocabulary=sorted(idf), codes=dict(codes))
+        idf = {word: math.log(1 + total / len(found)) for word, found in holders.items()}
+        phrases.sort(key=lambda item: len(item[0]))
+        slugs = sorted({entry.guide_slug for entry in entries})
+        return cls(
+            entries=entries,
+            idf=idf,
+            vocabulary=sorted(idf),
+            postings={
+                word: (np.fromiter(found, dtype=np.intp, count=len(found)), np.fromiter(found.values(), dtype=float))
+                for word, found in holders.items()
+            },
+            codes=dict(codes),
+            code_names=list(codes),
+            mentioned=dict(mentioned),
+            phrases=[text for text, _ in phrases],
+            sorted_phrases=[" ".join(sorted(text.split())) for text, _ in phrases],
+            phrase_lengths=[len(text) for text, _ in phrases],
+            phrase_owners=np.array([position for _, position in phrases], dtype=np.intp),
+            penalty=np.array([CHECK_PENALTY if entry.slug.startswith("check-") else 1.0 for entry in entries]),
+            guides=np.array([slugs.index(entry.guide_slug) for entry in entries], dtype=np.intp),
+            guide_slugs=slugs,
+            # A word found nowhere still counts in a query's total, as the rarest word would.
+            rarest=max(idf.values(), default=1.0),
+        )
 
 
 def _strip_html(text: str) -> str:
@@ -162,26 +217,42 @@ def _published_nodes():
 
 
 def content_version() -> tuple:
-    """A cheap fingerprint of the searchable content, in one query.
+    """A cheap fingerprint of the searchable content: one query over the few guides, whatever their size.
 
-    `load_content` creates nodes (count, max id), rewrites aliases and steps by deleting and
-    re-creating them (their max id moves), and updates texts in place (their total length moves).
-    The alias and step maxima are scalar subqueries inside the aggregate, so it all stays one query.
+    Every import or publish that changes a guide bumps its `content_version` (texts updated in place too);
+    the guides' count and latest id follow guides added, removed or (un)published. Nodes, aliases and steps
+    are created rather than renumbered, so their latest ids (index look-ups) follow them even when written
+    without an import. Summing node text lengths, as this once did, read every node (23 ms at 10,000 nodes).
     """
-    latest_alias = Subquery(Alias.objects.order_by("-pk").values("pk")[:1])
-    latest_step = Subquery(Step.objects.order_by("-pk").values("pk")[:1])
-    row = _published_nodes().aggregate(
-        nodes=Count("pk"),
-        latest=Max("pk"),
-        size=Sum(Length("title_html") + Length("body_html") + Length("symptom_html") + Length("cause_html")),
-        aliases=Max(latest_alias),
-        steps=Max(latest_step),
+    with connection.cursor() as cursor:
+        cursor.execute(_version_sql(), [False])
+        return tuple(cursor.fetchone())
+
+
+@functools.cache
+def _version_sql() -> str:
+    # Written once as SQL: it runs on every search, and compiling the same aggregate with the ORM took
+    # ten times longer than the database took to answer it.
+    name = connection.ops.quote_name
+    guide, node, alias, step = (name(model._meta.db_table) for model in (Guide, Node, Alias, Step))
+    return (
+        f"SELECT COUNT(*), MAX(id), SUM(content_version), (SELECT MAX(id) FROM {node}),"
+        f" (SELECT MAX(id) FROM {alias}), (SELECT MAX(id) FROM {step}) FROM {guide} WHERE is_draft = %s"
     )
-    return tuple(sorted(row.items()))
 
 
 def _load_entries() -> list[_Entry]:
-    nodes = list(_published_nodes().select_related("guide").order_by("guide__position", "guide__slug", "position"))
+    # Only the columns search reads: the guide's whole Markdown (megabytes for a big guide) copied into every
+    # node row made this one query take over a minute at 10,000 nodes on SQLite.
+    nodes = (
+        _published_nodes()
+        .select_related("guide")
+        .only(
+            *("guide", "guide__slug", "guide__title", "slug", "kind", "title", "title_html", "trail"),
+            *("body_html", "symptom_html", "cause_html"),
+        )
+        .order_by("guide__position", "guide__slug", "position")
+    )
     entries = {}
     for node in nodes:
         trail = [step.get("answer", "") for step in node.trail]
@@ -205,7 +276,9 @@ def _load_entries() -> list[_Entry]:
             if value:
                 entry.fields[name].append(_strip_html(value))
         entries[node.pk] = entry
-    for alias in Alias.objects.filter(node_id__in=entries).order_by("node_id", "kind", "value"):
+    # A subquery, not a list of ids: SQLite caps the parameters of one statement.
+    published = _published_nodes().values("pk")
+    for alias in Alias.objects.filter(node_id__in=published).order_by("node_id", "kind", "value"):
         entry = entries[alias.node_id]
         if alias.kind == Alias.Kind.CODE:
             entry.codes[alias.value.upper()] = alias.meaning
@@ -217,9 +290,8 @@ def _load_entries() -> list[_Entry]:
             # A phrase such as PENDING_EXPIRATION is a webhook or error name: match it exactly too.
             if CODE_RE.fullmatch(alias.value) and ("_" in alias.value or "-" in alias.value):
                 entry.codes.setdefault(alias.value.upper(), "")
-    for node_id, text in (
-        Step.objects.filter(node_id__in=entries).order_by("node_id", "position").values_list("node_id", "text")
-    ):
+    steps = Step.objects.filter(node_id__in=published).order_by("node_id", "position").values_list("node_id", "text")
+    for node_id, text in steps:
         entries[node_id].fields["steps"].append(text)
     for entry in entries.values():
         entry.mentions = {code for texts in entry.fields.values() for text in texts for code in _code_tokens(text)}
@@ -251,9 +323,12 @@ def _expand(word: str, index: _Index) -> tuple[dict[str, float], float]:
     """
     found: dict[str, float] = {}
     if len(word) >= 3:
-        for candidate in index.vocabulary:
-            if candidate.startswith(word) and candidate != word:
-                found[candidate] = 0.85
+        # The vocabulary is sorted: the words a prefix starts sit together right after where it would go.
+        vocabulary = index.vocabulary
+        for at in range(bisect.bisect_right(vocabulary, word), len(vocabulary)):
+            if not vocabulary[at].startswith(word):
+                break
+            found[vocabulary[at]] = 0.85
     if word in index.idf:
         found[word] = 1.0
         return found, index.idf[word]
@@ -262,45 +337,57 @@ def _expand(word: str, index: _Index) -> tuple[dict[str, float], float]:
         for match, score, _ in process.extract(word, index.vocabulary, scorer=fuzz.ratio, score_cutoff=cutoff, limit=4):
             found[match] = max(found.get(match, 0.0), score / 100)
     worth = max((similarity * index.idf[term] for term, similarity in found.items()), default=0.0)
-    # A word found nowhere still counts in the total, as the rarest word would.
-    return found, worth or max(index.idf.values(), default=1.0)
+    return found, worth or index.rarest
 
 
-def _text_scores(query: str, index: _Index) -> list[float]:
+def _text_scores(query: str, index: _Index) -> np.ndarray:
     """For each entry: the rarity-weighted share of query words it matches, in [0, 1]."""
+    scores = np.zeros(len(index.entries))
     words = list(dict.fromkeys(_words(query)))
     if not words:
-        return [0.0] * len(index.entries)
+        return scores
     expansions = [_expand(word, index) for word in words]
     total = sum(worth for _, worth in expansions)
-    scores = []
-    for entry in index.entries:
-        score = 0.0
-        for expansion, worth in expansions:
-            best = 0.0
-            for name, words_in_field in entry.words.items():
-                weight = FIELD_WEIGHTS[name]
-                for term, similarity in expansion.items():
-                    if term in words_in_field:
-                        best = max(best, weight * similarity * index.idf[term])
-            score += min(best, worth)
-        scores.append(score / total)
-    return scores
+    for expansion, worth in expansions:
+        # Per entry, the best (field weight x similarity x rarity) of any index word this query word may mean.
+        best = np.zeros(len(index.entries))
+        for term, similarity in expansion.items():
+            positions, weights = index.postings[term]
+            best[positions] = np.maximum(best[positions], weights * similarity * index.idf[term])
+        scores += np.minimum(best, worth)
+    return scores / total
 
 
-def _phrase_score(query: str, entry: _Entry) -> float:
-    """How closely the whole query matches one of the entry's phrases, in [0, 1]."""
+def _phrase_scores(query: str, index: _Index, text: np.ndarray) -> np.ndarray:
+    """For each entry: how closely the whole query matches one of its phrases, in [0, 1].
+
+    Similarities at or below PHRASE_FLOOR count for nothing, so rapidfuzz's cutoff zeroes them in C.
+    """
     normalized = _normalize(query)
-    if not normalized or not entry.phrases:
-        return 0.0
-    best = 0.0
-    for phrase in entry.phrases:
-        score = max(fuzz.ratio(normalized, phrase), fuzz.token_sort_ratio(normalized, phrase))
-        # A message pasted with text around it ("Error: Connectivity not supported for this bank").
-        if len(phrase) >= 12 and len(normalized) > len(phrase):
-            score = max(score, 0.95 * fuzz.partial_ratio(phrase, normalized))
-        best = max(best, score)
-    return max(0.0, (best - 60) / 40)
+    best = np.zeros(len(index.entries))
+    if not normalized or not index.phrases:
+        return best
+
+    def similarity(text: str, phrases: list[str], scorer: Callable, cutoff: float) -> np.ndarray:
+        return process.cdist([text], phrases, scorer=scorer, score_cutoff=cutoff, dtype=np.float64)[0]
+
+    scores = similarity(normalized, index.phrases, fuzz.ratio, PHRASE_FLOOR)
+    # token_sort_ratio is ratio over word-sorted strings; the phrases were sorted once, at build.
+    ordered = " ".join(sorted(normalized.split()))
+    np.maximum(scores, similarity(ordered, index.sorted_phrases, fuzz.ratio, PHRASE_FLOOR), out=scores)
+    # A message pasted with text around it ("Error: Connectivity not supported for this bank"): phrases of at
+    # least 12 characters, shorter than the query, may sit inside it.
+    low = bisect.bisect_left(index.phrase_lengths, 12)
+    high = bisect.bisect_left(index.phrase_lengths, len(normalized))
+    # partial_ratio is the costly one (a pasted error object against every phrase took 30 ms at 10,000 nodes), and
+    # a phrase inside the query shares its words with it: so only phrases of entries some query word matched.
+    inside = low + np.flatnonzero(text[index.phrase_owners[low:high]] > 0)
+    if len(inside):
+        phrases = [index.phrases[at] for at in inside.tolist()]
+        found = similarity(normalized, phrases, fuzz.partial_ratio, PHRASE_FLOOR / PARTIAL_DISCOUNT)
+        scores[inside] = np.maximum(scores[inside], PARTIAL_DISCOUNT * found)
+    np.maximum.at(best, index.phrase_owners, scores)
+    return np.where(best > PHRASE_FLOOR, (best - PHRASE_FLOOR) / (100 - PHRASE_FLOOR), 0.0)
 
 
 def _code_match(codes: list[str], index: _Index) -> dict[int, tuple[float, str]]:
@@ -313,7 +400,7 @@ def _code_match(codes: list[str], index: _Index) -> dict[int, tuple[float, str]]
         if exact:
             hits, bonus = [(code, position) for position in exact], CODE_EXACT
         else:
-            near = process.extract(code, list(index.codes), scorer=fuzz.ratio, score_cutoff=90, limit=3)
+            near = process.extract(code, index.code_names, scorer=fuzz.ratio, score_cutoff=90, limit=3)
             hits, bonus = [(name, position) for name, _, _ in near for position in index.codes[name]], CODE_NEAR
         for name, position in hits:
             value = bonus + order_bonus
@@ -330,23 +417,25 @@ def search(query: str, *, limit: int = 10, guide: str | None = None) -> list[Sea
     index = _index()
     codes = extract_codes(query)
     code_hits = _code_match(codes, index) if codes else {}
-    wanted = set(codes)
+    code_scores = np.zeros(len(index.entries))
+    for code in codes:
+        code_scores[index.mentioned.get(code, [])] = CODE_MENTIONED
+    for position, (value, _) in code_hits.items():
+        code_scores[position] = value
     text = _text_scores(query, index)
-    ranked = []
-    for position, entry in enumerate(index.entries):
-        if guide is not None and entry.guide_slug != guide:
-            continue
-        relevance = 0.65 * text[position] + 0.35 * _phrase_score(query, entry)
-        if entry.slug.startswith("check-"):
-            relevance *= CHECK_PENALTY
-        code_score, code = code_hits.get(position, (0.0, ""))
-        if not code_score and wanted & entry.mentions:
-            code_score = CODE_MENTIONED
-        if not code_score and relevance < MIN_SCORE:
-            continue
-        ranked.append((code_score + relevance, position, code))
-    ranked.sort(key=lambda item: (-item[0], item[1]))
-    return [_result(index.entries[position], score, code) for score, position, code in ranked[:limit]]
+    relevance = (0.65 * text + 0.35 * _phrase_scores(query, index, text)) * index.penalty
+    wanted = (code_scores > 0) | (relevance >= MIN_SCORE)
+    if guide is not None:
+        wanted &= index.guides == (index.guide_slugs.index(guide) if guide in index.guide_slugs else -1)
+    positions = np.flatnonzero(wanted)
+    totals = code_scores[positions] + relevance[positions]
+    # Best first; equal scores keep the guides' order.
+    best = positions[np.lexsort((positions, -totals))][:limit].tolist()
+    scores = (code_scores + relevance)[best].tolist()
+    return [
+        _result(index.entries[position], score, code_hits.get(position, (0.0, ""))[1])
+        for position, score in zip(best, scores, strict=True)
+    ]
 
 
 def _result(entry: _Entry, score: float, code: str) -> SearchResult:

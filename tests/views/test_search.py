@@ -160,3 +160,43 @@ def test_odd_input_never_fails(client, query):
 
 def test_post_is_not_allowed(client):
     assert client.post("/search/", {"q": "widget"}).status_code == 405
+
+
+@pytest.fixture
+def tight_limit(settings):
+    settings.SEARCH_RATE_LIMIT = "1/m"
+
+
+def test_over_the_limit_a_full_page_is_a_friendly_429(client, tight_limit):
+    client.get("/search/?q=widget")
+    response = client.get("/search/?q=widget")
+    content = response.content.decode()
+    assert (response.status_code, response["Retry-After"]) == (429, "60")
+    assert "<html" in content
+    assert "Too many searches from your network" in content
+    assert 'class="search-result"' not in content
+
+
+def test_over_the_limit_htmx_gets_the_message_with_200(client, tight_limit):
+    htmx_get(client, "/search/?q=widget")
+    response = htmx_get(client, "/search/?q=widget")
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert "Too many searches from your network" in content
+
+
+def test_a_refused_search_is_not_recorded(client, tight_limit):
+    client.get("/search/?q=widget")
+    client.get("/search/?q=android")
+    assert [detail["query"] for detail in searches()] == ["widget"]
+
+
+def test_the_empty_search_page_does_not_count_towards_the_limit(client, tight_limit):
+    client.get("/search/")
+    assert client.get("/search/?q=widget").status_code == 200
+
+
+def test_an_empty_limit_turns_the_limit_off(client, settings):
+    settings.SEARCH_RATE_LIMIT = ""
+    assert {client.get("/search/?q=widget").status_code for _ in range(3)} == {200}
