@@ -24,6 +24,7 @@ urlpatterns = [
     # Before admin.site.urls, so this wrapper answers /admin/login/ instead of the admin's unthrottled view.
     path("admin/login/", admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
+    path("insights/", include("wizard.insights.urls")),
     path("", include("wizard.urls")),
 ]
 

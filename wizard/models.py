@@ -167,6 +167,8 @@ class Walk(models.Model):
 
     class Meta:
         ordering = ["-started_at"]
+        # Insights: one guide's walks over a date range.
+        indexes = [models.Index(fields=["guide", "started_at"])]
 
     def __str__(self) -> str:
         return str(self.id)
@@ -196,6 +198,8 @@ class Event(models.Model):
         indexes = [
             models.Index(fields=["kind", "created_at"]),
             models.Index(fields=["guide", "kind", "created_at"]),
+            # Insights: "did this walk reach a resolution?" is one probe per walk, not a scan of every resolution.
+            models.Index(fields=["walk", "kind"]),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,118 @@
+"""Each insights query on a small history whose every figure is known (tests/insights/conftest.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wizard.insights import queries
+from wizard.insights.queries import Scope
+from wizard.insights.report import insights_get
+from wizard.models import Guide
+
+from .conftest import END, NOW, START
+
+pytestmark = pytest.mark.django_db
+
+
+def totals(scope: Scope) -> dict[str, int]:
+    return insights_get(scope).totals
+
+
+def test_walk_totals(scope):
+    assert {key: value for key, value in totals(scope).items() if key not in {"day", "source"}} == {
+        "started": 4,
+        "answered": 2,
+        "resolution": 2,
+        "solved": 1,
+        "escalation": 1,
+        "sent": 1,
+        "abandoned": 1,
+    }
+
+
+def test_walk_counts_are_grouped_by_day_and_source(scope):
+    rows = {(row["day"], row["source"]): row["started"] for row in queries.walk_counts(scope)}
+    assert rows == {
+        (date(2026, 3, 2), "direct"): 1,
+        (date(2026, 3, 2), "search"): 1,
+        (date(2026, 3, 5), "referrer"): 1,
+        (date(2026, 3, 10), "embed"): 1,
+    }
+
+
+def test_a_recent_walk_on_a_question_is_not_abandoned_yet(scope):
+    later = Scope(guide=None, start=START, end=END, now=NOW.replace(hour=13))
+    assert totals(scope)["abandoned"] == 1
+    assert totals(later)["abandoned"] == 2
+
+
+def test_every_day_of_the_range_has_a_row(scope):
+    days = insights_get(scope).days
+    assert [day["day"] for day in days] == [date(2026, 3, number) for number in range(1, 11)]
+    assert [day["started"] for day in days] == [0, 2, 0, 0, 1, 0, 0, 0, 0, 1]
+    assert days[1]["resolution"] == 2
+
+
+def test_every_source_has_a_row(scope):
+    sources = {row["source"]: (row["started"], row["resolution"]) for row in insights_get(scope).sources}
+    assert sources == {"direct": (1, 1), "search": (1, 1), "embed": (1, 0), "referrer": (1, 0)}
+
+
+def test_funnel(scope):
+    funnel = insights_get(scope).funnel
+    assert [(step.walks, step.share) for step in funnel] == [(4, 100.0), (2, 50.0), (2, 50.0), (1, 25.0)]
+
+
+def test_resolution_rate(scope):
+    assert insights_get(scope).resolution_rate == 50.0
+
+
+def test_drop_off_is_the_question_abandoned_walks_stopped_on(scope):
+    assert [(row["last_node__slug"], row["walks"]) for row in queries.drop_off(scope)] == [("widget", 1)]
+
+
+def test_top_resolutions(scope):
+    rows = queries.top_resolutions(scope)
+    assert [(row["node_slug"], row["walks"]) for row in rows] == [("ad-blocker", 1), ("wrong-src", 1)]
+
+
+def test_feedback_per_resolution_lists_the_most_no_first(scope):
+    rows = [(row["node_slug"], row["yes"], row["no"]) for row in queries.feedback_per_resolution(scope)]
+    assert rows == [("ad-blocker", 0, 1), ("wrong-src", 1, 0)]
+    assert [row["yes_rate"] for row in insights_get(scope).feedback] == [0.0, 100.0]
+
+
+def test_searches_without_results_ignore_case(scope):
+    assert [(row["query"], row["searches"]) for row in queries.searches_without_results(scope)] == [("webhooks", 2)]
+
+
+def test_searches_whose_walk_escalated(scope):
+    assert [(row["query"], row["searches"]) for row in queries.searches_escalated(scope)] == [("widget_blocked", 1)]
+
+
+def test_top_referrers(scope):
+    rows = [(row["referrer_host"], row["started"]) for row in queries.top_referrers(scope)]
+    assert rows == [("docs.example.com", 1), ("help.example.com", 1)]
+
+
+def test_the_range_is_inclusive_and_in_utc_days(scope):
+    one_day = Scope(guide=None, start=date(2026, 3, 2), end=date(2026, 3, 2), now=NOW)
+    assert totals(one_day)["started"] == 2
+    before = Scope(guide=None, start=date(2026, 2, 1), end=date(2026, 2, 28), now=NOW)
+    assert totals(before)["started"] == 1
+
+
+def test_another_guide_has_none_of_these_walks(scope):
+    other = Guide.objects.create(slug="other", title="Other", source_file="other.md")
+    scoped = Scope(guide=other, start=START, end=END, now=NOW)
+    assert totals(scoped)["started"] == 0
+    assert queries.drop_off(scoped) == []
+    assert queries.searches_escalated(scoped) == []
+
+
+def test_the_guide_filter_keeps_its_walks(scope, history):
+    scoped = Scope(guide=history.guide, start=START, end=END, now=NOW)
+    assert totals(scoped)["started"] == 4
+    assert [row["query"] for row in queries.searches_escalated(scoped)] == ["widget_blocked"]

@@ -1,0 +1,191 @@
+"""The figures behind /insights/: each function is one aggregate query, run in the database.
+
+Every function takes a `Scope` (a guide or all guides, a date range, and "now" for abandonment) and returns
+plain rows. Nothing here loops over walks or events in Python, so the page costs the same number of queries
+whatever the size of the tables; the indexes on Walk and Event keep each query to a range scan.
+
+Definitions, also shown on the page:
+- a walk *started* on the day its first step was shown (walks that only searched and never opened a step
+  belong to no guide and are counted under searches, not here);
+- it *reached a resolution* (or an escalation page) if it was shown one at least once;
+- it was *solved* when the reader answered "Yes" to "Did this solve it?" (outcome `resolved`);
+- it was *sent to support* when the escalation form was sent (outcome `escalated`);
+- it was *abandoned* when it is still open, nothing happened for `ABANDONED_AFTER`, and its last page was a
+  question: the reader left before any resolution or escalation page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Count, DateField, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Lower
+
+from ..models import Event, Feedback, Guide, Node, Walk
+
+ABANDONED_AFTER = timedelta(minutes=30)
+TOP = 10
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What the figures cover: one guide (or all), the UTC days from `start` to `end` inclusive, and the clock.
+
+    Days are UTC days whatever TIME_ZONE says, so a day means the same on SQLite and PostgreSQL and in the CSV.
+    """
+
+    guide: Guide | None
+    start: date
+    end: date
+    now: datetime
+
+    @property
+    def since(self) -> datetime:
+        return datetime.combine(self.start, time.min, tzinfo=UTC)
+
+    @property
+    def until(self) -> datetime:
+        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=UTC)
+
+    @property
+    def days(self) -> list[date]:
+        return [self.start + timedelta(days=offset) for offset in range((self.end - self.start).days + 1)]
+
+
+def _walks(scope: Scope) -> QuerySet[Walk]:
+    walks = Walk.objects.filter(started_at__gte=scope.since, started_at__lt=scope.until, guide__isnull=False)
+    if scope.guide is not None:
+        walks = walks.filter(guide=scope.guide)
+    # The model's default ordering would otherwise join the GROUP BY of every aggregate below.
+    return walks.order_by()
+
+
+def _events(scope: Scope, kind: str) -> QuerySet[Event]:
+    events = Event.objects.filter(kind=kind, created_at__gte=scope.since, created_at__lt=scope.until)
+    if scope.guide is not None:
+        events = events.filter(guide=scope.guide)
+    return events.order_by()
+
+
+def _reached(*kinds: str) -> Exists:
+    """The walk has at least one event of these kinds (one probe of the (walk, kind) index per walk)."""
+    return Exists(Event.objects.filter(walk=OuterRef("pk"), kind__in=kinds))
+
+
+def _abandoned(scope: Scope) -> Q:
+    return Q(
+        outcome=Walk.Outcome.OPEN,
+        last_seen_at__lt=scope.now - ABANDONED_AFTER,
+        last_node__kind=Node.Kind.QUESTION,
+    )
+
+
+def walk_counts(scope: Scope) -> list[dict[str, Any]]:
+    """Walks per day and source: started, answered a question, reached a resolution, solved, reached an
+    escalation page, sent to support, abandoned.
+
+    One grouped query feeds the totals, the funnel, the trend and the sources table (at most days x 4 rows), so the
+    probes of each walk's events run once per walk, not once per table.
+    """
+    return list(
+        _walks(scope)
+        # A plain cast, not TruncDate: days are UTC days (see Scope), and SQLite runs TruncDate in Python per row.
+        .annotate(day=Cast("started_at", DateField()))
+        .values("day", "source")
+        .annotate(
+            started=Count("pk"),
+            answered=Count("pk", filter=_reached(Event.Kind.ANSWERED)),
+            resolution=Count("pk", filter=_reached(Event.Kind.RESOLUTION)),
+            solved=Count("pk", filter=Q(outcome=Walk.Outcome.RESOLVED)),
+            escalation=Count("pk", filter=_reached(Event.Kind.ESCALATION, Event.Kind.ESCALATED)),
+            sent=Count("pk", filter=Q(outcome=Walk.Outcome.ESCALATED)),
+            abandoned=Count("pk", filter=_abandoned(scope)),
+        )
+        .order_by("day", "source")
+    )
+
+
+def top_referrers(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+    """The sites (and `?source=` names) that sent the most walks."""
+    return list(
+        _walks(scope)
+        .exclude(referrer_host="", source_name="")
+        .values("source", "referrer_host", "source_name")
+        .annotate(started=Count("pk"))
+        .order_by("-started", "referrer_host", "source_name")[:limit]
+    )
+
+
+def drop_off(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+    """The questions abandoned walks stopped on, most first."""
+    return list(
+        _walks(scope)
+        .filter(_abandoned(scope))
+        .values("guide__slug", "last_node__slug", "last_node__title")
+        .annotate(walks=Count("pk"))
+        .order_by("-walks", "guide__slug", "last_node__slug")[:limit]
+    )
+
+
+def top_resolutions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+    """The resolutions most walks reached in the range (a walk that reloads one counts once)."""
+    return list(
+        _events(scope, Event.Kind.RESOLUTION)
+        .values("guide__slug", "node_slug")
+        .annotate(walks=Count("walk", distinct=True), title=Max("node__title"))
+        .order_by("-walks", "guide__slug", "node_slug")[:limit]
+    )
+
+
+def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]]:
+    """ "Did this solve it?" per resolution: yes and no, the resolutions with the most "no" first."""
+    feedback = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+    if scope.guide is not None:
+        feedback = feedback.filter(guide=scope.guide)
+    return list(
+        feedback.order_by()
+        .values("guide__slug", "node_slug")
+        .annotate(
+            yes=Count("pk", filter=Q(helpful=True)),
+            no=Count("pk", filter=Q(helpful=False)),
+            title=Max("node__title"),
+        )
+        .order_by("-no", "yes", "guide__slug", "node_slug")[:limit]
+    )
+
+
+def _searches(scope: Scope) -> QuerySet[Event]:
+    # Search events carry no guide (a search spans every guide): the range applies, the guide filter does not.
+    return (
+        Event.objects.filter(kind=Event.Kind.SEARCH, created_at__gte=scope.since, created_at__lt=scope.until)
+        .order_by()
+        .annotate(query=Lower(KT("detail__query")))
+    )
+
+
+def searches_without_results(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+    """What people searched for and found nothing: the clearest content gaps. Site-wide, whatever the guide."""
+    return list(
+        _searches(scope)
+        .filter(detail__results=0)
+        .values("query")
+        .annotate(searches=Count("pk"), last=Max("created_at"))
+        .order_by("-searches", "query")[:limit]
+    )
+
+
+def searches_escalated(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+    """Searches whose walk still ended on an escalation page: found something, but no cause fitted."""
+    searches = _searches(scope).filter(
+        Exists(Event.objects.filter(walk=OuterRef("walk"), kind__in=[Event.Kind.ESCALATION, Event.Kind.ESCALATED]))
+    )
+    if scope.guide is not None:
+        searches = searches.filter(walk__guide=scope.guide)
+    return list(
+        searches.values("query")
+        .annotate(searches=Count("pk"), last=Max("created_at"))
+        .order_by("-searches", "query")[:limit]
+    )

@@ -1,0 +1,172 @@
+"""All the figures of one insights page, gathered from `queries` and shaped for the page and the CSV alike.
+
+The page and the export read the same `Insights`, so what a lead sees and what they download never differ.
+Python only fills in days and sources that had no walks and divides: it never touches a single event.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from ..models import Walk
+from . import queries
+from .queries import Scope
+
+OUTCOMES = ("started", "resolution", "solved", "escalation", "abandoned")
+COUNTS = ("started", "answered", "resolution", "solved", "escalation", "sent", "abandoned")
+
+
+def rate(part: int, whole: int) -> float | None:
+    """A share in percent, one decimal; None when there is nothing to divide by."""
+    return round(100 * part / whole, 1) if whole else None
+
+
+@dataclass(frozen=True)
+class FunnelStep:
+    label: str
+    walks: int
+    share: float | None
+
+
+@dataclass(frozen=True)
+class Insights:
+    scope: Scope
+    totals: dict[str, int]
+    days: list[dict[str, Any]]
+    sources: list[dict[str, Any]]
+    referrers: list[dict[str, Any]]
+    drop_off: list[dict[str, Any]]
+    resolutions: list[dict[str, Any]]
+    feedback: list[dict[str, Any]]
+    searches_without_results: list[dict[str, Any]]
+    searches_escalated: list[dict[str, Any]]
+
+    @property
+    def resolution_rate(self) -> float | None:
+        return rate(self.totals["resolution"], self.totals["started"])
+
+    @property
+    def solved_rate(self) -> float | None:
+        return rate(self.totals["solved"], self.totals["started"])
+
+    @property
+    def funnel(self) -> list[FunnelStep]:
+        started = self.totals["started"]
+        steps = [
+            ("Started a walk", started),
+            ("Answered a question", self.totals["answered"]),
+            ("Reached a resolution", self.totals["resolution"]),
+            ("Said it solved the problem", self.totals["solved"]),
+        ]
+        return [FunnelStep(label, walks, rate(walks, started)) for label, walks in steps]
+
+
+def _sum(rows: list[dict[str, Any]], **key: Any) -> dict[str, Any]:
+    """Add up the counts of `walk_counts` rows (a few hundred at most: days x sources, never events)."""
+    total = {**key, **dict.fromkeys(COUNTS, 0)}
+    for row in rows:
+        for name in COUNTS:
+            total[name] += row[name]
+    return total
+
+
+def insights_get(scope: Scope) -> Insights:
+    """Every figure for the scope: seven queries, whatever the number of walks and events."""
+    counts = queries.walk_counts(scope)
+    by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
+    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in counts:
+        by_day[row["day"]].append(row)
+        by_source[row["source"]].append(row)
+    days = [_sum(by_day[day], day=day) for day in scope.days]
+    sources = [_sum(by_source[source], source=source, label=label) for source, label in Walk.Source.choices]
+    for row in sources:
+        row["resolution_rate"] = rate(row["resolution"], row["started"])
+    feedback = [
+        {**row, "yes_rate": rate(row["yes"], row["yes"] + row["no"])} for row in queries.feedback_per_resolution(scope)
+    ]
+    return Insights(
+        scope=scope,
+        totals=_sum(counts),
+        days=days,
+        sources=sources,
+        referrers=queries.top_referrers(scope),
+        drop_off=queries.drop_off(scope),
+        resolutions=queries.top_resolutions(scope),
+        feedback=feedback,
+        searches_without_results=queries.searches_without_results(scope),
+        searches_escalated=queries.searches_escalated(scope),
+    )
+
+
+def insights_rows(insights: Insights) -> Iterator[list[Any]]:
+    """The page's tables one after another, each under its own title row, for a CSV file."""
+    scope = insights.scope
+    yield [
+        "Insights",
+        scope.guide.slug if scope.guide else "all guides",
+        scope.start.isoformat(),
+        scope.end.isoformat(),
+    ]
+    yield []
+    totals = insights.totals
+    yield ["Walks"]
+    yield ["measure", "walks", "percent of started"]
+    for measure, key in (
+        ("started", "started"),
+        ("answered a question", "answered"),
+        ("reached a resolution", "resolution"),
+        ("said it solved the problem", "solved"),
+        ("reached an escalation page", "escalation"),
+        ("sent to support", "sent"),
+        ("abandoned", "abandoned"),
+    ):
+        yield [measure, totals[key], _number(rate(totals[key], totals["started"]))]
+    yield []
+    yield ["Walks per day"]
+    yield ["day", *OUTCOMES]
+    for row in insights.days:
+        yield [row["day"].isoformat(), *(row[key] for key in OUTCOMES)]
+    yield []
+    yield ["Sources"]
+    yield ["source", *OUTCOMES, "resolution rate"]
+    for row in insights.sources:
+        yield [row["source"], *(row[key] for key in OUTCOMES), _number(row["resolution_rate"])]
+    yield []
+    yield ["Referrers"]
+    yield ["source", "referrer", "source name", "started"]
+    for row in insights.referrers:
+        yield [row["source"], row["referrer_host"], row["source_name"], row["started"]]
+    yield []
+    yield ["Drop-off (questions abandoned walks stopped on)"]
+    yield ["guide", "node", "question", "walks"]
+    for row in insights.drop_off:
+        yield [row["guide__slug"], row["last_node__slug"], row["last_node__title"], row["walks"]]
+    yield []
+    yield ["Most reached resolutions"]
+    yield ["guide", "node", "resolution", "walks"]
+    for row in insights.resolutions:
+        yield [row["guide__slug"], row["node_slug"], row["title"], row["walks"]]
+    yield []
+    yield ["Did this solve it?"]
+    yield ["guide", "node", "resolution", "yes", "no", "percent yes"]
+    for row in insights.feedback:
+        yield [row["guide__slug"], row["node_slug"], row["title"], row["yes"], row["no"], _number(row["yes_rate"])]
+    yield []
+    yield ["Searches with no results"]
+    yield ["query", "searches", "last searched"]
+    for row in insights.searches_without_results:
+        yield [row["query"], row["searches"], row["last"].isoformat()]
+    yield []
+    yield ["Searches whose walk reached an escalation page"]
+    yield ["query", "searches", "last searched"]
+    for row in insights.searches_escalated:
+        yield [row["query"], row["searches"], row["last"].isoformat()]
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else f"{value:.1f}"
