@@ -2,14 +2,9 @@
 (function () {
   "use strict";
 
-  var shown = null;
-
   function settle() {
     var panel = document.getElementById("wizard");
     if (!panel) return;
-    var current = panel.dataset.guide + "/" + panel.dataset.node;
-    if (current === shown) return;
-    shown = current;
     if (panel.dataset.title) document.title = panel.dataset.title;
     var heading = document.getElementById("wizard-heading");
     if (heading) {
@@ -19,10 +14,10 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    var panel = document.getElementById("wizard");
-    if (panel) shown = panel.dataset.guide + "/" + panel.dataset.node;
+  // Only swaps of the wizard panel itself move focus; a form swapped inside it keeps its own focus.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target.id === "wizard") settle();
   });
-  document.addEventListener("htmx:afterSettle", settle);
   document.addEventListener("htmx:historyRestore", settle);
 })();
