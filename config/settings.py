@@ -58,6 +58,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages and fragments leave compressed (a resolution's htmx fragment: ~9 KB -> ~3 KB). Below WhiteNoise,
+    # which serves its own precompressed files. Django pads the compressed body at random against BREACH,
+    # and CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -224,6 +228,15 @@ elif _cache_url.startswith("db://"):
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": _cache_url.removeprefix("db://") or "cache_table",
+        }
+    }
+else:
+    # Rendered steps and their nodes are cached per content version (a few KB each): room for a big guide
+    # instead of Django's default of 300 entries.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         }
     }
 

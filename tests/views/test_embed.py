@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from django.test import Client
 
+from tests.pages import walk_id, walk_param
 from wizard.models import Walk
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
@@ -193,7 +194,7 @@ def test_theme_survives_every_step_link(client):
 
 def test_answer_links_keep_the_walk_and_the_theme(client):
     response = client.get(f"/embed/mini/widget/?{THEMED}")
-    walk = response.context["walk"].param
+    walk = walk_param(response)
     assert f"/embed/mini/ad-blocker/?w={walk}&accent=%23123456&font=serif&theme=dark" in hrefs(response)
 
 
@@ -217,7 +218,7 @@ def test_full_pages_ignore_theme_parameters(client):
 
 def test_embed_walk_is_recorded_as_embed_with_its_source(client):
     response = client.get("/embed/mini/?source=acme-help", headers={"Referer": "https://help.acme.example/a/1"})
-    walk = Walk.objects.get(pk=response.context["walk"].id)
+    walk = Walk.objects.get(pk=walk_id(response))
     assert walk.source == Walk.Source.EMBED
     assert walk.source_name == "acme-help"
     assert walk.referrer_host == "help.acme.example"
@@ -226,14 +227,14 @@ def test_embed_walk_is_recorded_as_embed_with_its_source(client):
 def test_source_from_a_help_center_link_survives_the_walk(client: Client):
     """A help-center article links with ?source=; the next steps keep the walk (and so its source)."""
     first = client.get("/guides/mini/?source=acme-help")
-    walk_id = first.context["walk"].id
+    started = walk_id(first)
     url = next(h for h in hrefs(first) if h.startswith("/guides/mini/widget/"))
     second = client.get(url)
     url = next(h for h in hrefs(second) if h.startswith("/guides/mini/check-wrong-src/"))
     third = client.get(url)
 
-    assert second.context["walk"].id == third.context["walk"].id == walk_id
-    walk = Walk.objects.get(pk=walk_id)
+    assert walk_id(second) == walk_id(third) == started
+    walk = Walk.objects.get(pk=started)
     assert walk.source_name == "acme-help"
     assert walk.last_node.slug == "check-wrong-src"
     assert Walk.objects.count() == 1

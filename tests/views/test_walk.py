@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
+from tests.pages import walk_param
 from wizard.models import Guide
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
@@ -53,7 +54,7 @@ def test_panel_carries_the_markup_hooks(client):
 
 def test_answers_are_links_to_the_next_node(client):
     response = client.get("/guides/mini/widget/")
-    walk = response.context["walk"].param
+    walk = walk_param(response)
     content = response.content.decode()
     assert f'href="/guides/mini/ad-blocker/?w={walk}" hx-get="/guides/mini/ad-blocker/?w={walk}"' in content
     assert f'href="/guides/mini/check-wrong-src/?w={walk}"' in content
@@ -62,7 +63,7 @@ def test_answers_are_links_to_the_next_node(client):
 def test_links_carry_the_walk_id_it_came_with(client):
     walk = "ab" * 16
     response = client.get(f"/guides/mini/widget/?w={walk}")
-    assert response.context["walk"].param == walk
+    assert walk_param(response) == walk
     assert f'href="/guides/mini/ad-blocker/?w={walk}"' in response.content.decode()
 
 

@@ -54,10 +54,13 @@ def feedback_context(
     params: Mapping[str, str],
     form: FeedbackForm | None = None,
     result: str | None = None,
+    token: str | None = None,
 ) -> dict[str, Any]:
+    """`token` stands in for the fresh form's signed token (a cached page's placeholder, see page_cache)."""
     action = form_action(node, "feedback", walk, embed=embed, params=params)
+    initial = {"token": token} if token else None
     context: dict[str, Any] = {
-        "feedback_form": form or FeedbackForm(node=node, action=action),
+        "feedback_form": form or FeedbackForm(node=node, action=action, initial=initial),
         "feedback_result": result,
     }
     if result == "no":
@@ -77,11 +80,13 @@ def escalation_context(
     summary: str,
     form: EscalationForm | None = None,
     escalation: Escalation | None = None,
+    token: str | None = None,
 ) -> dict[str, Any]:
     body = f"{summary}\n\nReference: escalation #{escalation.pk}" if escalation else summary
     action = form_action(node, "escalate", walk, embed=embed, params=params)
+    initial = {"token": token} if token else None
     return {
-        "escalation_form": form or EscalationForm(node=node, action=action),
+        "escalation_form": form or EscalationForm(node=node, action=action, initial=initial),
         "escalation": escalation,
         "handoff_url": selectors.handoff_url(
             template=settings.ESCALATION_HANDOFF_URL, subject=f"{node.guide.title}: {node.title}", body=body
@@ -90,7 +95,13 @@ def escalation_context(
 
 
 def tools_context(
-    request: HttpRequest, *, node: Node, walk: WalkRef, embed: bool, params: Mapping[str, str]
+    request: HttpRequest,
+    *,
+    node: Node,
+    walk: WalkRef,
+    embed: bool,
+    params: Mapping[str, str],
+    token: str | None = None,
 ) -> dict[str, Any]:
     """Context for the agent tools of a step; a form shown again with its errors replaces the fresh one."""
     if node.kind == Node.Kind.QUESTION:
@@ -101,8 +112,10 @@ def tools_context(
     if node.kind == Node.Kind.RESOLUTION:
         result = request.GET.get(FEEDBACK_PARAM)
         result = result if result in ("yes", "no") else None
-        context |= feedback_context(node, walk, embed=embed, params=params, result=result)
+        context |= feedback_context(node, walk, embed=embed, params=params, result=result, token=token)
     else:
         escalation = selectors.escalation_get(key=request.GET.get(ESCALATION_PARAM, ""), node=node)
-        context |= escalation_context(node, walk, embed=embed, params=params, summary=summary, escalation=escalation)
+        context |= escalation_context(
+            node, walk, embed=embed, params=params, summary=summary, escalation=escalation, token=token
+        )
     return context

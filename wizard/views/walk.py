@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
@@ -15,10 +16,12 @@ from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
 from ..content.graph import START
+from ..models import Node
 from ..redirects import node_redirect_target
 from ..services.walks import WALK_PARAM, walk_record_step, walk_ref_from_request
 from . import agent_tools
 from .errors import not_found
+from .page_cache import HOLE_CSRF, HOLE_FORM_TOKEN, HOLE_NONCE, HOLE_WALK, page_fill, page_get, page_key, page_set
 from .seo import node_description
 
 
@@ -69,31 +72,56 @@ def step(
             return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
         return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=drafts), embed=embed)
     walk = walk_ref_from_request(request)
-    if agent_tools.records_step(request):
+    fresh_step = agent_tools.records_step(request)
+    if fresh_step:
         walk_record_step(request=request, ref=walk, node=current, embed=embed)
+    partial = bool(request.htmx) and not request.htmx.history_restore_request
+    # A form's result or errors (a query parameter, a bound form) are this reader's alone: never cached.
+    key = page_key(request, current, embed=embed, partial=partial, params=params) if fresh_step else None
+    html = page_get(key)
+    if html is None:
+        context = _step_context(request, current, embed=embed, params=params, extra_context=extra_context)
+        html = render_to_string("wizard/node.html#wizard-panel" if partial else "wizard/node.html", context, request)
+        page_set(key, html)
+    response = HttpResponse(page_fill(html, request=request, walk=walk, node=current))
+    # The same URL answers with a fragment or a page: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _step_context(
+    request: HttpRequest,
+    current: Node,
+    *,
+    embed: bool,
+    params: dict[str, str],
+    extra_context: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """The step's template context, with holes where each request's own values go (see page_cache)."""
+    guide_slug = current.guide.slug
+    walk = HOLE_WALK
 
     def link(slug: str) -> str:
         # The walk id rides along in the URL: no cookie, so it also works in a cross-site iframe.
         return f"{selectors.node_url(guide_slug, slug, embed=embed)}?{urlencode({WALK_PARAM: walk.param, **params})}"
 
     trail = selectors.node_trail(current, link=link)
-    context = {
+    tools = agent_tools.tools_context(
+        request, node=current, walk=walk, embed=embed, params=params, token=HOLE_FORM_TOKEN
+    )
+    return {
         "guide": current.guide,
         "node": current,
         "trail": trail,
         "back_url": trail[-1].url if trail else None,
         "start_url": selectors.node_url(guide_slug, START, embed=embed) + (f"?{urlencode(params)}" if params else ""),
         "answers": [(choice, link(choice.target.slug)) for choice in current.choices.all()],
-        "canonical_url": request.build_absolute_uri(selectors.node_url(guide_slug, node_slug)),
+        "canonical_url": request.build_absolute_uri(selectors.node_url(guide_slug, current.slug)),
         "description": node_description(current, current.guide),
-        "walk": walk,
         "embed": embed,
         "show_cause": current.cause_html and current.cause_html != f"<p>{current.title_html}</p>",
-        **agent_tools.tools_context(request, node=current, walk=walk, embed=embed, params=params),
+        "csrf_token": HOLE_CSRF,
+        "csp_nonce": HOLE_NONCE,
+        **tools,
         **(extra_context or {}),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "wizard/node.html#wizard-panel" if partial else "wizard/node.html", context)
-    # The same URL answers with a fragment or a page: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response

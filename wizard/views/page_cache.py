@@ -1,0 +1,76 @@
+"""Rendered steps, kept per content version and filled in per request.
+
+A step's HTML is the same for every reader except four values: the walk id in every link, the CSRF token
+and the signed form token of its form, and the CSP nonce of an embed's style block. The step is rendered
+once with a placeholder ("hole") for each, cached under the guide's content version (so an import or a
+publish makes every cached page stale at once), and each request only fills the holes. Rendering, with
+crispy's form layout, is most of a step's cost; filling is a few string replacements.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Mapping
+
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import get_token
+from django.utils.html import escape
+
+from ..forms import form_token
+from ..models import Node
+from ..services.walks import WalkRef
+
+PAGE_CACHE_SECONDS = 600
+
+# Fixed values, so pages cached by one app server (a shared cache) are filled correctly by another. Letters
+# and digits only, so HTML and URL escaping leave them as they are; nothing a guide says can contain them.
+HOLE_WALK = WalkRef(uuid.UUID("7e57ca11-0000-4000-8000-00000000f111"), is_new=False)
+HOLE_CSRF = "csrfHole7e57ca11f111"
+HOLE_FORM_TOKEN = "formTokenHole7e57ca11f111"
+HOLE_NONCE = "nonceHole7e57ca11f111"
+
+
+def page_key(request: HttpRequest, node: Node, *, embed: bool, partial: bool, params: Mapping[str, str]) -> str:
+    """Everything the HTML depends on besides the holes: the content version, the variant and the host.
+
+    The host and scheme are in it because the canonical link and the ticket summary are absolute URLs.
+    """
+    variant = "|".join(
+        [
+            request.scheme,
+            request.get_host(),
+            node.slug,
+            "embed" if embed else "site",
+            "partial" if partial else "page",
+            "&".join(f"{name}={value}" for name, value in sorted(params.items())),
+        ]
+    )
+    digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
+    return f"page:{node.guide_id}:{node.guide.content_version}:{digest}"
+
+
+def page_get(key: str | None) -> str | None:
+    return cache.get(key) if key else None
+
+
+def page_set(key: str | None, html: str) -> None:
+    if key:
+        cache.set(key, html, PAGE_CACHE_SECONDS)
+
+
+def page_fill(html: str, *, request: HttpRequest, walk: WalkRef, node: Node) -> str:
+    """The page for this request: its walk id, and fresh tokens and nonce only where the page has them."""
+    html = html.replace(HOLE_WALK.param, walk.param)
+    if HOLE_CSRF in html:
+        # get_token also makes the response set the CSRF cookie, as {% csrf_token %} would.
+        html = html.replace(HOLE_CSRF, get_token(request))
+    if HOLE_FORM_TOKEN in html:
+        # A token per form: it is also the escalation's idempotency key.
+        html = re.sub(HOLE_FORM_TOKEN, lambda _: escape(form_token(node)), html)
+    if HOLE_NONCE in html:
+        html = html.replace(HOLE_NONCE, str(get_nonce(request)))
+    return html
