@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from .content.graph import START
 
@@ -157,13 +158,21 @@ class Walk(models.Model):
 
     id = models.UUIDField(primary_key=True)
     guide = models.ForeignKey(Guide, null=True, on_delete=models.SET_NULL, related_name="walks")
-    started_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    last_seen_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Set by whoever records a step (the step recorder writes the time of the request, not of its batch).
+    last_seen_at = models.DateTimeField(default=timezone.now)
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.DIRECT)
     source_name = models.CharField(max_length=100, blank=True, help_text="?source= given by a linking page.")
     referrer_host = models.CharField(max_length=255, blank=True)
     last_node = models.ForeignKey(Node, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.OPEN, db_index=True)
+    # Copies of "this walk has such an event", set as the events are recorded: insights count them per walk
+    # in one grouped scan instead of probing each walk's events (seconds at a million events).
+    answered = models.BooleanField(default=False, editable=False, help_text="Answered at least one question.")
+    reached_resolution = models.BooleanField(default=False, editable=False, help_text="Was shown a resolution.")
+    reached_escalation = models.BooleanField(
+        default=False, editable=False, help_text="Was shown an escalation page (or sent an escalation)."
+    )
 
     class Meta:
         ordering = ["-started_at"]
@@ -191,7 +200,7 @@ class Event(models.Model):
     # Kept as text too, so history survives a node being removed from the content.
     node_slug = models.CharField(max_length=100, blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         ordering = ["-created_at"]

@@ -11,6 +11,13 @@ from wizard.insights.queries import Scope
 from wizard.models import Event, Feedback, Guide, Node, Walk
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+# What recording an event sets on its walk, as walk_record_step and walk_set_outcome do.
+FLAG_OF_EVENT = {
+    Event.Kind.ANSWERED: "answered",
+    Event.Kind.RESOLUTION: "reached_resolution",
+    Event.Kind.ESCALATION: "reached_escalation",
+    Event.Kind.ESCALATED: "reached_escalation",
+}
 START, END = date(2026, 3, 1), date(2026, 3, 10)
 
 
@@ -35,6 +42,8 @@ class History:
             walk=walk, kind=kind, guide=target.guide if target else None, node=target, node_slug=node, detail=detail
         )
         Event.objects.filter(pk=event.pk).update(created_at=when)
+        if walk is not None and kind in FLAG_OF_EVENT:
+            Walk.objects.filter(pk=walk.pk).update(**{FLAG_OF_EVENT[kind]: True})
 
     def feedback(self, walk: Walk, node: str, when: datetime, *, helpful: bool) -> None:
         item = Feedback.objects.create(

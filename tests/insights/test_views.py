@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -131,6 +132,7 @@ def _add_walks(history: History, count: int) -> None:
 
 
 def _queries(client, url: str) -> int:
+    cache.clear()  # the figures of a guide and range are kept for a minute: count the queries that compute them
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -142,6 +144,33 @@ def _queries(client, url: str) -> int:
 def test_queries_do_not_grow_with_the_data(staff_client, history, django_assert_max_num_queries, url):
     few = _queries(staff_client, url)
     _add_walks(history, 12)
+    cache.clear()
     with django_assert_max_num_queries(13):
         staff_client.get(url)
     assert _queries(staff_client, url) == few
+
+
+def test_the_figures_of_a_guide_and_range_are_kept_for_a_minute(staff_client, history):
+    url = f"/insights/?{RANGE}"
+    first = staff_client.get(url)
+    assert first.context["insights"].totals["started"] == 4
+    assert "Figures as of " in first.content.decode()
+    _add_walks(history, 3)
+    # The CSV of the page just seen, and the page again: the same figures, without computing them again.
+    with CaptureQueriesContext(connection) as captured:
+        rows = list(csv.reader(io.StringIO(staff_client.get(f"/insights/export.csv?{RANGE}").content.decode())))
+        again = staff_client.get(url)
+    assert ["started", "4", "100.0"] in rows
+    assert again.context["insights"].totals["started"] == 4
+    assert not [query for query in captured if "wizard_walk" in query["sql"] or "wizard_event" in query["sql"]]
+    # Another range or guide is computed on its own, and the kept figures expire.
+    assert staff_client.get(f"/insights/?guide=mini&{RANGE}").context["insights"].totals["started"] == 7
+    cache.clear()
+    assert staff_client.get(url).context["insights"].totals["started"] == 7
+
+
+def test_the_cache_can_be_turned_off(staff_client, history, settings):
+    settings.INSIGHTS_CACHE_SECONDS = 0
+    assert staff_client.get(f"/insights/?{RANGE}").context["insights"].totals["started"] == 4
+    _add_walks(history, 1)
+    assert staff_client.get(f"/insights/?{RANGE}").context["insights"].totals["started"] == 5

@@ -2,12 +2,16 @@
 
 Every function takes a `Scope` (a guide or all guides, a date range, and "now" for abandonment) and returns
 plain rows. Nothing here loops over walks or events in Python, so the page costs the same number of queries
-whatever the size of the tables; the indexes on Walk and Event keep each query to a range scan.
+whatever the size of the tables; the indexes on Walk and Event keep each query to a range scan. What a walk
+reached is read from its flags (`Walk.answered`, `reached_resolution`, `reached_escalation`, set as its events
+are recorded), never by probing its events one walk at a time.
 
 Definitions, also shown on the page:
 - a walk *started* on the day its first step was shown (walks that only searched and never opened a step
   belong to no guide and are counted under searches, not here);
-- it *reached a resolution* (or an escalation page) if it was shown one at least once;
+- it *answered a question* if it moved along at least one answer;
+- it *reached a resolution* (or an escalation page) if it was shown one at least once (sending an escalation
+  counts as reaching one);
 - it was *solved* when the reader answered "Yes" to "Did this solve it?" (outcome `resolved`);
 - it was *sent to support* when the escalation form was sent (outcome `escalated`);
 - it was *abandoned* when it is still open, nothing happened for `ABANDONED_AFTER`, and its last page was a
@@ -20,7 +24,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, DateField, Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Count, DateField, Max, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Lower
 
@@ -70,11 +74,6 @@ def _events(scope: Scope, kind: str) -> QuerySet[Event]:
     return events.order_by()
 
 
-def _reached(*kinds: str) -> Exists:
-    """The walk has at least one event of these kinds (one probe of the (walk, kind) index per walk)."""
-    return Exists(Event.objects.filter(walk=OuterRef("pk"), kind__in=kinds))
-
-
 def _abandoned(scope: Scope) -> Q:
     return Q(
         outcome=Walk.Outcome.OPEN,
@@ -87,8 +86,8 @@ def walk_counts(scope: Scope) -> list[dict[str, Any]]:
     """Walks per day and source: started, answered a question, reached a resolution, solved, reached an
     escalation page, sent to support, abandoned.
 
-    One grouped query feeds the totals, the funnel, the trend and the sources table (at most days x 4 rows), so the
-    probes of each walk's events run once per walk, not once per table.
+    One grouped scan of the walks in range feeds the totals, the funnel, the trend and the sources table (at most
+    days x 4 rows); the event table is not read at all.
     """
     return list(
         _walks(scope)
@@ -97,10 +96,10 @@ def walk_counts(scope: Scope) -> list[dict[str, Any]]:
         .values("day", "source")
         .annotate(
             started=Count("pk"),
-            answered=Count("pk", filter=_reached(Event.Kind.ANSWERED)),
-            resolution=Count("pk", filter=_reached(Event.Kind.RESOLUTION)),
+            answered=Count("pk", filter=Q(answered=True)),
+            resolution=Count("pk", filter=Q(reached_resolution=True)),
             solved=Count("pk", filter=Q(outcome=Walk.Outcome.RESOLVED)),
-            escalation=Count("pk", filter=_reached(Event.Kind.ESCALATION, Event.Kind.ESCALATED)),
+            escalation=Count("pk", filter=Q(reached_escalation=True)),
             sent=Count("pk", filter=Q(outcome=Walk.Outcome.ESCALATED)),
             abandoned=Count("pk", filter=_abandoned(scope)),
         )
@@ -179,9 +178,7 @@ def searches_without_results(scope: Scope, limit: int = TOP) -> list[dict[str, A
 
 def searches_escalated(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
     """Searches whose walk still ended on an escalation page: found something, but no cause fitted."""
-    searches = _searches(scope).filter(
-        Exists(Event.objects.filter(walk=OuterRef("walk"), kind__in=[Event.Kind.ESCALATION, Event.Kind.ESCALATED]))
-    )
+    searches = _searches(scope).filter(walk__reached_escalation=True)
     if scope.guide is not None:
         searches = searches.filter(walk__guide=scope.guide)
     return list(

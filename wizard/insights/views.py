@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from . import charts
 from .forms import InsightsFilterForm
 from .queries import ABANDONED_AFTER, Scope
-from .report import insights_get, insights_rows
+from .report import insights_cached, insights_rows
 
 
 def _scope(form: InsightsFilterForm) -> Scope:
@@ -31,7 +31,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         # The page still renders, with the form's errors next to the fields, and says the request was bad.
         return render(request, "insights/index.html", context, status=400)
-    insights = insights_get(_scope(form))
+    insights = insights_cached(_scope(form))
     context.update(
         insights=insights,
         funnel_svg=charts.funnel_svg(insights.funnel),
@@ -53,7 +53,7 @@ def export(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
-    for row in insights_rows(insights_get(scope)):
+    for row in insights_rows(insights_cached(scope)):
         writer.writerow([_cell(value) for value in row])
     return response
 

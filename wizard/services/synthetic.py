@@ -41,6 +41,13 @@ FEEDBACK_RATE = 0.35
 HELPFUL_RATE = 0.7
 SEND_ESCALATION_RATE = 0.3
 MAX_STEPS = 30
+# The walk flags that the recording code sets along with these events (see walk_record_step).
+FLAG_OF_EVENT = {
+    Event.Kind.ANSWERED: "answered",
+    Event.Kind.RESOLUTION: "reached_resolution",
+    Event.Kind.ESCALATION: "reached_escalation",
+    Event.Kind.ESCALATED: "reached_escalation",
+}
 
 
 @dataclass
@@ -135,6 +142,8 @@ class _Walker:
                 )
             )
             events[-1].created_at = moment
+            if kind in FLAG_OF_EVENT:
+                setattr(walk, FLAG_OF_EVENT[kind], True)
 
         current: int | None = graph.start
         if source == Walk.Source.SEARCH:
