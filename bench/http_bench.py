@@ -13,6 +13,8 @@ LUA = Path(__file__).with_name("latency.lua")
 
 def wrk(url: str, connections: int, seconds: int, htmx: bool = False) -> dict:
     command = ["wrk", "-t", str(min(connections, 2)), "-c", str(connections), "-d", f"{seconds}s", "-s", str(LUA)]
+    # As a browser asks: every target may answer compressed (pages by GZipMiddleware, static files by whitenoise).
+    command += ["-H", "Accept-Encoding: gzip"]
     if htmx:
         command += ["-H", "HX-Request: true"]
     output = subprocess.run([*command, url], capture_output=True, text=True, check=True, timeout=seconds + 30).stdout
@@ -35,7 +37,8 @@ def wire(base: str, page: str) -> dict:
     assets = re.findall(r'<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"', html)
     assets += re.findall(r'<script[^>]+src="([^"]+)"', html)
     page_bytes, page_headers = fetch(base + page, "Accept-Encoding: br, gzip")
-    partial_bytes, _ = fetch(base + page, "HX-Request: true")
+    partial_raw, _ = fetch(base + page, "HX-Request: true")
+    partial_bytes, partial_headers = fetch(base + page, "HX-Request: true", "Accept-Encoding: gzip")
     files = {}
     for asset in assets:
         size, headers = fetch(base + asset, "Accept-Encoding: br, gzip")
@@ -49,6 +52,8 @@ def wire(base: str, page: str) -> dict:
         "page_bytes": page_bytes,
         "page_encoding": page_headers.get("content-encoding", "none"),
         "partial_bytes": partial_bytes,
+        "partial_encoding": partial_headers.get("content-encoding", "none"),
+        "partial_raw_bytes": partial_raw,
         "assets": files,
         "first_page_total": page_bytes + sum(item["bytes"] for item in files.values()),
     }

@@ -168,6 +168,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "troubleshooter
 ESCALATION_EMAIL_TO = env_list("ESCALATION_EMAIL_TO")
 # A helpdesk's new-ticket URL, a mailto: or an issue tracker, with {subject} and {body} placeholders.
 ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
+# Steps shown are written to the database in batches this often (seconds), off the request path; 0 writes each
+# step inside its request (wizard/services/step_records.py).
+WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.5"))
 # Per client IP (REMOTE_ADDR), counted in Django's cache: several app servers need a shared cache for this.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
 ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")

@@ -53,3 +53,9 @@ def mini_guide(db):
     assert errors == []
     guides_load(guides=[guide], prune=False)
     return guide
+
+
+@pytest.fixture(autouse=True)
+def _steps_written_at_once(settings):
+    """Tests read walk records right after a request: write each step inside it (the same code as a batch)."""
+    settings.WALK_RECORD_DELAY = 0

@@ -24,7 +24,11 @@ def form_token(node: Node) -> str:
     It is also the escalation's idempotency key, and what protects the embed forms, where a cross-site iframe
     gets no CSRF cookie.
     """
-    return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"{node.guide.slug}/{node.slug}/{secrets.token_hex(16)}")
+    return signed_form_token(node.guide.slug, node.slug)
+
+
+def signed_form_token(guide_slug: str, node_slug: str) -> str:
+    return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"{guide_slug}/{node_slug}/{secrets.token_hex(16)}")
 
 
 class TokenForm(forms.Form):

@@ -45,24 +45,37 @@ class TrailStep:
 STEP_CACHE_SECONDS = 600
 
 
-def node_for_step(*, guide_slug: str, node_slug: str, include_drafts: bool = False) -> Node | None:
+@dataclass(frozen=True)
+class GuideVersion:
+    """A published (or, for staff, draft) guide and its content version: what cached steps are keyed on."""
+
+    pk: int
+    version: int
+
+
+def guide_version(*, slug: str, include_drafts: bool = False) -> GuideVersion | None:
+    """One query. The version goes up with every import or publish, so every app server sees new content at once."""
+    found = guide_list(include_drafts=include_drafts).filter(slug=slug).values_list("pk", "content_version").first()
+    return GuideVersion(*found) if found else None
+
+
+def node_for_step(
+    *, guide_slug: str, node_slug: str, include_drafts: bool = False, version: GuideVersion | None = None
+) -> Node | None:
     """A node with its guide, answers (and their targets), steps and error codes.
 
-    One query for the guide's content version, then the cache; on a miss, four more queries. The
-    version goes up with every import or publish, so every app server sees new content at once.
+    One query for the guide's content version (none when `version` is given), then the cache; on a miss,
+    four more queries.
     """
     if len(node_slug) > Node._meta.get_field("slug").max_length:
         return None  # no such node, and too long for a cache key
-    guides = Guide.objects.filter(slug=guide_slug)
-    if not include_drafts:
-        guides = guides.filter(is_draft=False)
-    found = guides.values_list("pk", "content_version").first()
-    if found is None:
+    version = version or guide_version(slug=guide_slug, include_drafts=include_drafts)
+    if version is None:
         return None
-    key = f"step:{found[0]}:{found[1]}:{node_slug}"
+    key = f"step:{version.pk}:{version.version}:{node_slug}"
     node = cache.get(key)
     if node is None:
-        node = Node.objects.for_step().filter(guide_id=found[0], slug=node_slug).first()
+        node = Node.objects.for_step().filter(guide_id=version.pk, slug=node_slug).first()
         if node is None:
             return None
         cache.set(key, node, STEP_CACHE_SECONDS)

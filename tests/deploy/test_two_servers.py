@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -11,13 +12,19 @@ from .servers import Client, app_env, count_rows, manage, postgres_database, pos
 
 pytestmark = pytest.mark.slow
 
+WALK_RECORD_DELAY = 0.5
 ANSWER = re.compile(r'href="(/guides/mini/[a-z0-9-]+/\?w=([0-9a-f]{32}))"')
 
 
 @pytest.fixture(scope="module")
 def deployment(tmp_path_factory):
     with postgres_database(postgres_url()) as url:
-        env = app_env(url, FEEDBACK_RATE_LIMIT="1000/m", ESCALATION_RATE_LIMIT="1000/m")
+        env = app_env(
+            url,
+            FEEDBACK_RATE_LIMIT="1000/m",
+            ESCALATION_RATE_LIMIT="1000/m",
+            WALK_RECORD_DELAY=str(WALK_RECORD_DELAY),
+        )
         release(env)
         logs = tmp_path_factory.mktemp("two-servers")
         servers = [start_server(env, logs / f"server-{n}.log", workers=1, threads=2) for n in (1, 2)]
@@ -33,6 +40,8 @@ def test_a_walk_begun_on_one_server_continues_on_the_other(deployment):
     client = Client()
     start = client.get(first.url + "/guides/mini/")
     path, walk = ANSWER.search(start.body).groups()
+    # A reader takes longer to answer than the servers wait before writing their steps (WALK_RECORD_DELAY).
+    time.sleep(3 * WALK_RECORD_DELAY)
     step = client.get(second.url + path, htmx=True)
     assert step.status == 200
     assert f"w={walk}" in step.body
@@ -40,6 +49,7 @@ def test_a_walk_begun_on_one_server_continues_on_the_other(deployment):
         "from wizard.models import Event; "
         f"print(sorted(set(Event.objects.filter(walk_id='{walk}').values_list('kind', flat=True))))"
     )
+    time.sleep(3 * WALK_RECORD_DELAY)
     kinds = manage(env, "shell", "-v", "0", "-c", code)
     # "answered" is only recorded when the second server finds the walk the first one started.
     assert "answered" in kinds

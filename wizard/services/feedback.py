@@ -10,6 +10,7 @@ from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 
 from ..models import Escalation, Event, Feedback, Node, Walk
+from .step_records import recorder
 from .walks import walk_record_event, walk_set_outcome
 
 logger = logging.getLogger(__name__)
@@ -19,6 +20,8 @@ def _existing_walk_id(walk_id: uuid.UUID | None) -> uuid.UUID | None:
     """The walk id only if that walk was recorded: a made-up `?w=` must not fail a foreign key."""
     if walk_id is None:
         return None
+    # Someone quick may answer before this process wrote the step that started the walk (step_records).
+    recorder.flush()
     return Walk.objects.filter(pk=walk_id).values_list("pk", flat=True).first()
 
 

@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 from django.db import DatabaseError, transaction
 from django.http import HttpRequest
-from django.utils import timezone
 
-from ..models import Choice, Event, Guide, Node, Walk
+from ..models import Event, Guide, Node, Walk
+from .step_records import StepNode, StepRecord, recorder
 
 logger = logging.getLogger(__name__)
 
@@ -57,44 +57,21 @@ def _source(request: HttpRequest, *, embed: bool) -> tuple[str, str]:
     return (Walk.Source.REFERRER if host else Walk.Source.DIRECT), host
 
 
-def walk_record_step(*, request: HttpRequest, ref: WalkRef, node: Node, embed: bool = False) -> None:
-    """Record that a node was shown, and the answer that led to it when the walk came from its question."""
-    try:
-        with transaction.atomic():
-            walk = None if ref.is_new else Walk.objects.filter(pk=ref.id).select_related("last_node").first()
-            previous = walk.last_node if walk else None
-            if walk is None:
-                source, host = _source(request, embed=embed)
-                walk = Walk.objects.create(
-                    id=ref.id,
-                    guide=node.guide,
-                    last_node=node,
-                    source=source,
-                    source_name=request.GET.get("source", "")[:100],
-                    referrer_host=host,
-                )
-            else:
-                Walk.objects.filter(pk=walk.pk).update(last_node=node, guide=node.guide, last_seen_at=timezone.now())
-            events = []
-            answer = _answer_between(previous, node)
-            if answer is not None:
-                events.append(_event(walk, Event.Kind.ANSWERED, previous, {"answer": answer, "to": node.slug}))
-            events.append(_event(walk, Event.Kind.SHOWN, node))
-            if node.kind == Node.Kind.RESOLUTION:
-                events.append(_event(walk, Event.Kind.RESOLUTION, node))
-            elif node.kind == Node.Kind.ESCALATION:
-                events.append(_event(walk, Event.Kind.ESCALATION, node))
-            Event.objects.bulk_create(events)
-    except DatabaseError:
-        logger.exception("could not record a walk step")
-
-
-def _answer_between(previous: Node | None, current: Node) -> str | None:
-    """The label of the answer on `previous` that leads to `current`, if the walk moved along one."""
-    if previous is None or previous.kind != Node.Kind.QUESTION:
-        return None
-    answers = Choice.objects.filter(node_id=previous.pk, target_id=current.pk).order_by("position")
-    return answers.values_list("label", flat=True).first()
+def walk_record_step(*, request: HttpRequest, ref: WalkRef, node: StepNode, embed: bool = False) -> None:
+    """Queue the record that a node was shown (and, when written, the answer that led to it: see step_records)."""
+    source, host = _source(request, embed=embed)
+    recorder.add(
+        StepRecord(
+            walk_id=ref.id,
+            node_id=node.id,
+            node_slug=node.slug,
+            node_kind=node.kind,
+            guide_id=node.guide_id,
+            source=source,
+            source_name=request.GET.get("source", "")[:100],
+            referrer_host=host,
+        )
+    )
 
 
 def _event(walk: Walk | None, kind: str, node: Node | None, detail: dict[str, Any] | None = None) -> Event:
@@ -131,8 +108,10 @@ def walk_record_event(
 def walk_set_outcome(*, walk_id: uuid.UUID | None, outcome: str) -> None:
     if walk_id is None:
         return
+    # Sending an escalation counts as reaching one, as its ESCALATED event always did for insights.
+    reached = {"reached_escalation": True} if outcome == Walk.Outcome.ESCALATED else {}
     try:
-        Walk.objects.filter(pk=walk_id).update(outcome=outcome)
+        Walk.objects.filter(pk=walk_id).update(outcome=outcome, **reached)
     except DatabaseError:
         logger.exception("could not set a walk outcome")
 

@@ -13,6 +13,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -20,8 +21,9 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.html import escape
 
-from ..forms import form_token
-from ..models import Node
+from ..forms import signed_form_token
+from ..selectors import GuideVersion
+from ..services.step_records import StepNode
 from ..services.walks import WalkRef
 
 PAGE_CACHE_SECONDS = 600
@@ -34,7 +36,21 @@ HOLE_FORM_TOKEN = "formTokenHole7e57ca11f111"
 HOLE_NONCE = "nonceHole7e57ca11f111"
 
 
-def page_key(request: HttpRequest, node: Node, *, embed: bool, partial: bool, params: Mapping[str, str]) -> str:
+@dataclass(frozen=True)
+class CachedPage:
+    html: str
+    node: StepNode
+
+
+def page_key(
+    request: HttpRequest,
+    guide: GuideVersion,
+    node_slug: str,
+    *,
+    embed: bool,
+    partial: bool,
+    params: Mapping[str, str],
+) -> str:
     """Everything the HTML depends on besides the holes: the content version, the variant and the host.
 
     The host and scheme are in it because the canonical link and the ticket summary are absolute URLs.
@@ -43,34 +59,35 @@ def page_key(request: HttpRequest, node: Node, *, embed: bool, partial: bool, pa
         [
             request.scheme,
             request.get_host(),
-            node.slug,
+            node_slug,
             "embed" if embed else "site",
             "partial" if partial else "page",
             "&".join(f"{name}={value}" for name, value in sorted(params.items())),
         ]
     )
     digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
-    return f"page:{node.guide_id}:{node.guide.content_version}:{digest}"
+    return f"page:{guide.pk}:{guide.version}:{digest}"
 
 
-def page_get(key: str | None) -> str | None:
+def page_get(key: str | None) -> CachedPage | None:
     return cache.get(key) if key else None
 
 
-def page_set(key: str | None, html: str) -> None:
+def page_set(key: str | None, page: CachedPage) -> None:
     if key:
-        cache.set(key, html, PAGE_CACHE_SECONDS)
+        cache.set(key, page, PAGE_CACHE_SECONDS)
 
 
-def page_fill(html: str, *, request: HttpRequest, walk: WalkRef, node: Node) -> str:
+def page_fill(page: CachedPage, *, request: HttpRequest, walk: WalkRef) -> str:
     """The page for this request: its walk id, and fresh tokens and nonce only where the page has them."""
-    html = html.replace(HOLE_WALK.param, walk.param)
+    html = page.html.replace(HOLE_WALK.param, walk.param)
     if HOLE_CSRF in html:
         # get_token also makes the response set the CSRF cookie, as {% csrf_token %} would.
         html = html.replace(HOLE_CSRF, get_token(request))
     if HOLE_FORM_TOKEN in html:
         # A token per form: it is also the escalation's idempotency key.
-        html = re.sub(HOLE_FORM_TOKEN, lambda _: escape(form_token(node)), html)
+        node = page.node
+        html = re.sub(HOLE_FORM_TOKEN, lambda _: escape(signed_form_token(node.guide_slug, node.slug)), html)
     if HOLE_NONCE in html:
         html = html.replace(HOLE_NONCE, str(get_nonce(request)))
     return html

@@ -18,10 +18,21 @@ from .. import selectors
 from ..content.graph import START
 from ..models import Node
 from ..redirects import node_redirect_target
+from ..services.step_records import StepNode
 from ..services.walks import WALK_PARAM, walk_record_step, walk_ref_from_request
 from . import agent_tools
 from .errors import not_found
-from .page_cache import HOLE_CSRF, HOLE_FORM_TOKEN, HOLE_NONCE, HOLE_WALK, page_fill, page_get, page_key, page_set
+from .page_cache import (
+    HOLE_CSRF,
+    HOLE_FORM_TOKEN,
+    HOLE_NONCE,
+    HOLE_WALK,
+    CachedPage,
+    page_fill,
+    page_get,
+    page_key,
+    page_set,
+)
 from .seo import node_description
 
 
@@ -62,31 +73,43 @@ def step(
     """One step. `params` are extra query parameters every link keeps (an embed's validated theme)."""
     params = dict(params or {})
     drafts = request.user.is_staff
-    current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
-    if current is None:
-        # A node removed by a publish keeps its links alive: 301 to the closest node that is still there.
-        moved_to = node_redirect_target(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
-        if moved_to is not None:
-            query = request.META.get("QUERY_STRING", "")
-            url = selectors.node_url(guide_slug, moved_to, embed=embed)
-            return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-        return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=drafts), embed=embed)
+    version = selectors.guide_version(slug=guide_slug, include_drafts=drafts)
     walk = walk_ref_from_request(request)
     fresh_step = agent_tools.records_step(request)
-    if fresh_step:
-        walk_record_step(request=request, ref=walk, node=current, embed=embed)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     # A form's result or errors (a query parameter, a bound form) are this reader's alone: never cached.
-    key = page_key(request, current, embed=embed, partial=partial, params=params) if fresh_step else None
-    html = page_get(key)
-    if html is None:
+    cacheable = version is not None and fresh_step
+    key = page_key(request, version, node_slug, embed=embed, partial=partial, params=params) if cacheable else None
+    page = page_get(key)
+    if page is None:
+        current = version and selectors.node_for_step(
+            guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts, version=version
+        )
+        if current is None:
+            return _missing_step(request, guide_slug, node_slug, embed=embed, include_drafts=drafts)
         context = _step_context(request, current, embed=embed, params=params, extra_context=extra_context)
         html = render_to_string("wizard/node.html#wizard-panel" if partial else "wizard/node.html", context, request)
-        page_set(key, html)
-    response = HttpResponse(page_fill(html, request=request, walk=walk, node=current))
+        page = CachedPage(html, StepNode.of(current))
+        page_set(key, page)
+    if fresh_step:
+        walk_record_step(request=request, ref=walk, node=page.node, embed=embed)
+    response = HttpResponse(page_fill(page, request=request, walk=walk))
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _missing_step(
+    request: HttpRequest, guide_slug: str, node_slug: str, *, embed: bool, include_drafts: bool
+) -> HttpResponse:
+    # A node removed by a publish keeps its links alive: 301 to the closest node that is still there.
+    moved_to = node_redirect_target(guide_slug=guide_slug, node_slug=node_slug, include_drafts=include_drafts)
+    if moved_to is not None:
+        query = request.META.get("QUERY_STRING", "")
+        url = selectors.node_url(guide_slug, moved_to, embed=embed)
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+    guide = selectors.guide_get(slug=guide_slug, include_drafts=include_drafts)
+    return not_found(request, guide=guide, embed=embed)
 
 
 def _step_context(

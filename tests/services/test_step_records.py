@@ -1,0 +1,125 @@
+"""Steps queued by requests and written in batches: the same records as writing each step at once."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from wizard.models import Event, Feedback, Node, Walk
+from wizard.services.step_records import StepNode, StepRecord, recorder, steps_write
+
+pytestmark = pytest.mark.usefixtures("mini_guide")
+
+WALK = uuid.UUID("34" * 16)
+
+
+def record(slug: str, *, walk: uuid.UUID = WALK, seconds: float = 0, source: str = "direct") -> StepRecord:
+    node = StepNode.of(Node.objects.select_related("guide").get(guide__slug="mini", slug=slug))
+    return StepRecord(
+        walk_id=walk,
+        node_id=node.id,
+        node_slug=node.slug,
+        node_kind=node.kind,
+        guide_id=node.guide_id,
+        source=source,
+        source_name="",
+        referrer_host="",
+        at=timezone.now() + timedelta(seconds=seconds),
+    )
+
+
+def kinds(walk: uuid.UUID = WALK) -> list[tuple[str, str]]:
+    return list(Event.objects.filter(walk_id=walk).order_by("pk").values_list("kind", "node_slug"))
+
+
+@pytest.mark.django_db
+def test_a_walk_in_one_batch_gets_its_answers_flags_and_last_node():
+    steps_write([record("start"), record("widget", seconds=1), record("ad-blocker", seconds=2)])
+
+    walk = Walk.objects.get(pk=WALK)
+    assert kinds() == [
+        ("shown", "start"),
+        ("answered", "start"),
+        ("shown", "widget"),
+        ("answered", "widget"),
+        ("shown", "ad-blocker"),
+        ("resolution", "ad-blocker"),
+    ]
+    assert (walk.last_node.slug, walk.guide.slug) == ("ad-blocker", "mini")
+    assert (walk.answered, walk.reached_resolution, walk.reached_escalation) == (True, True, False)
+    answer = Event.objects.get(walk_id=WALK, kind="answered", node_slug="widget")
+    assert answer.detail["to"] == "ad-blocker" and answer.detail["answer"]
+
+
+@pytest.mark.django_db
+def test_a_walk_split_over_batches_continues_from_its_stored_state():
+    steps_write([record("start")])
+    steps_write([record("widget", seconds=1)])
+
+    assert [kind for kind, _ in kinds()] == ["shown", "answered", "shown"]
+    assert Walk.objects.get(pk=WALK).last_node.slug == "widget"
+
+
+@pytest.mark.django_db
+def test_a_step_that_arrives_late_does_not_move_the_walk_back():
+    """Another app server wrote a later step first: the late one is kept, but it is not the walk's position."""
+    steps_write([record("widget", seconds=5)])
+    steps_write([record("start", seconds=0)])
+
+    walk = Walk.objects.get(pk=WALK)
+    assert walk.last_node.slug == "widget"
+    assert ("shown", "start") in kinds()
+    assert not walk.answered
+
+
+@pytest.mark.django_db
+def test_a_batch_costs_the_same_queries_for_many_walks(django_assert_max_num_queries):
+    batch = [record(slug, walk=uuid.uuid4(), seconds=n) for n, slug in enumerate(["start", "widget", "wrong-src"] * 40)]
+    with django_assert_max_num_queries(8):
+        steps_write(batch)
+    assert Walk.objects.count() == 120
+    assert Event.objects.filter(kind="shown").count() == 120
+
+
+@pytest.mark.django_db
+def test_queued_steps_are_written_at_the_flush_not_in_the_request(client, settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 60
+    monkeypatch.setattr(recorder, "_start_thread", lambda: None)  # only this test flushes
+    client.get(f"/guides/mini/?w={WALK.hex}")
+    client.get(f"/guides/mini/widget/?w={WALK.hex}")
+    assert not Walk.objects.filter(pk=WALK).exists()
+
+    recorder.flush()
+
+    assert [kind for kind, _ in kinds()] == ["shown", "answered", "shown"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_background_thread_writes_queued_steps(client, settings):
+    settings.WALK_RECORD_DELAY = 0.05
+    client.get(f"/guides/mini/?w={WALK.hex}")
+    client.get(f"/guides/mini/widget/?w={WALK.hex}")
+
+    deadline = time.monotonic() + 10
+    while len(kinds()) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    assert [kind for kind, _ in kinds()] == ["shown", "answered", "shown"]
+
+
+@pytest.mark.django_db
+def test_feedback_right_after_a_step_finds_the_walk_still_queued(client, settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 60
+    monkeypatch.setattr(recorder, "_start_thread", lambda: None)
+    page = client.get(f"/guides/mini/ad-blocker/?w={WALK.hex}").content.decode()
+    token = re.search(r'name="token" value="([^"]+)"', page).group(1)
+
+    client.post(f"/guides/mini/ad-blocker/feedback/?w={WALK.hex}", {"token": token, "helpful": "yes"})
+
+    assert Feedback.objects.get().walk_id == WALK
+    assert Walk.objects.get(pk=WALK).outcome == Walk.Outcome.RESOLVED

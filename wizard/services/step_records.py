@@ -1,0 +1,194 @@
+"""Step records, written in batches after the response instead of inside each request.
+
+Each step shown is a walk row to create or move on plus two or three events. Written one request at a time
+that was most of a cached step's cost (a read, an update and an insert, each a round trip and an ORM
+build). Here a request only queues a small record; a background thread per process writes what queued up
+every `WALK_RECORD_DELAY` seconds in one transaction, with one read and a few bulk statements for the lot.
+With a delay of 0 the request writes its own record at once, through the same code.
+
+Best effort, like every walk record: a batch that fails is logged and dropped, and a process that dies
+loses at most the last `WALK_RECORD_DELAY` seconds of steps (a normal shutdown writes them). Records are
+written in the order they were queued in each process; a step that reaches the database after a later step
+of the same walk (two app servers, a reader faster than the delay) is kept as an event but does not move the
+walk back or count as an answer.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import threading
+import time
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.db import DatabaseError, close_old_connections, transaction
+from django.utils import timezone
+
+from ..models import Choice, Event, Node, Walk
+
+logger = logging.getLogger(__name__)
+
+# A database that stays away for long must not fill the memory: past this, the oldest records are dropped.
+MAX_PENDING = 20_000
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class StepNode:
+    """What recording a step (and a cached page, see views.page_cache) needs of its node."""
+
+    id: int
+    guide_id: int
+    guide_slug: str
+    slug: str
+    kind: str
+
+    @classmethod
+    def of(cls, node: Node) -> StepNode:
+        return cls(id=node.pk, guide_id=node.guide_id, guide_slug=node.guide.slug, slug=node.slug, kind=node.kind)
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """A step shown to a walk: what the request knew, nothing that needs the database."""
+
+    walk_id: uuid.UUID
+    node_id: int
+    node_slug: str
+    node_kind: str
+    guide_id: int
+    source: str
+    source_name: str
+    referrer_host: str
+    at: datetime = field(default_factory=timezone.now)
+
+
+def steps_write(records: Iterable[StepRecord]) -> None:
+    """Write a batch in one transaction: read its walks once, then bulk-create and bulk-update."""
+    records = sorted(records, key=lambda record: record.at)
+    if not records:
+        return
+    with transaction.atomic():
+        walks = Walk.objects.in_bulk({record.walk_id for record in records})
+        # Each answer that leads to a node of the batch: (question, target) -> the first such answer's label, and
+        # the question's slug.
+        answers: dict[tuple[int, int], tuple[str, str]] = {}
+        leading = Choice.objects.filter(target_id__in={record.node_id for record in records}).order_by("-position")
+        for question_id, question_slug, target_id, label in leading.values_list(
+            "node_id", "node__slug", "target_id", "label"
+        ):
+            answers[(question_id, target_id)] = (label, question_slug)
+        created: dict[uuid.UUID, Walk] = {}
+        moved: dict[uuid.UUID, Walk] = {}
+        events: list[Event] = []
+        for record in records:
+            walk = walks.get(record.walk_id)
+            if walk is None:
+                walk = Walk(
+                    id=record.walk_id,
+                    source=record.source,
+                    source_name=record.source_name,
+                    referrer_host=record.referrer_host,
+                    started_at=record.at,
+                    last_seen_at=record.at,
+                )
+                walks[walk.id] = created[walk.id] = walk
+            elif walk.id not in created:
+                moved[walk.id] = walk
+            in_order = walk.last_node_id is None or record.at >= walk.last_seen_at
+            answer = answers.get((walk.last_node_id, record.node_id)) if in_order else None
+            if answer is not None:
+                label, question_slug = answer
+                detail = {"answer": label, "to": record.node_slug}
+                events.append(_event(walk, Event.Kind.ANSWERED, walk.last_node_id, question_slug, record, detail))
+                walk.answered = True
+            events.append(_event(walk, Event.Kind.SHOWN, record.node_id, record.node_slug, record))
+            if record.node_kind == Node.Kind.RESOLUTION:
+                events.append(_event(walk, Event.Kind.RESOLUTION, record.node_id, record.node_slug, record))
+                walk.reached_resolution = True
+            elif record.node_kind == Node.Kind.ESCALATION:
+                events.append(_event(walk, Event.Kind.ESCALATION, record.node_id, record.node_slug, record))
+                walk.reached_escalation = True
+            if in_order:
+                walk.last_node_id, walk.guide_id, walk.last_seen_at = record.node_id, record.guide_id, record.at
+        # Another app server may have created one of these walks since the read: keep its row, add the events.
+        Walk.objects.bulk_create(created.values(), batch_size=BATCH_SIZE, ignore_conflicts=True)
+        fields = ["last_node", "guide", "last_seen_at", "answered", "reached_resolution", "reached_escalation"]
+        Walk.objects.bulk_update(moved.values(), fields, batch_size=BATCH_SIZE)
+        Event.objects.bulk_create(events, batch_size=BATCH_SIZE)
+
+
+def _event(
+    walk: Walk, kind: str, node_id: int | None, node_slug: str, record: StepRecord, detail: dict | None = None
+) -> Event:
+    return Event(
+        walk=walk,
+        kind=kind,
+        guide_id=record.guide_id,
+        node_id=node_id,
+        node_slug=node_slug,
+        detail=detail or {},
+        created_at=record.at,
+    )
+
+
+class StepRecorder:
+    """Queues step records and writes them from one background thread per process."""
+
+    def __init__(self) -> None:
+        self._pending: list[StepRecord] = []
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    def add(self, record: StepRecord) -> None:
+        delay = float(settings.WALK_RECORD_DELAY)
+        if delay <= 0:
+            self._write([record])
+            return
+        with self._lock:
+            self._pending.append(record)
+            if len(self._pending) > MAX_PENDING:
+                del self._pending[: len(self._pending) - MAX_PENDING]
+                logger.warning("walk records are not being written; dropped the oldest steps")
+            self._start_thread()
+
+    def _start_thread(self) -> None:
+        # A forked app server (gunicorn) inherits the queue but not the thread: start one of its own.
+        if self._thread is None or self._pid != os.getpid():
+            self._pid = os.getpid()
+            self._thread = threading.Thread(target=self._run, name="step-recorder", daemon=True)
+            self._thread.start()
+
+    def flush(self) -> None:
+        """Write everything queued, now, in this thread."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        for start in range(0, len(batch), BATCH_SIZE):
+            self._write(batch[start : start + BATCH_SIZE])
+
+    def _write(self, batch: list[StepRecord]) -> None:
+        try:
+            steps_write(batch)
+        except DatabaseError:
+            logger.exception("could not record %d walk step(s)", len(batch))
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(float(settings.WALK_RECORD_DELAY) or 0.5)
+            if not self._pending:
+                continue
+            try:
+                self.flush()
+                close_old_connections()
+            except Exception:  # a bug here must not stop recording for the life of the process
+                logger.exception("the step recorder failed")
+
+
+recorder = StepRecorder()
+atexit.register(recorder.flush)
