@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wizard.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages and fragments leave compressed (a resolution's htmx fragment: ~9 KB -> ~3 KB). Below WhiteNoise,
@@ -168,6 +169,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "troubleshooter
 ESCALATION_EMAIL_TO = env_list("ESCALATION_EMAIL_TO")
 # A helpdesk's new-ticket URL, a mailto: or an issue tracker, with {subject} and {body} placeholders.
 ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
+# How many proxies (load balancer, CDN) sit in front of the app servers and append to X-Forwarded-For; rate limits
+# then count per client instead of per proxy. 0: the header is ignored (it could be forged).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Steps shown are written to the database in batches this often (seconds), off the request path; 0 writes each
 # step inside its request (wizard/services/step_records.py).
 WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.5"))

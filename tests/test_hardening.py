@@ -146,6 +146,36 @@ def test_search_is_rate_limited(client, settings):
     assert statuses == [200, 200, 429]
 
 
+def _search_statuses(client, settings, forwarded_for: list[str]) -> list[int]:
+    settings.SEARCH_RATE_LIMIT = "1/m"
+    return [
+        client.get("/search/", {"q": "widget"}, headers={"X-Forwarded-For": hops}).status_code for hops in forwarded_for
+    ]
+
+
+@pytest.mark.django_db
+def test_behind_a_trusted_proxy_limits_count_per_client(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # Two clients behind one balancer: each has its own allowance; the first one's second request is refused.
+    statuses = _search_statuses(client, settings, ["203.0.113.5", "198.51.100.7", "203.0.113.5"])
+    assert statuses == [200, 200, 429]
+
+
+@pytest.mark.django_db
+def test_a_forged_forwarded_for_entry_does_not_dodge_the_limit(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The client adds made-up addresses on the left; the balancer appends the real one on the right.
+    statuses = _search_statuses(client, settings, ["10.0.0.1, 203.0.113.5", "10.0.0.2, 203.0.113.5"])
+    assert statuses == [200, 429]
+
+
+@pytest.mark.django_db
+def test_without_trusted_proxies_forwarded_for_is_ignored(client, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    statuses = _search_statuses(client, settings, ["203.0.113.5", "198.51.100.7"])
+    assert statuses == [200, 429]
+
+
 @pytest.mark.django_db
 def test_markup_in_content_is_sanitized_on_import(client, tmp_path):
     from wizard.content import read_guide

@@ -1,10 +1,12 @@
-"""Answer 503 with a friendly page, not a 500, while the database is unreachable."""
+"""Request plumbing: the client's address behind proxies, and a friendly 503 while the database is away."""
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 from collections.abc import Callable
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
@@ -39,3 +41,26 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class ForwardedForMiddleware:
+    """Behind `TRUSTED_PROXY_COUNT` proxies, take the client's address from X-Forwarded-For.
+
+    Rate limits count per `REMOTE_ADDR`, which behind a load balancer is the balancer's own address. Each trusted
+    proxy appends the address it saw, so the client is the Nth entry from the right; entries further left are
+    whatever the client sent and are never trusted. With the default of 0 the header is ignored.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        count = settings.TRUSTED_PROXY_COUNT
+        if count > 0:
+            hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+            if len(hops) >= count:
+                try:
+                    request.META["REMOTE_ADDR"] = str(ipaddress.ip_address(hops[-count]))
+                except ValueError:
+                    logger.warning("ignored a malformed X-Forwarded-For entry from a trusted proxy")
+        return self.get_response(request)
