@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import pytest
+import yaml
+
 from wizard.content import read_guide_text
-from wizard.content.parse import parse_text
+from wizard.content.parse import SECTION_KEYS, parse_text
 
 GUIDE = """---
 id: demo
@@ -100,3 +103,31 @@ Nothing shows.
     assert errors == []
     assert (guide.id, guide.title) == ("widget-help", "Widget troubleshooting")
     assert guide.nodes["the-script-is-blocked"].steps == ["Allow the script.", "Check the key."]
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "id: first",
+        "cause: s1-c0",
+        "id:  spaced",
+        "id: 123",
+        "id: 0x1f",
+        "id: 1e3",
+        "id: 1_000",
+        "id: 2001-12-14",
+        "id: yes",
+        "id: off",
+        "id: null",
+        "id: true",
+        "on: first",
+        "y: n",
+        "id: first # note",
+        "id: first\nask: x",
+    ],
+)
+def test_one_line_markup_reads_as_yaml_would(markup):
+    document, errors = parse_text(GUIDE.replace("<!-- id: broken -->", f"<!-- {markup} -->"), "demo.md")
+    expected = yaml.safe_load(markup)
+    assert document.sections[0].meta.values == {key: value for key, value in expected.items() if key in SECTION_KEYS}
+    assert len(errors) == len([key for key in expected if key not in SECTION_KEYS])

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import MINI
+from tests.factories import generated_guide, section
 from wizard.content import read_guide, read_guide_text
-from wizard.models import Alias, Choice, Guide, Node, Step
+from wizard.models import Alias, Choice, Guide, Node, NodeRedirect, Step
 from wizard.services.load import guides_load
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +115,82 @@ def test_markup_in_content_is_sanitized():
     assert "<script" not in html
     assert 'href="javascript' not in html
     assert "<img" not in html
+
+
+# A guide bigger than the loader's batches, edited the ways that touch most of its rows at once.
+BIG = generated_guide(1400)
+
+
+def big(text: str = BIG):
+    guide, errors = read_guide_text(text, "big.md")
+    assert errors == []
+    return guide
+
+
+def stored_tree() -> dict[str, tuple]:
+    return {
+        slug: (parent, position, [step["node"] for step in trail], [step["question"] for step in trail])
+        for slug, parent, position, trail in Node.objects.values_list("slug", "parent__slug", "position", "trail")
+    }
+
+
+def wanted_tree(spec) -> dict[str, tuple]:
+    return {
+        node.id: (node.parent, position, [node_id for node_id, _, _ in node.trail], [q for _, q, _ in node.trail])
+        for position, node in enumerate(spec.nodes.values())
+    }
+
+
+def test_a_big_guide_is_stored_whole_and_a_second_load_writes_nothing():
+    spec = big()
+    guides_load(guides=[spec])
+    assert stored_tree() == wanted_tree(spec)
+    assert Choice.objects.count() == sum(len(node.choices) for node in spec.nodes.values())
+    assert list(Step.objects.filter(node__slug="s150-c2").values_list("position", "text")) == [
+        (1, "Do the first thing."),
+        (2, "Check it."),
+    ]
+    before = snapshot()
+    assert not guides_load(guides=[big()]).changed
+    assert snapshot() == before
+
+
+def test_an_edit_above_every_node_updates_every_node_and_keeps_their_ids():
+    guides_load(guides=[big()])
+    ids = dict(Node.objects.values_list("slug", "pk"))
+    # A new first section moves every position; a new first question changes every trail.
+    edited = BIG.replace("## Symptom number 0\n", section(9999) + "## Symptom number 0\n", 1).replace(
+        "title: Generated guide\n", "title: Generated guide\nquestion: What breaks?\n"
+    )
+    report = guides_load(guides=[big(edited)])
+    assert report.counts["nodes updated"] == len(ids)
+    assert stored_tree() == wanted_tree(big(edited))
+    assert {slug: pk for slug, pk in Node.objects.values_list("slug", "pk") if slug in ids} == ids
+    before = snapshot()
+    assert not guides_load(guides=[big(edited)]).changed
+    assert snapshot() == before
+
+
+def test_removing_many_nodes_leaves_a_redirect_for_each_and_bringing_them_back_drops_them():
+    guides_load(guides=[big()])
+    sections = BIG.split("\n## Symptom")
+    removed = big("\n## Symptom".join(sections[:50] + sections[150:]))
+    gone = set(big().nodes) - set(removed.nodes)
+    report = guides_load(guides=[removed])
+    assert (report.counts["nodes deleted"], report.counts["redirects recorded"]) == (len(gone), len(gone))
+    redirects = dict(NodeRedirect.objects.values_list("old_slug", "target__slug"))
+    assert set(redirects) == gone
+    assert set(redirects.values()) == {"start"}  # each removed node's surviving ancestor is the first question
+    assert stored_tree() == wanted_tree(removed)
+    guides_load(guides=[big()])
+    assert not NodeRedirect.objects.exists()
+    assert stored_tree() == wanted_tree(big())
+
+
+def test_reordered_causes_move_their_nodes_under_their_new_parents():
+    guides_load(guides=[big()])
+    first, second = (f"- Cause {cause} of symptom 5.\n  <!-- id: s5-c{cause} -->\n" for cause in (0, 1))
+    spec = big(BIG.replace(first + second, second + first))
+    guides_load(guides=[spec])
+    assert (spec.nodes["s5-c0"].parent, spec.nodes["s5-c1"].parent) == ("check-s5-c0", "s5")
+    assert stored_tree() == wanted_tree(spec)

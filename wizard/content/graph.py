@@ -8,6 +8,7 @@ See content/README.md, "How the decision tree is derived".
 from __future__ import annotations
 
 import re
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -365,10 +366,10 @@ def assign_trails(guide: GuideSpec) -> None:
     """
     nodes = guide.nodes
     for preferring_links in (False, True):
-        queue = [START]
+        queue = deque([START])
         seen = {START}
         while queue:
-            current = nodes[queue.pop(0)]
+            current = nodes[queue.popleft()]
             for choice in current.choices:
                 target = nodes.get(choice.target)
                 if target is None:

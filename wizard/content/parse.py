@@ -35,10 +35,16 @@ SUBSECTIONS = {
 
 # libyaml's loader when PyYAML was built with it: about ten times faster on big guides.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Most markup is one `key: word` line (`id: x`, `cause: x`): read without a YAML parser, a third of a big
+# guide's parse. The key and the word must still be what YAML would read as text (not `yes`, `1`, `null`).
+ONE_LINE = re.compile(r"([A-Za-z_]\w*): +(\w[\w-]*)\n", re.ASCII)
+YAML_TEXT = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)])\s+(.*)$")
 FENCE = re.compile(r"^\s*(```|~~~)")
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
 @dataclass
@@ -152,14 +158,18 @@ class _Parser:
         # Text on the opening line ("<!-- id: x") is a top-level key; the rest keeps its nesting.
         first, _, rest = block.partition("\n")
         block = first.strip() + "\n" + textwrap.dedent(rest)
-        try:
-            values = yaml.load(block, Loader=SAFE_LOADER) if block.strip() else {}
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            at = line + (mark.line if mark else 0)
-            problem = getattr(exc, "problem", None) or str(exc)
-            self.error(at, f"markup in {where} is not valid YAML: {problem}", node)
-            return Meta({}, line)
+        simple = ONE_LINE.fullmatch(block)
+        if simple and all(_yaml_text(part) for part in simple.groups()):
+            values: Any = {simple[1]: simple[2]}
+        else:
+            try:
+                values = yaml.load(block, Loader=SAFE_LOADER) if block.strip() else {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                at = line + (mark.line if mark else 0)
+                problem = getattr(exc, "problem", None) or str(exc)
+                self.error(at, f"markup in {where} is not valid YAML: {problem}", node)
+                return Meta({}, line)
         if values is None:
             values = {}
         if not isinstance(values, dict):
@@ -339,8 +349,12 @@ def _dedent_line(text: str) -> str:
     return text.lstrip()
 
 
+def _yaml_text(word: str) -> bool:
+    return _RESOLVER.resolve(yaml.ScalarNode, word, (True, False)) == YAML_TEXT
+
+
 def _strip_comments(text: str) -> str:
-    return re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
+    return COMMENT.sub("", text).strip()
 
 
 def _section_label(section: Section) -> str:
