@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, close_old_connections, transaction
+from django.db import DatabaseError, connections, transaction
 from django.utils import timezone
 
 from ..models import Choice, Event, Node, Walk
@@ -185,9 +185,13 @@ class StepRecorder:
                 continue
             try:
                 self.flush()
-                close_old_connections()
             except Exception:  # a bug here must not stop recording for the life of the process
                 logger.exception("the step recorder failed")
+            try:
+                # This thread's own connection: opening one per batch is cheap, and none idles between batches.
+                connections.close_all()
+            except DatabaseError:
+                logger.exception("the step recorder could not close its connection")
 
 
 recorder = StepRecorder()
