@@ -156,7 +156,10 @@ def gaps(load_results: dict) -> list[str]:
             " walk record, written by a background thread in batches (its batches are the p95 tail)."
         )
         if all(step[clients]["rps"] >= 0.6 * bare[clients]["rps"] for clients in ("10", "50")):
-            lines[-1] += " With 10 and 50 clients these costs overlap and the step keeps 60% or more of its throughput."
+            lines[-1] += (
+                " With 10 and 50 clients these costs overlap and the step keeps 60% or more of the bare view's"
+                " throughput."
+            )
     return [*lines, ""] if len(lines) > 3 else []
 
 
