@@ -115,3 +115,22 @@ def test_an_import_killed_halfway_leaves_the_previous_guide_serving(tmp_path):
             # The killed writer's WAL is rolled back: nothing of the big guide is in the file.
             with sqlite3.connect(sqlite_file) as db:
                 assert db.execute("SELECT count(*) FROM wizard_guide WHERE slug = 'big'").fetchone() == (0,)
+
+
+def test_a_server_stopping_writes_the_steps_it_still_had_queued(tmp_path):
+    """Walk steps wait in memory for their batch; a normal stop (SIGTERM, as on a deploy) must write them."""
+    with postgres_database(postgres_url()) as url:
+        env = app_env(url, WALK_RECORD_DELAY="600")  # no batch during the test: only the shutdown writes
+        release(env)
+        server = start_server(env, tmp_path / "server.log", workers=1, threads=2)
+        walk = "56" * 16
+        try:
+            assert Client().get(f"{server.url}/guides/mini/?w={walk}").status == 200
+            with psycopg.connect(url) as connection:
+                before = connection.execute("SELECT count(*) FROM wizard_walk WHERE id = %s", [walk]).fetchone()
+        finally:
+            server.stop()
+        with psycopg.connect(url) as connection:
+            after = connection.execute("SELECT count(*) FROM wizard_event WHERE walk_id = %s", [walk]).fetchone()
+    assert before == (0,)
+    assert after == (1,)
