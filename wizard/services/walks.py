@@ -1,7 +1,8 @@
 """Walk records: what was shown, answered, searched, resolved and escalated.
 
-Recording must never break or noticeably slow a step: every write here is best-effort, inside a
-savepoint, and a failure is logged and forgotten.
+Recording must never break or noticeably slow a step: steps are queued and written in batches
+(step_records), every other write here is best-effort inside a savepoint, and a failure is logged and
+forgotten.
 """
 
 from __future__ import annotations

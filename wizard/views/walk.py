@@ -19,7 +19,7 @@ from ..content.graph import START
 from ..models import Node
 from ..redirects import node_redirect_target
 from ..services.step_records import StepNode
-from ..services.walks import WALK_PARAM, walk_record_step, walk_ref_from_request
+from ..services.walks import walk_record_step, walk_ref_from_request
 from . import agent_tools
 from .errors import not_found
 from .page_cache import (
@@ -126,7 +126,7 @@ def _step_context(
 
     def link(slug: str) -> str:
         # The walk id rides along in the URL: no cookie, so it also works in a cross-site iframe.
-        return f"{selectors.node_url(guide_slug, slug, embed=embed)}?{urlencode({WALK_PARAM: walk.param, **params})}"
+        return agent_tools.walk_url(current, walk, embed=embed, params=params, slug=slug)
 
     trail = selectors.node_trail(current, link=link)
     tools = agent_tools.tools_context(
