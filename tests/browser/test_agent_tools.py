@@ -127,6 +127,20 @@ def test_number_keys_and_backspace_walk_the_guide(page: Page, guide_server) -> N
     expect(page.locator("#wizard")).to_have_attribute("data-node", "widget")
 
 
+def test_keys_typed_faster_than_the_steps_load_answer_each_step_in_turn(page: Page, guide_server) -> None:
+    page.goto("/guides/mini/")
+    expect(page.locator("#wizard .shortcut-hint")).to_be_visible()
+    entries = page.evaluate("history.length")
+    # No waiting between keys: each one must answer the step the previous one loaded, not the step on screen.
+    for key in "121":
+        page.keyboard.press(key)
+    expect(page.locator("#wizard")).to_have_attribute("data-node", "wrong-src")
+    expect(page.locator("#wizard-heading")).to_be_focused()
+    assert page.evaluate("history.length") == entries + 3
+    page.go_back()
+    expect(page.locator("#wizard")).to_have_attribute("data-node", "check-wrong-src")
+
+
 def test_shortcuts_are_ignored_while_typing(page: Page, guide_server) -> None:
     page.goto(RESOLUTION)
     comment = page.get_by_label("Comment (optional)")
