@@ -231,6 +231,9 @@ class Feedback(models.Model):
     node_slug = models.CharField(max_length=100)
     helpful = models.BooleanField()
     comment = models.TextField(max_length=2000, blank=True)
+    # The random key of the form's signed token: the same form sent again (a double click, a resend) updates
+    # this row instead of adding one. Empty on rows from before it existed.
+    key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:

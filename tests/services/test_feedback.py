@@ -5,6 +5,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.db import IntegrityError
 
 from wizard.models import Escalation, Event, Feedback, Node, Walk
 from wizard.services.feedback import escalation_create, escalation_notify, feedback_create
@@ -72,6 +73,68 @@ def test_feedback_records_an_event(resolution, walk):
 def test_feedback_with_an_unknown_walk_is_kept_without_one(resolution):
     feedback_create(node=resolution, walk_id=uuid.uuid4(), helpful=True)
     assert Feedback.objects.get().walk_id is None
+
+
+def test_the_same_form_sent_twice_counts_once_with_its_latest_answer(resolution):
+    first = feedback_create(node=resolution, walk_id=None, helpful=False, comment="Still 404", key="a" * 32)
+    again = feedback_create(node=resolution, walk_id=None, helpful=True, key="a" * 32)
+    saved = Feedback.objects.get()
+    assert first.pk == again.pk == saved.pk
+    # An empty comment on the resend keeps the first one.
+    assert (saved.helpful, saved.comment, saved.key) == (True, "Still 404", "a" * 32)
+
+
+def test_a_walk_answering_the_same_resolution_again_keeps_only_its_last_answer(resolution, walk):
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, key="a" * 32)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=False, comment="It came back", key="b" * 32)
+    saved = Feedback.objects.get()
+    assert (saved.helpful, saved.comment) == (False, "It came back")
+    # Both answers stay in the walk's history.
+    assert Event.objects.filter(kind=Event.Kind.FEEDBACK, walk=walk).count() == 2
+
+
+def test_different_walks_and_different_forms_each_count(resolution, walk):
+    other = Walk.objects.create(id=uuid.uuid4(), guide=resolution.guide)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, key="a" * 32)
+    feedback_create(node=resolution, walk_id=other.id, helpful=True, key="b" * 32)
+    feedback_create(node=resolution, walk_id=None, helpful=False, key="c" * 32)
+    feedback_create(node=resolution, walk_id=None, helpful=False, key="d" * 32)
+    assert Feedback.objects.count() == 4
+
+
+def test_solved_taken_back_reopens_the_walk(resolution, walk):
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, key="a" * 32)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=False, key="a" * 32)
+    walk.refresh_from_db()
+    assert walk.outcome == Walk.Outcome.OPEN
+
+
+def test_solved_taken_back_leaves_a_later_escalation_alone(resolution, escalation_node, walk):
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, key="a" * 32)
+    escalate(escalation_node, walk.id)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=False, key="a" * 32)
+    walk.refresh_from_db()
+    assert walk.outcome == Walk.Outcome.ESCALATED
+
+
+def test_a_resend_racing_the_first_send_updates_its_row(resolution, monkeypatch):
+    """The unique key refuses the second insert of one form: the retry finds the first row and updates it."""
+    from wizard.services import feedback as service
+
+    feedback_create(node=resolution, walk_id=None, helpful=False, key="a" * 32)
+    real = service._feedback_save
+    calls = []
+
+    def lose_the_race(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise IntegrityError("UNIQUE constraint failed: wizard_feedback.key")
+        return real(*args)
+
+    monkeypatch.setattr(service, "_feedback_save", lose_the_race)
+    feedback_create(node=resolution, walk_id=None, helpful=True, key="a" * 32)
+    assert len(calls) == 2
+    assert list(Feedback.objects.values_list("helpful", flat=True)) == [True]
 
 
 def test_escalation_is_saved_and_escalates_the_walk(escalation_node, walk):

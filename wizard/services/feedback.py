@@ -8,10 +8,11 @@ import uuid
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 
 from ..models import Escalation, Event, Feedback, Node, Walk
 from .step_records import recorder
-from .walks import walk_record_event, walk_set_outcome
+from .walks import walk_record_event, walk_reopen, walk_set_outcome
 
 logger = logging.getLogger(__name__)
 
@@ -25,16 +26,24 @@ def _existing_walk_id(walk_id: uuid.UUID | None) -> uuid.UUID | None:
     return Walk.objects.filter(pk=walk_id).values_list("pk", flat=True).first()
 
 
-def feedback_create(*, node: Node, walk_id: uuid.UUID | None, helpful: bool, comment: str = "") -> Feedback:
+def feedback_create(
+    *, node: Node, walk_id: uuid.UUID | None, helpful: bool, comment: str = "", key: str = ""
+) -> Feedback:
+    """One answer per form, and per walk on each resolution: the latest replaces an earlier one.
+
+    `key` is the form's own (from its signed token): a double click or a resend of the same form counts once.
+    A walk that answers the same resolution again (back to it, and changed its mind) keeps only its last
+    answer, so "did this solve it?" counts readers, not clicks. A new comment replaces the old one; an empty
+    one keeps it.
+    """
     walk_id = _existing_walk_id(walk_id)
-    feedback = Feedback.objects.create(
-        walk_id=walk_id,
-        guide_id=node.guide_id,
-        node=node,
-        node_slug=node.slug,
-        helpful=helpful,
-        comment=comment,
-    )
+    try:
+        with transaction.atomic():
+            feedback, replaced = _feedback_save(node, walk_id, helpful, comment, key or None)
+    except IntegrityError:
+        # The same form sent twice at once: its unique key let only one in, and this one updates it.
+        with transaction.atomic():
+            feedback, replaced = _feedback_save(node, walk_id, helpful, comment, key or None)
     walk_record_event(
         walk_id=walk_id,
         kind=Event.Kind.FEEDBACK,
@@ -43,7 +52,36 @@ def feedback_create(*, node: Node, walk_id: uuid.UUID | None, helpful: bool, com
     )
     if helpful:
         walk_set_outcome(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
+    elif replaced is True:
+        # "Solved" taken back: the walk is open again, unless something else resolved or escalated it since.
+        walk_reopen(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
     return feedback
+
+
+def _feedback_save(
+    node: Node, walk_id: uuid.UUID | None, helpful: bool, comment: str, key: str | None
+) -> tuple[Feedback, bool | None]:
+    """Create or update the row; also return what it said before (None for a new row)."""
+    same = Q(key=key) if key else Q(pk__in=[])
+    if walk_id is not None:
+        same |= Q(walk_id=walk_id, node_slug=node.slug)
+    earlier = Feedback.objects.select_for_update().filter(same).order_by("-created_at").first()
+    if earlier is None:
+        feedback = Feedback.objects.create(
+            walk_id=walk_id,
+            guide_id=node.guide_id,
+            node=node,
+            node_slug=node.slug,
+            helpful=helpful,
+            comment=comment,
+            key=key,
+        )
+        return feedback, None
+    before = earlier.helpful
+    earlier.helpful = helpful
+    earlier.comment = comment or earlier.comment
+    earlier.save(update_fields=["helpful", "comment"])
+    return earlier, before
 
 
 def escalation_create(

@@ -117,6 +117,16 @@ def walk_set_outcome(*, walk_id: uuid.UUID | None, outcome: str) -> None:
         logger.exception("could not set a walk outcome")
 
 
+def walk_reopen(*, walk_id: uuid.UUID | None, outcome: str) -> None:
+    """Back to open, only if the walk's outcome is still `outcome` (an answer taken back)."""
+    if walk_id is None:
+        return
+    try:
+        Walk.objects.filter(pk=walk_id, outcome=outcome).update(outcome=Walk.Outcome.OPEN)
+    except DatabaseError:
+        logger.exception("could not reopen a walk")
+
+
 def walk_record_search(*, walk_id: uuid.UUID, query: str, results: int, top: list[str]) -> None:
     """Record a search, starting its walk (source: search) so the step it leads to is attributed to it.
 

@@ -87,7 +87,13 @@ def _feedback(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     if form.is_valid() and not limited:
         helpful = form.cleaned_data["helpful"]
         walk_id = None if walk.is_new else walk.id
-        feedback_create(node=current, walk_id=walk_id, helpful=helpful, comment=form.cleaned_data["comment"])
+        feedback_create(
+            node=current,
+            walk_id=walk_id,
+            helpful=helpful,
+            comment=form.cleaned_data["comment"],
+            key=form.cleaned_data["token"],
+        )
         result = "yes" if helpful else "no"
         if not request.htmx:
             done = {agent_tools.FEEDBACK_PARAM: result}
