@@ -1,4 +1,5 @@
-"""Authoring in a real browser: a staff user changes a step, previews, publishes, sees it live and rolls it back."""
+"""Authoring in a real browser: a staff user changes a step, previews, publishes, sees it live, rolls it back
+and sees both changes, and what readers said, in the insights."""
 
 from __future__ import annotations
 
@@ -58,6 +59,9 @@ def test_change_preview_publish_and_roll_back_a_step(page: Page, editor) -> None
     page.get_by_role("link", name="See it live").click()
     page.goto("/guides/mini/wrong-src/")
     expect(page.locator("#wizard")).to_contain_text(NEW)
+    # A reader on the new text says it solved the problem.
+    page.get_by_role("button", name="Yes, it is solved").click()
+    expect(page.locator("#feedback-heading")).to_have_text("Thanks: marked as solved")
 
     open_guide(page)
     page.get_by_role("link", name="Roll back to #1…").click()
@@ -66,6 +70,21 @@ def test_change_preview_publish_and_roll_back_a_step(page: Page, editor) -> None
     page.goto("/guides/mini/wrong-src/")
     expect(page.locator("#wizard")).to_contain_text(OLD)
     expect(page.locator("#wizard")).not_to_contain_text(NEW)
+
+    # Insights show the changes, and the reader's answer on the resolution that changed.
+    page.goto("/insights/?guide=mini")
+    changes = page.locator("section[aria-labelledby='changes-heading'] tbody tr")
+    expect(changes).to_have_count(3)  # the import that made the guide, the publish and the roll back
+    expect(changes.nth(0)).to_contain_text("imported from content/")
+    expect(changes.nth(1)).to_contain_text("mini #2")
+    expect(changes.nth(1)).to_contain_text("editor")
+    expect(changes.nth(2)).to_contain_text("rollback to #1")
+    expect(page.locator("svg:has(#trend-title) line.content-change")).to_have_count(1)  # both on today
+    answers = page.locator("section[aria-labelledby='feedback-heading'] tbody tr").filter(has_text="wrong")
+    expect(answers.locator("td")).to_have_text(["1", "0", "100.0%"])
+    # Each change links to its diff.
+    changes.nth(1).get_by_role("link", name="mini #2").click()
+    expect(page.locator("pre.authoring-diff ins")).to_contain_text(NEW)
 
 
 def test_a_refused_edit_shows_the_reason(page: Page, editor) -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from wizard.insights.queries import Scope
-from wizard.models import Event, Feedback, Guide, Node, Walk
+from wizard.models import Event, Feedback, Guide, GuideRevision, Node, Walk
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
 # What recording an event sets on its walk, as walk_record_step and walk_set_outcome do.
@@ -51,6 +51,11 @@ class History:
         )
         Feedback.objects.filter(pk=item.pk).update(created_at=when)
         self.event(walk, Event.Kind.FEEDBACK, when, node, helpful=helpful)
+
+    def revision(self, when: datetime, number: int, *, guide: Guide | None = None, **fields) -> GuideRevision:
+        revision = GuideRevision.objects.create(guide=guide or self.guide, number=number, source_text="", **fields)
+        GuideRevision.objects.filter(pk=revision.pk).update(created_at=when)
+        return revision
 
     def finish(self, walk: Walk, node: str, when: datetime, outcome: str = Walk.Outcome.OPEN) -> None:
         Walk.objects.filter(pk=walk.pk).update(last_node=self.nodes[node], last_seen_at=when, outcome=outcome)

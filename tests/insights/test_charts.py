@@ -60,3 +60,21 @@ def test_a_trend_without_walks_has_no_bars():
     svg = trend_svg([{"day": date(2026, 3, 1), "started": 0, "resolution": 0}])
     assert trend_bar_heights(svg) == []
     assert "the busiest day had 0 walks" in svg
+
+
+def test_a_content_change_is_a_dashed_line_on_its_day_and_named_in_the_description():
+    days = [
+        {"day": date(2026, 3, 1), "started": 10, "resolution": 5, "changes": []},
+        {"day": date(2026, 3, 2), "started": 10, "resolution": 8, "changes": ["mini #2", "mini #3"]},
+    ]
+    svg = trend_svg(days)
+    lines = re.findall(r'<line class="content-change" x1="([\d.]+)" y1="[\d.]+" x2="([\d.]+)"', svg)
+    # The plot is 668 wide from x=44: the second of two days is centred at 44 + 1.5 * 334.
+    assert lines == [("545.0", "545.0")]
+    assert "Dashed lines mark content changes (Mar 2: mini #2, mini #3)." in svg
+
+
+def test_a_trend_without_content_changes_draws_no_change_line():
+    svg = trend_svg([{"day": date(2026, 3, 1), "started": 3, "resolution": 1, "changes": []}])
+    assert 'class="content-change"' not in svg
+    assert "Dashed lines" not in svg

@@ -11,7 +11,7 @@ from wizard.insights.queries import Scope
 from wizard.insights.report import insights_get
 from wizard.models import Guide
 
-from .conftest import END, NOW, START
+from .conftest import END, NOW, START, at
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +116,25 @@ def test_the_guide_filter_keeps_its_walks(scope, history):
     scoped = Scope(guide=history.guide, start=START, end=END, now=NOW)
     assert totals(scoped)["started"] == 4
     assert [row["query"] for row in queries.searches_escalated(scoped)] == ["widget_blocked"]
+
+
+def test_content_changes_in_the_range_oldest_first(scope, history, django_user_model):
+    lead = django_user_model.objects.create_user("lead", is_staff=True)
+    history.revision(at(6, 9), 3, note="rollback to #1", created_by=lead)
+    history.revision(at(4, 16), 2, note="published from the admin", created_by=lead)
+    history.revision(at(11), 4)  # the day after the range
+    other = Guide.objects.create(slug="other", title="Other", source_file="other.md")
+    history.revision(at(5), 1, guide=other, note="imported from content/")
+    preview = Guide.objects.create(slug="other--draft", title="Preview", source_file="other.md", is_draft=True)
+    history.revision(at(5), 1, guide=preview)
+    rows = [(row["guide__slug"], row["number"], row["created_by__username"]) for row in queries.content_changes(scope)]
+    assert rows == [("mini", 2, "lead"), ("other", 1, None), ("mini", 3, "lead")]
+    scoped = Scope(guide=history.guide, start=START, end=END, now=NOW)
+    assert [row["number"] for row in queries.content_changes(scoped)] == [2, 3]
+
+
+def test_the_day_of_a_content_change_carries_it(scope, history):
+    history.revision(at(4, 23, 59), 2)
+    days = {row["day"]: row["changes"] for row in insights_get(scope).days}
+    assert days[date(2026, 3, 4)] == ["mini #2"]
+    assert days[date(2026, 3, 5)] == []

@@ -110,8 +110,25 @@ def test_the_csv_export(staff_client, history):
     assert ["started", "4", "100.0"] in rows
     # The view's clock is the real one: the walk on a question "ten minutes ago" in March is long abandoned.
     assert ["abandoned", "2", "50.0"] in rows
-    assert ["2026-03-02", "2", "2", "1", "1", "0"] in rows
+    assert ["2026-03-02", "2", "2", "1", "1", "0", ""] in rows
     assert ["mini", "ad-blocker", "An ad blocker stops the script", "0", "1", "0.0"] in rows
+
+
+def test_content_changes_are_listed_with_a_link_to_their_diff(staff_client, history):
+    lead = get_user_model().objects.get(username="lead")
+    revision = history.revision(datetime(2026, 3, 4, 16, 30, tzinfo=UTC), 2, note="=clearer steps", created_by=lead)
+    page = staff_client.get(f"/insights/?guide=mini&{RANGE}").content.decode()
+    assert f'<a href="/admin/wizard/guide/{revision.guide_id}/revisions/2/compare/">mini #2</a>' in page
+    assert "<td>Wed 4 Mar 2026, 16:30</td>" in page
+    assert "<td>=clearer steps</td>" in page
+    rows = list(csv.reader(io.StringIO(staff_client.get(f"/insights/export.csv?{RANGE}").content.decode())))
+    assert ["2026-03-04T16:30:00+00:00", "mini", "2", "lead", "'=clearer steps"] in rows
+    assert ["2026-03-04", "0", "0", "0", "0", "0", "mini #2"] in rows
+
+
+def test_no_content_change_in_range_says_so(staff_client, history):
+    page = staff_client.get(f"/insights/?{RANGE}").content.decode()
+    assert "No guide was published, rolled back or imported with changes in this range." in page
 
 
 def test_the_csv_neutralises_formulas_typed_into_search(staff_client, history):

@@ -21,6 +21,7 @@ MUTED = "#4a5560"
 ACCENT = "#0b5cad"
 LIGHT = "#76828e"
 GRID = "#c9d2db"
+CHANGE = "#b3261e"
 
 
 def funnel_svg(steps: Sequence[FunnelStep], *, chart_id: str = "funnel") -> SafeString:
@@ -110,6 +111,21 @@ def trend_svg(days: Sequence[dict], *, chart_id: str = "trend") -> SafeString:
                         colour,
                     )
                 )
+    # A dashed line through each day the content changed, so a lead can read the bars before and after an edit.
+    changed = [(index, day) for index, day in enumerate(days) if day.get("changes")]
+    for index, _ in changed:
+        x = round(left + (index + 0.5) * slot, 2)
+        parts.append(
+            format_html(
+                '<line class="content-change" x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" '
+                'stroke-dasharray="4 3"></line>',
+                x,
+                top,
+                x,
+                top + plot_height,
+                CHANGE,
+            )
+        )
     if days:
         parts.append(
             format_html(
@@ -128,14 +144,18 @@ def trend_svg(days: Sequence[dict], *, chart_id: str = "trend") -> SafeString:
     resolved = sum(day["resolution"] for day in days)
     description = (
         f"Over {len(days)} days, {started:,} walks started and {resolved:,} reached a resolution; "
-        f"the busiest day had {peak:,} walks. The table below gives every day."
+        f"the busiest day had {peak:,} walks."
     )
+    if changed:
+        marks = "; ".join(f"{_day(day['day'])}: {', '.join(day['changes'])}" for _, day in changed)
+        description += f" Dashed lines mark content changes ({marks})."
+    description += " The table below gives every day."
     return _svg(chart_id, width, height, "Walks per day", description, SafeString("".join(parts)))
 
 
 def _legend(x: int, y: int) -> SafeString:
     items = (("Walks started", LIGHT), ("Reached a resolution", ACCENT))
-    return format_html_join(
+    swatches = format_html_join(
         "",
         '<rect x="{}" y="{}" width="12" height="12" fill="{}"></rect>'
         '<text x="{}" y="{}" fill="{}" dominant-baseline="middle">{}</text>',
@@ -144,6 +164,19 @@ def _legend(x: int, y: int) -> SafeString:
             for offset, (label, colour) in zip((0, 140), items, strict=True)
         ),
     )
+    change = format_html(
+        '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="2" stroke-dasharray="4 3"></line>'
+        '<text x="{}" y="{}" fill="{}" dominant-baseline="middle">Content changed</text>',
+        x + 326,
+        y - 6,
+        x + 326,
+        y + 6,
+        CHANGE,
+        x + 334,
+        y,
+        TEXT,
+    )
+    return swatches + change
 
 
 def _day(day: date) -> str:

@@ -28,7 +28,7 @@ from django.db.models import Count, DateField, Max, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Lower
 
-from ..models import Event, Feedback, Guide, Node, Walk
+from ..models import Event, Feedback, Guide, GuideRevision, Node, Walk
 
 ABANDONED_AFTER = timedelta(minutes=30)
 TOP = 10
@@ -137,6 +137,22 @@ def top_resolutions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
         .annotate(walks=Count("walk", distinct=True), title=Max("node__title"))
         .order_by("-walks", "guide__slug", "node_slug")[:limit]
     )
+
+
+def content_changes(scope: Scope, limit: int = 5 * TOP) -> list[dict[str, Any]]:
+    """Publishes, roll backs and imports that changed a guide's text in the range, oldest first (the latest `limit`).
+
+    What a lead reads the other figures against: did the "yes" ratio move after this edit went live?
+    """
+    revisions = GuideRevision.objects.filter(
+        created_at__gte=scope.since, created_at__lt=scope.until, guide__is_draft=False
+    )
+    if scope.guide is not None:
+        revisions = revisions.filter(guide=scope.guide)
+    latest = revisions.order_by("-created_at", "-number").values(
+        "guide_id", "guide__slug", "number", "note", "created_at", "created_by__username"
+    )[:limit]
+    return list(reversed(latest))
 
 
 def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from django.conf import settings
@@ -53,6 +53,7 @@ class Insights:
     feedback: list[dict[str, Any]]
     searches_without_results: list[dict[str, Any]]
     searches_escalated: list[dict[str, Any]]
+    changes: list[dict[str, Any]]
 
     @property
     def resolution_rate(self) -> float | None:
@@ -84,14 +85,19 @@ def _sum(rows: list[dict[str, Any]], **key: Any) -> dict[str, Any]:
 
 
 def insights_get(scope: Scope) -> Insights:
-    """Every figure for the scope: seven queries, whatever the number of walks and events."""
+    """Every figure for the scope: eight queries, whatever the number of walks and events."""
     counts = queries.walk_counts(scope)
     by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for row in counts:
         by_day[row["day"]].append(row)
         by_source[row["source"]].append(row)
-    days = [_sum(by_day[day], day=day) for day in scope.days]
+    changes = queries.content_changes(scope)
+    changed_on: dict[date, list[str]] = defaultdict(list)
+    for change in changes:
+        change["label"] = f"{change['guide__slug']} #{change['number']}"
+        changed_on[change["created_at"].astimezone(UTC).date()].append(change["label"])
+    days = [{**_sum(by_day[day], day=day), "changes": changed_on[day]} for day in scope.days]
     sources = [_sum(by_source[source], source=source, label=label) for source, label in Walk.Source.choices]
     for row in sources:
         row["resolution_rate"] = rate(row["resolution"], row["started"])
@@ -109,6 +115,7 @@ def insights_get(scope: Scope) -> Insights:
         feedback=feedback,
         searches_without_results=queries.searches_without_results(scope),
         searches_escalated=queries.searches_escalated(scope),
+        changes=changes,
     )
 
 
@@ -120,7 +127,7 @@ def insights_cached(scope: Scope) -> Insights:
     seconds = getattr(settings, "INSIGHTS_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
         return insights_get(scope)
-    key = f"insights:v1:{scope.guide.pk if scope.guide else 'all'}:{scope.start.isoformat()}:{scope.end.isoformat()}"
+    key = f"insights:v2:{scope.guide.pk if scope.guide else 'all'}:{scope.start.isoformat()}:{scope.end.isoformat()}"
     insights = cache.get(key)
     if insights is None:
         insights = insights_get(scope)
@@ -153,9 +160,9 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
         yield [measure, totals[key], _number(rate(totals[key], totals["started"]))]
     yield []
     yield ["Walks per day"]
-    yield ["day", *OUTCOMES]
+    yield ["day", *OUTCOMES, "content changes"]
     for row in insights.days:
-        yield [row["day"].isoformat(), *(row[key] for key in OUTCOMES)]
+        yield [row["day"].isoformat(), *(row[key] for key in OUTCOMES), "; ".join(row["changes"])]
     yield []
     yield ["Sources"]
     yield ["source", *OUTCOMES, "resolution rate"]
@@ -191,6 +198,12 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
     yield ["query", "searches", "last searched"]
     for row in insights.searches_escalated:
         yield [row["query"], row["searches"], row["last"].isoformat()]
+    yield []
+    yield ["Content changes (publishes, roll backs, imports)"]
+    yield ["time (UTC)", "guide", "revision", "by", "note"]
+    for row in insights.changes:
+        when = row["created_at"].astimezone(UTC).isoformat(timespec="seconds")
+        yield [when, row["guide__slug"], row["number"], row["created_by__username"] or "", row["note"]]
 
 
 def _number(value: float | None) -> str:
