@@ -138,3 +138,24 @@ def test_the_day_of_a_content_change_carries_it(scope, history):
     days = {row["day"]: row["changes"] for row in insights_get(scope).days}
     assert days[date(2026, 3, 4)] == ["mini #2"]
     assert days[date(2026, 3, 5)] == []
+
+
+def test_a_change_compares_the_walks_solved_in_the_week_before_and_after_it(history):
+    history.revision(at(4, 16), 2)
+    scoped = Scope(guide=history.guide, start=START, end=END, now=NOW)
+    (change,) = [row for row in insights_get(scoped).changes if row["number"] == 2]
+    # Before: March 1-3 (the range starts on the 1st), two walks, one solved. After: March 5-10, two, none.
+    assert {key: change[key] for key in change if key.startswith(("before_", "after_"))} == {
+        "before_days": 3,
+        "before_walks": 2,
+        "before_solved_rate": 50.0,
+        "after_days": 6,
+        "after_walks": 2,
+        "after_solved_rate": 0.0,
+    }
+
+
+def test_over_all_guides_a_change_is_not_compared(scope, history):
+    history.revision(at(4, 16), 2)
+    (change,) = insights_get(scope).changes
+    assert "before_walks" not in change

@@ -122,7 +122,12 @@ def test_content_changes_are_listed_with_a_link_to_their_diff(staff_client, hist
     assert "<td>Wed 4 Mar 2026, 16:30</td>" in page
     assert "<td>=clearer steps</td>" in page
     rows = list(csv.reader(io.StringIO(staff_client.get(f"/insights/export.csv?{RANGE}").content.decode())))
-    assert ["2026-03-04T16:30:00+00:00", "mini", "2", "lead", "'=clearer steps"] in rows
+    assert ["2026-03-04T16:30:00+00:00", "mini", "2", "lead", "'=clearer steps", "", "", "", ""] in rows
+    scoped = list(
+        csv.reader(io.StringIO(staff_client.get(f"/insights/export.csv?guide=mini&{RANGE}").content.decode()))
+    )
+    assert ["2026-03-04T16:30:00+00:00", "mini", "2", "lead", "'=clearer steps", "2", "50.0", "2", "0.0"] in scoped
+    assert "50.0% <span" in page  # the walks solved in the days before the change, next to it
     assert ["2026-03-04", "0", "0", "0", "0", "0", "mini #2"] in rows
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -27,6 +27,8 @@ OUTCOMES = ("started", "resolution", "solved", "escalation", "abandoned")
 COUNTS = ("started", "answered", "resolution", "solved", "escalation", "sent", "abandoned")
 # Long enough to spare a lead repeating the queries while they look, short enough that today's walks show up soon.
 CACHE_SECONDS = 60
+# Walks started this many days before and after a content change are compared on the page.
+CHANGE_WINDOW_DAYS = 7
 
 
 def rate(part: int, whole: int) -> float | None:
@@ -84,6 +86,25 @@ def _sum(rows: list[dict[str, Any]], **key: Any) -> dict[str, Any]:
     return total
 
 
+def _around(days: list[dict[str, Any]], day: date) -> dict[str, Any]:
+    """The walks started in the `CHANGE_WINDOW_DAYS` days before a change and after it, and how many were solved.
+
+    The day of the change itself is left out (its walks saw either text), and so are days outside the range.
+    """
+    window = timedelta(days=CHANGE_WINDOW_DAYS)
+    sides = {
+        "before": [row for row in days if day - window <= row["day"] < day],
+        "after": [row for row in days if day < row["day"] <= day + window],
+    }
+    figures: dict[str, Any] = {}
+    for side, rows in sides.items():
+        total = _sum(rows)
+        figures[f"{side}_days"] = len(rows)
+        figures[f"{side}_walks"] = total["started"]
+        figures[f"{side}_solved_rate"] = rate(total["solved"], total["started"])
+    return figures
+
+
 def insights_get(scope: Scope) -> Insights:
     """Every figure for the scope: eight queries, whatever the number of walks and events."""
     counts = queries.walk_counts(scope)
@@ -98,6 +119,10 @@ def insights_get(scope: Scope) -> Insights:
         change["label"] = f"{change['guide__slug']} #{change['number']}"
         changed_on[change["created_at"].astimezone(UTC).date()].append(change["label"])
     days = [{**_sum(by_day[day], day=day), "changes": changed_on[day]} for day in scope.days]
+    if scope.guide is not None:
+        # Over all guides the days mix every guide's walks: a change to one would be read against them all.
+        for change in changes:
+            change |= _around(days, change["created_at"].astimezone(UTC).date())
     sources = [_sum(by_source[source], source=source, label=label) for source, label in Walk.Source.choices]
     for row in sources:
         row["resolution_rate"] = rate(row["resolution"], row["started"])
@@ -200,10 +225,30 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
         yield [row["query"], row["searches"], row["last"].isoformat()]
     yield []
     yield ["Content changes (publishes, roll backs, imports)"]
-    yield ["time (UTC)", "guide", "revision", "by", "note"]
+    yield [
+        "time (UTC)",
+        "guide",
+        "revision",
+        "by",
+        "note",
+        f"walks in the {CHANGE_WINDOW_DAYS} days before",
+        "percent solved before",
+        f"walks in the {CHANGE_WINDOW_DAYS} days after",
+        "percent solved after",
+    ]
     for row in insights.changes:
         when = row["created_at"].astimezone(UTC).isoformat(timespec="seconds")
-        yield [when, row["guide__slug"], row["number"], row["created_by__username"] or "", row["note"]]
+        yield [
+            when,
+            row["guide__slug"],
+            row["number"],
+            row["created_by__username"] or "",
+            row["note"],
+            row.get("before_walks", ""),
+            _number(row.get("before_solved_rate")),
+            row.get("after_walks", ""),
+            _number(row.get("after_solved_rate")),
+        ]
 
 
 def _number(value: float | None) -> str:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 from . import charts
 from .forms import InsightsFilterForm
 from .queries import ABANDONED_AFTER, Scope
-from .report import insights_cached, insights_rows
+from .report import CHANGE_WINDOW_DAYS, insights_cached, insights_rows
 
 
 def _scope(form: InsightsFilterForm) -> Scope:
@@ -27,7 +27,11 @@ def _scope(form: InsightsFilterForm) -> Scope:
 @staff_member_required
 def index(request: HttpRequest) -> HttpResponse:
     form = InsightsFilterForm(request.GET)
-    context: dict[str, Any] = {"form": form, "abandoned_minutes": int(ABANDONED_AFTER.total_seconds() // 60)}
+    context: dict[str, Any] = {
+        "form": form,
+        "abandoned_minutes": int(ABANDONED_AFTER.total_seconds() // 60),
+        "change_window_days": CHANGE_WINDOW_DAYS,
+    }
     if not form.is_valid():
         # The page still renders, with the form's errors next to the fields, and says the request was bad.
         return render(request, "insights/index.html", context, status=400)
