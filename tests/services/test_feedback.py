@@ -117,6 +117,15 @@ def test_solved_taken_back_leaves_a_later_escalation_alone(resolution, escalatio
     assert walk.outcome == Walk.Outcome.ESCALATED
 
 
+def test_solved_taken_back_leaves_a_walk_another_resolution_solved(resolution, walk):
+    other = Node.objects.get(guide__slug="mini", slug="ad-blocker")
+    feedback_create(node=other, walk_id=walk.id, helpful=True, key="a" * 32)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, key="b" * 32)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=False, key="b" * 32)
+    walk.refresh_from_db()
+    assert walk.outcome == Walk.Outcome.RESOLVED
+
+
 def test_a_resend_racing_the_first_send_updates_its_row(resolution, monkeypatch):
     """The unique key refuses the second insert of one form: the retry finds the first row and updates it."""
     from wizard.services import feedback as service

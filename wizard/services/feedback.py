@@ -52,8 +52,9 @@ def feedback_create(
     )
     if helpful:
         walk_set_outcome(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
-    elif replaced is True:
-        # "Solved" taken back: the walk is open again, unless something else resolved or escalated it since.
+    elif replaced is True and not Feedback.objects.filter(walk_id=walk_id, helpful=True).exists():
+        # "Solved" taken back: the walk is open again, unless another of its resolutions solved it or it was
+        # escalated since (walk_reopen only moves a resolved walk).
         walk_reopen(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
     return feedback
 
