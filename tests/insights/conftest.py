@@ -45,9 +45,9 @@ class History:
         if walk is not None and kind in FLAG_OF_EVENT:
             Walk.objects.filter(pk=walk.pk).update(**{FLAG_OF_EVENT[kind]: True})
 
-    def feedback(self, walk: Walk, node: str, when: datetime, *, helpful: bool) -> None:
+    def feedback(self, walk: Walk, node: str, when: datetime, *, helpful: bool, comment: str = "") -> None:
         item = Feedback.objects.create(
-            walk=walk, guide=self.guide, node=self.nodes[node], node_slug=node, helpful=helpful
+            walk=walk, guide=self.guide, node=self.nodes[node], node_slug=node, helpful=helpful, comment=comment
         )
         Feedback.objects.filter(pk=item.pk).update(created_at=when)
         self.event(walk, Event.Kind.FEEDBACK, when, node, helpful=helpful)

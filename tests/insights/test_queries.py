@@ -159,3 +159,18 @@ def test_over_all_guides_a_change_is_not_compared(scope, history):
     history.revision(at(4, 16), 2)
     (change,) = insights_get(scope).changes
     assert "before_walks" not in change
+
+
+def test_feedback_comments_newest_first_without_empty_ones(scope, history):
+    walk = history.walk(at(7))
+    history.feedback(walk, "wrong-src", at(7, 9), helpful=False, comment="Still blank after the new src")
+    history.feedback(walk, "ad-blocker", at(8, 9), helpful=True, comment="Allow-listing the CDN worked")
+    history.feedback(walk, "ad-blocker", at(11, 9), helpful=True, comment="After the range")
+    rows = [(row["node_slug"], row["helpful"], row["comment"]) for row in queries.feedback_comments(scope)]
+    # The history's own two answers have no comment.
+    assert rows == [
+        ("ad-blocker", True, "Allow-listing the CDN worked"),
+        ("wrong-src", False, "Still blank after the new src"),
+    ]
+    other = Guide.objects.create(slug="other", title="Other", source_file="other.md")
+    assert queries.feedback_comments(Scope(guide=other, start=START, end=END, now=NOW)) == []

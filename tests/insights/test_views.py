@@ -131,6 +131,30 @@ def test_content_changes_are_listed_with_a_link_to_their_diff(staff_client, hist
     assert ["2026-03-04", "0", "0", "0", "0", "0", "mini #2"] in rows
 
 
+def test_reader_comments_are_shown_escaped_and_exported_safely(staff_client, history):
+    walk = history.walk(datetime(2026, 3, 7, tzinfo=UTC))
+    history.feedback(walk, "wrong-src", datetime(2026, 3, 7, 9, tzinfo=UTC), helpful=False, comment="<b>no</b>\nline 2")
+    history.feedback(walk, "ad-blocker", datetime(2026, 3, 8, 9, tzinfo=UTC), helpful=True, comment="=cmd()")
+    page = staff_client.get(f"/insights/?guide=mini&{RANGE}").content.decode()
+    assert '<td class="reader-comment">&lt;b&gt;no&lt;/b&gt;<br>line 2</td>' in page
+    assert page.index("=cmd()") < page.index("&lt;b&gt;no")  # newest first
+    assert f"/admin/wizard/feedback/?guide__id__exact={history.guide.pk}" in page
+    rows = list(csv.reader(io.StringIO(staff_client.get(f"/insights/export.csv?{RANGE}").content.decode())))
+    assert [
+        "2026-03-08T09:00:00+00:00",
+        "mini",
+        "ad-blocker",
+        "An ad blocker stops the script",
+        "yes",
+        "'=cmd()",
+    ] in rows
+
+
+def test_no_comment_in_range_says_so(staff_client, history):
+    page = staff_client.get(f"/insights/?{RANGE}").content.decode()
+    assert "No reader left a comment in this range." in page
+
+
 def test_no_content_change_in_range_says_so(staff_client, history):
     page = staff_client.get(f"/insights/?{RANGE}").content.decode()
     assert "No guide was published, rolled back or imported with changes in this range." in page

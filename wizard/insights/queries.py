@@ -172,6 +172,18 @@ def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[dict[str
     )
 
 
+def feedback_comments(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]]:
+    """The latest comments readers left with "Did this solve it?", newest first: the gaps in their own words."""
+    feedback = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until).exclude(comment="")
+    if scope.guide is not None:
+        feedback = feedback.filter(guide=scope.guide)
+    return list(
+        feedback.order_by("-created_at", "-pk").values(
+            "guide__slug", "node_slug", "node__title", "helpful", "comment", "created_at"
+        )[:limit]
+    )
+
+
 def _searches(scope: Scope) -> QuerySet[Event]:
     # Search events carry no guide (a search spans every guide): the range applies, the guide filter does not.
     return (

@@ -53,6 +53,7 @@ class Insights:
     drop_off: list[dict[str, Any]]
     resolutions: list[dict[str, Any]]
     feedback: list[dict[str, Any]]
+    comments: list[dict[str, Any]]
     searches_without_results: list[dict[str, Any]]
     searches_escalated: list[dict[str, Any]]
     changes: list[dict[str, Any]]
@@ -106,7 +107,7 @@ def _around(days: list[dict[str, Any]], day: date) -> dict[str, Any]:
 
 
 def insights_get(scope: Scope) -> Insights:
-    """Every figure for the scope: eight queries, whatever the number of walks and events."""
+    """Every figure for the scope: nine queries, whatever the number of walks and events."""
     counts = queries.walk_counts(scope)
     by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -138,6 +139,7 @@ def insights_get(scope: Scope) -> Insights:
         drop_off=queries.drop_off(scope),
         resolutions=queries.top_resolutions(scope),
         feedback=feedback,
+        comments=queries.feedback_comments(scope),
         searches_without_results=queries.searches_without_results(scope),
         searches_escalated=queries.searches_escalated(scope),
         changes=changes,
@@ -213,6 +215,13 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
     yield ["guide", "node", "resolution", "yes", "no", "percent yes"]
     for row in insights.feedback:
         yield [row["guide__slug"], row["node_slug"], row["title"], row["yes"], row["no"], _number(row["yes_rate"])]
+    yield []
+    yield ["What readers wrote (latest first)"]
+    yield ["time (UTC)", "guide", "node", "resolution", "solved", "comment"]
+    for row in insights.comments:
+        when = row["created_at"].astimezone(UTC).isoformat(timespec="seconds")
+        solved = "yes" if row["helpful"] else "no"
+        yield [when, row["guide__slug"], row["node_slug"], row["node__title"], solved, row["comment"]]
     yield []
     yield ["Searches with no results"]
     yield ["query", "searches", "last searched"]
