@@ -172,8 +172,9 @@ ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
 # then count per client instead of per proxy. 0: the header is ignored (it could be forged).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # Steps shown are written to the database in batches this often (seconds), off the request path; 0 writes each
-# step inside its request (wizard/services/step_records.py).
-WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.5"))
+# step inside its request (wizard/services/step_records.py). Short batches keep the writer thread from holding a
+# process for long: at 0.5 s its batches lengthened the slowest responses under load (bench, 2026-11-28).
+WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.1"))
 # Per client IP (REMOTE_ADDR), counted in Django's cache: several app servers need a shared cache for this.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
 ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")

@@ -180,7 +180,7 @@ class StepRecorder:
 
     def _run(self) -> None:
         while True:
-            time.sleep(float(settings.WALK_RECORD_DELAY) or 0.5)
+            time.sleep(float(settings.WALK_RECORD_DELAY) or 0.1)
             if not self._pending:
                 continue
             try:
