@@ -118,12 +118,13 @@ def insights_get(scope: Scope) -> Insights:
     changed_on: dict[date, list[str]] = defaultdict(list)
     for change in changes:
         change["label"] = f"{change['guide__slug']} #{change['number']}"
-        changed_on[change["created_at"].astimezone(UTC).date()].append(change["label"])
+        change["day"] = change["created_at"].astimezone(UTC).date()
+        changed_on[change["day"]].append(change["label"])
     days = [{**_sum(by_day[day], day=day), "changes": changed_on[day]} for day in scope.days]
     if scope.guide is not None:
         # Over all guides the days mix every guide's walks: a change to one would be read against them all.
         for change in changes:
-            change |= _around(days, change["created_at"].astimezone(UTC).date())
+            change |= _around(days, change["day"])
     sources = [_sum(by_source[source], source=source, label=label) for source, label in Walk.Source.choices]
     for row in sources:
         row["resolution_rate"] = rate(row["resolution"], row["started"])

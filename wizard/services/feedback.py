@@ -37,13 +37,14 @@ def feedback_create(
     one keeps it.
     """
     walk_id = _existing_walk_id(walk_id)
+    unique_key = key or None  # rows without a key must not collide on the unique column
     try:
         with transaction.atomic():
-            feedback, replaced = _feedback_save(node, walk_id, helpful, comment, key or None)
+            feedback, replaced = _feedback_save(node, walk_id, helpful, comment, unique_key)
     except IntegrityError:
         # The same form sent twice at once: its unique key let only one in, and this one updates it.
         with transaction.atomic():
-            feedback, replaced = _feedback_save(node, walk_id, helpful, comment, key or None)
+            feedback, replaced = _feedback_save(node, walk_id, helpful, comment, unique_key)
     walk_record_event(
         walk_id=walk_id,
         kind=Event.Kind.FEEDBACK,
