@@ -32,13 +32,15 @@ def _wait_for(check, seconds: float) -> bool:
 def test_pages_answer_503_while_the_database_is_gone_and_recover_after(tmp_path):
     server_url = postgres_url()
     with postgres_database(server_url) as url:
-        env = app_env(url)
+        # Steps wait two seconds for their batch: the one shown before the outage is written during it.
+        env = app_env(url, WALK_RECORD_DELAY="2")
         release(env)
         name = url.rsplit("/", 1)[1]
         server = start_server(env, tmp_path / "server.log", workers=1, threads=2)
+        walk = "78" * 16
         try:
             client = Client()
-            assert client.get(server.url + "/guides/mini/widget/").status == 200
+            assert client.get(f"{server.url}/guides/mini/widget/?w={walk}").status == 200
             # Take the database away from this server only: refuse new connections, end the open ones.
             with psycopg.connect(server_url, autocommit=True) as admin:
                 admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS false')
@@ -49,14 +51,22 @@ def test_pages_answer_503_while_the_database_is_gone_and_recover_after(tmp_path)
             assert "back in a moment" in down.body
             assert client.get(server.url + "/guides/mini/widget/", htmx=True).status == 503
             assert client.get(server.url + "/healthz").status == 503
+            assert _wait_for(lambda: "walk steps wait in memory" in server.log.read_text(), 15)
             with psycopg.connect(server_url, autocommit=True) as admin:
                 admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
             # No restart: the next requests open a fresh connection.
             assert _wait_for(lambda: client.get(server.url + "/guides/mini/widget/").status == 200, 15)
             assert client.get(server.url + "/healthz").status == 200
+            # The step queued before the outage was kept and is written now.
+            assert _wait_for(lambda: _events_of(url, walk) == 1, 15)
         finally:
             server.stop()
         assert "Traceback" not in server.log.read_text()
+
+
+def _events_of(database_url: str, walk: str) -> int:
+    with psycopg.connect(database_url) as connection:
+        return connection.execute("SELECT count(*) FROM wizard_event WHERE walk_id = %s", [walk]).fetchone()[0]
 
 
 def _import_has_written(database_url: str, sqlite_file: str | None) -> bool:

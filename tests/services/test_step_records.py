@@ -8,9 +8,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import DataError, OperationalError
 from django.utils import timezone
 
 from wizard.models import Event, Feedback, Node, Walk
+from wizard.services import step_records
 from wizard.services.step_records import StepNode, StepRecord, recorder, steps_write
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
@@ -123,3 +125,47 @@ def test_feedback_right_after_a_step_finds_the_walk_still_queued(client, setting
 
     assert Feedback.objects.get().walk_id == WALK
     assert Walk.objects.get(pk=WALK).outcome == Walk.Outcome.RESOLVED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_steps_wait_while_the_database_is_away_and_are_written_when_it_returns(settings, monkeypatch, caplog):
+    settings.WALK_RECORD_DELAY = 60
+    monkeypatch.setattr(recorder, "_start_thread", lambda: None)
+    monkeypatch.setattr(recorder, "_waiting", False)
+
+    def away(records):
+        raise OperationalError("connection refused")
+
+    recorder.add(record("start"))
+    with monkeypatch.context() as outage:
+        outage.setattr(step_records, "steps_write", away)
+        outage.setattr(step_records, "_database_reachable", lambda: False)
+        recorder.flush()
+        recorder.add(record("widget", seconds=1))  # a step shown during the outage, after the first
+        recorder.flush()
+    assert not Walk.objects.exists()
+
+    recorder.flush()
+
+    assert [kind for kind, _ in kinds()] == ["shown", "answered", "shown"]
+    warnings = [entry for entry in caplog.records if "wait in memory" in entry.getMessage()]
+    assert len(warnings) == 1  # once per outage
+    assert not any(entry.exc_info for entry in caplog.records)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_batch_the_database_refuses_is_logged_and_dropped(settings, monkeypatch, caplog):
+    settings.WALK_RECORD_DELAY = 60
+    monkeypatch.setattr(recorder, "_start_thread", lambda: None)
+
+    def refused(records):
+        raise DataError("value too long")
+
+    recorder.add(record("start"))
+    with monkeypatch.context() as broken:
+        broken.setattr(step_records, "steps_write", refused)
+        recorder.flush()
+    recorder.flush()
+
+    assert not Walk.objects.exists()
+    assert [entry.getMessage() for entry in caplog.records if entry.exc_info] == ["could not record 1 walk step(s)"]

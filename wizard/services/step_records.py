@@ -6,8 +6,10 @@ build). Here a request only queues a small record; a background thread per proce
 every `WALK_RECORD_DELAY` seconds in one transaction, with one read and a few bulk statements for the lot.
 With a delay of 0 the request writes its own record at once, through the same code.
 
-Best effort, like every walk record: a batch that fails is logged and dropped, and a process that dies
-loses at most the last `WALK_RECORD_DELAY` seconds of steps (a normal shutdown writes them). Records are
+Best effort, like every walk record. While the database is away the queue waits and is written when it
+returns (up to `MAX_PENDING` steps, then the oldest go); a batch the database itself refuses is logged and
+dropped. A process that dies loses at most the last `WALK_RECORD_DELAY` seconds of steps (a normal shutdown
+writes them). Records are
 written in the order they were queued in each process; a step that reaches the database after a later step
 of the same walk (two app servers, a reader faster than the delay) is kept as an event but does not move the
 walk back or count as an answer.
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
-from django.db import DatabaseError, connections, transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from ..models import Choice, Event, Node, Walk
@@ -145,18 +147,25 @@ class StepRecorder:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._pid = 0
+        self._waiting = False
 
     def add(self, record: StepRecord) -> None:
         delay = float(settings.WALK_RECORD_DELAY)
         if delay <= 0:
-            self._write([record])
+            try:
+                steps_write([record])
+            except DatabaseError:
+                logger.exception("could not record a walk step")
             return
         with self._lock:
             self._pending.append(record)
-            if len(self._pending) > MAX_PENDING:
-                del self._pending[: len(self._pending) - MAX_PENDING]
-                logger.warning("walk records are not being written; dropped the oldest steps")
+            self._trim()
             self._start_thread()
+
+    def _trim(self) -> None:
+        if len(self._pending) > MAX_PENDING:
+            del self._pending[: len(self._pending) - MAX_PENDING]
+            logger.warning("walk records are not being written; dropped the oldest steps")
 
     def _start_thread(self) -> None:
         # A forked app server (gunicorn) inherits the queue but not the thread: start one of its own.
@@ -166,21 +175,43 @@ class StepRecorder:
             self._thread.start()
 
     def flush(self) -> None:
-        """Write everything queued, now, in this thread."""
+        """Write everything queued, now, in this thread; while the database is away, keep it queued."""
         with self._lock:
             batch, self._pending = self._pending, []
         for start in range(0, len(batch), BATCH_SIZE):
-            self._write(batch[start : start + BATCH_SIZE])
+            if not self._write(batch[start : start + BATCH_SIZE]):
+                with self._lock:
+                    # Ahead of what requests queued meanwhile, so each walk's steps stay in order.
+                    self._pending[:0] = batch[start:]
+                    self._trim()
+                return
 
-    def _write(self, batch: list[StepRecord]) -> None:
+    def _write(self, batch: list[StepRecord]) -> bool:
+        """Write a batch; False if the database could not be reached, so the batch is still to write."""
         try:
             steps_write(batch)
-        except DatabaseError:
-            logger.exception("could not record %d walk step(s)", len(batch))
+        except DatabaseError as error:
+            if connection.in_atomic_block:
+                # Inside a request's transaction (feedback flushes first): leave it to the background thread.
+                return False
+            if _database_reachable():
+                logger.exception("could not record %d walk step(s)", len(batch))
+                return True
+            if not self._waiting:
+                # Once per outage, and no traceback: the 503 pages already say the database is away.
+                logger.warning("database unavailable; walk steps wait in memory until it returns: %s", error)
+                self._waiting = True
+            return False
+        if self._waiting:
+            logger.info("database back; queued walk steps written")
+            self._waiting = False
+        return True
 
     def _run(self) -> None:
         while True:
-            time.sleep(float(settings.WALK_RECORD_DELAY) or 0.1)
+            delay = float(settings.WALK_RECORD_DELAY) or 0.1
+            # While the database is away, try about once a second rather than at every tick.
+            time.sleep(max(delay, 1.0) if self._waiting else delay)
             if not self._pending:
                 continue
             try:
@@ -192,6 +223,16 @@ class StepRecorder:
                 connections.close_all()
             except DatabaseError:
                 logger.exception("the step recorder could not close its connection")
+
+
+def _database_reachable() -> bool:
+    """Whether a fresh connection works: tells a database that is away from one that refused the batch."""
+    try:
+        connection.close()
+        connection.ensure_connection()
+    except DatabaseError:
+        return False
+    return True
 
 
 recorder = StepRecorder()
