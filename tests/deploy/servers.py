@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -167,3 +167,13 @@ class Client:
 
     def post(self, url: str, data: dict[str, str]) -> Reply:
         return self.request(url, data=data)
+
+
+def wait_for(check: Callable[[], object], seconds: float) -> bool:
+    """Poll `check` until it is true or `seconds` pass: servers write walk steps in the background."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False

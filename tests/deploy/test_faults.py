@@ -8,25 +8,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 
 import psycopg
 import pytest
 
 from tests.factories import generated_guide
 
-from .servers import MINI_DIR, ROOT, Client, app_env, postgres_database, postgres_url, release, start_server
+from .servers import MINI_DIR, ROOT, Client, app_env, postgres_database, postgres_url, release, start_server, wait_for
 
 pytestmark = pytest.mark.slow
-
-
-def _wait_for(check, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 def test_pages_answer_503_while_the_database_is_gone_and_recover_after(tmp_path):
@@ -51,14 +41,14 @@ def test_pages_answer_503_while_the_database_is_gone_and_recover_after(tmp_path)
             assert "back in a moment" in down.body
             assert client.get(server.url + "/guides/mini/widget/", htmx=True).status == 503
             assert client.get(server.url + "/healthz").status == 503
-            assert _wait_for(lambda: "walk steps wait in memory" in server.log.read_text(), 15)
+            assert wait_for(lambda: "walk steps wait in memory" in server.log.read_text(), 15)
             with psycopg.connect(server_url, autocommit=True) as admin:
                 admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
             # No restart: the next requests open a fresh connection.
-            assert _wait_for(lambda: client.get(server.url + "/guides/mini/widget/").status == 200, 15)
+            assert wait_for(lambda: client.get(server.url + "/guides/mini/widget/").status == 200, 15)
             assert client.get(server.url + "/healthz").status == 200
             # The step queued before the outage was kept and is written now.
-            assert _wait_for(lambda: _events_of(url, walk) == 1, 15)
+            assert wait_for(lambda: _events_of(url, walk) == 1, 15)
         finally:
             server.stop()
         assert "Traceback" not in server.log.read_text()
@@ -105,7 +95,7 @@ def test_an_import_killed_halfway_leaves_the_previous_guide_serving(tmp_path):
             command = [sys.executable, "manage.py", "load_content", "--path", str(content)]
             load = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
             try:
-                written = _wait_for(lambda: load.poll() is not None or _import_has_written(url, sqlite_file), 60)
+                written = wait_for(lambda: load.poll() is not None or _import_has_written(url, sqlite_file), 60)
                 assert written and load.poll() is None, "the import finished before it could be killed"
                 load.send_signal(signal.SIGKILL)
                 assert load.wait(timeout=10) == -signal.SIGKILL
