@@ -169,3 +169,23 @@ def test_a_batch_the_database_refuses_is_logged_and_dropped(settings, monkeypatc
 
     assert not Walk.objects.exists()
     assert [entry.getMessage() for entry in caplog.records if entry.exc_info] == ["could not record 1 walk step(s)"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_steps_still_queued_at_shutdown_are_counted_in_the_log(settings, monkeypatch, caplog):
+    settings.WALK_RECORD_DELAY = 60
+    monkeypatch.setattr(recorder, "_start_thread", lambda: None)
+    monkeypatch.setattr(recorder, "_pending", [])
+    monkeypatch.setattr(recorder, "_waiting", False)
+
+    def away(records):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(step_records, "steps_write", away)
+    monkeypatch.setattr(step_records, "_database_reachable", lambda: False)
+    recorder.add(record("start"))
+    recorder.add(record("widget", seconds=1))
+
+    recorder.shutdown()
+
+    assert "2 walk step(s) not written" in caplog.text

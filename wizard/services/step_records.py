@@ -186,6 +186,12 @@ class StepRecorder:
                     self._trim()
                 return
 
+    def shutdown(self) -> None:
+        """At exit: write what is queued; say what could not be written, since nothing will retry it."""
+        self.flush()
+        if self._pending:
+            logger.warning("%d walk step(s) not written: the database was unavailable at shutdown", len(self._pending))
+
     def _write(self, batch: list[StepRecord]) -> bool:
         """Write a batch; False if the database could not be reached, so the batch is still to write."""
         try:
@@ -236,4 +242,4 @@ def _database_reachable() -> bool:
 
 
 recorder = StepRecorder()
-atexit.register(recorder.flush)
+atexit.register(recorder.shutdown)
