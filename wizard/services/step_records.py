@@ -9,10 +9,9 @@ With a delay of 0 the request writes its own record at once, through the same co
 Best effort, like every walk record. While the database is away the queue waits and is written when it
 returns (up to `MAX_PENDING` steps, then the oldest go); a batch the database itself refuses is logged and
 dropped. A process that dies loses at most the last `WALK_RECORD_DELAY` seconds of steps (a normal shutdown
-writes them). Records are
-written in the order they were queued in each process; a step that reaches the database after a later step
-of the same walk (two app servers, a reader faster than the delay) is kept as an event but does not move the
-walk back or count as an answer.
+writes them). Records are written in the order they were queued in each process; a step that reaches the
+database after a later step of the same walk (two app servers, a reader faster than the delay) is kept as an
+event but does not move the walk back or count as an answer.
 """
 
 from __future__ import annotations
