@@ -58,7 +58,7 @@ def scratch_url(nodes: int, folder: Path, keep: bool) -> str:
     with psycopg.connect(base, autocommit=True) as connection:
         exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
         if exists and not keep:
-            connection.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            connection.execute(f'DROP DATABASE "{name}"')
         if not exists or not keep:
             connection.execute(f'CREATE DATABASE "{name}"')
     return f"{base.rsplit('/', 1)[0]}/{name}"

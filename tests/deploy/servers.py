@@ -94,7 +94,31 @@ def postgres_database(server_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(server_url, autocommit=True) as admin:
             admin.execute(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true')
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            drop_database(admin, name)
+
+
+def drop_database(admin, name: str) -> None:
+    """Drop a scratch database that servers (perhaps killed ones) may still be connected to.
+
+    Not `WITH (FORCE)`: for a role that is not a superuser, PostgreSQL 15 refuses it whenever an autovacuum
+    worker happens to be in the database ("must be a member of the role whose process is being terminated").
+    Plain DROP DATABASE stops autovacuum itself; only our own sessions need ending first.
+    """
+    import psycopg
+
+    for attempt in range(10):
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND usename = current_user AND pid <> pg_backend_pid()",
+            [name],
+        )
+        try:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            return
+        except psycopg.errors.ObjectInUse:
+            if attempt == 9:
+                raise
+            time.sleep(0.5)
 
 
 @dataclass
