@@ -335,7 +335,7 @@ class ChoiceInline(admin.TabularInline):
     model = Choice
     fk_name = "node"
     verbose_name_plural = "answers (edit them in the guide's Markdown)"
-    fields = ["position", "label", "target", "is_link"]
+    fields = ["position", "label", "target", "is_link", "is_unsure"]
     readonly_fields = fields
     ordering = ["position"]
     extra = 0

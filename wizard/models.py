@@ -40,7 +40,7 @@ class NodeQuerySet(models.QuerySet["Node"]):
         """What one wizard step shows, in a fixed number of queries whatever the guide's size."""
         # Only what a step shows: not the guide's whole Markdown, not the targets' texts.
         answers = Choice.objects.select_related("target").only(
-            "node_id", "label", "label_html", "position", "is_link", "target__slug"
+            "node_id", "label", "label_html", "position", "is_link", "is_unsure", "target__slug"
         )
         return (
             self.select_related("guide")
@@ -100,6 +100,9 @@ class Choice(models.Model):
     label_html = models.TextField()
     position = models.PositiveIntegerField(default=0)
     is_link = models.BooleanField(default=False, help_text="A link to a node owned by another branch.")
+    is_unsure = models.BooleanField(
+        default=False, help_text='"Not sure": goes on as No does, and the walk lists the cause as not checked.'
+    )
 
     class Meta:
         ordering = ["node", "position"]

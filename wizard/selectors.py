@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from html import unescape
 from urllib.parse import quote, urlsplit
@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from .content.graph import START
+from .content.graph import NOT_SURE, START
 from .content.render import plain_text
 from .models import Choice, Escalation, Guide, Node
 
@@ -41,6 +41,9 @@ class TrailStep:
     question: str
     answer_html: str
     answer: str
+    node: str = ""
+    can_be_unsure: bool = False
+    unsure: bool = False
 
 
 STEP_CACHE_SECONDS = 600
@@ -95,19 +98,59 @@ def node_for_step(
     return node
 
 
-def node_trail(node: Node, *, link: Callable[[str], str] | None = None) -> list[TrailStep]:
-    """The questions and answers that lead to a node, stored at import: no tree walk here."""
-    link = link or (lambda slug: node_url(node.guide.slug, slug))
-    return [
-        TrailStep(
-            url=link(step["node"]),
-            question_html=step["question_html"],
-            question=step["question"],
-            answer_html=step["answer_html"],
-            answer=step["answer"],
+def node_trail(
+    node: Node, *, link: Callable[[str, list[str]], str] | None = None, unsure: Collection[str] = ()
+) -> list[TrailStep]:
+    """The questions and answers that lead to a node, stored at import: no tree walk here.
+
+    `unsure` holds the questions the reader answered "Not sure" (from the URL); only a No that "Not sure" could
+    stand for is shown as one, so a made-up list changes nothing else. `link(slug, unsure_before)` makes each
+    question's URL with the "Not sure" answers given before it.
+    """
+    link = link or (lambda slug, _unsure: node_url(node.guide.slug, slug))
+    steps = []
+    unsure_before: list[str] = []
+    for step in node.trail:
+        can_be_unsure = step.get("can_be_unsure", False)
+        is_unsure = can_be_unsure and step["node"] in unsure
+        steps.append(
+            TrailStep(
+                url=link(step["node"], list(unsure_before)),
+                question_html=step["question_html"],
+                question=step["question"],
+                answer_html=NOT_SURE if is_unsure else step["answer_html"],
+                answer=NOT_SURE if is_unsure else step["answer"],
+                node=step["node"],
+                can_be_unsure=can_be_unsure,
+                unsure=is_unsure,
+            )
         )
-        for step in node.trail
-    ]
+        if is_unsure:
+            unsure_before.append(step["node"])
+    return steps
+
+
+@dataclass(frozen=True)
+class NotChecked:
+    """A cause the reader was not sure about, and the question that checks it."""
+
+    cause_html: str
+    question: TrailStep
+
+
+def escalation_causes(node: Node, trail: list[TrailStep]) -> tuple[list[str], list[NotChecked]]:
+    """An escalation's causes split into ruled out (answered No) and not checked (answered "Not sure").
+
+    A cause-by-cause section's escalation is reached through its cause questions in cause order, so the last
+    steps of the trail pair with `ruled_out`; any other escalation (a "None of these") ruled them all out.
+    """
+    causes = list(node.ruled_out)
+    checks = trail[-len(causes) :] if causes else []
+    if len(checks) != len(causes) or not all(step.can_be_unsure for step in checks):
+        return causes, []
+    ruled_out = [cause for cause, step in zip(causes, checks, strict=True) if not step.unsure]
+    not_checked = [NotChecked(cause, step) for cause, step in zip(causes, checks, strict=True) if step.unsure]
+    return ruled_out, not_checked
 
 
 def node_ticket_summary(node: Node, trail: list[TrailStep], absolute_url: str) -> str:
@@ -123,8 +166,12 @@ def node_ticket_summary(node: Node, trail: list[TrailStep], absolute_url: str) -
     if node.symptom_html:
         lines.append(f"Symptom: {_html_text(node.symptom_html)}")
     if node.kind == Node.Kind.ESCALATION:
-        if node.ruled_out:
-            lines += ["", "Ruled out:"] + [f"- {_html_text(cause)}" for cause in node.ruled_out]
+        ruled_out, not_checked = escalation_causes(node, trail)
+        if ruled_out:
+            lines += ["", "Ruled out:"] + [f"- {_html_text(cause)}" for cause in ruled_out]
+        if not_checked:
+            lines += ["", "Not checked (answered Not sure):"]
+            lines += [f"- {_html_text(item.cause_html)}" for item in not_checked]
     else:
         steps = list(node.steps.all())
         if steps:

@@ -103,6 +103,25 @@ def test_walk_to_resolution_by_clicking(page: Page, guide_server) -> None:
     expect(page.locator("#wizard .trail-list li")).to_have_count(3)
 
 
+def test_not_sure_by_number_key_reaches_an_escalation_that_says_what_is_not_checked(page: Page, guide_server) -> None:
+    base = guide_server.url
+    open_guide_and_mark(page, base)
+    click_answer(page, base, "The widget does not load", "widget", "question")
+    page.keyboard.press("3")  # "Not sure"
+    expect_node(page, base, "check-wrong-src", "question")
+    expect(page).to_have_url(re.compile(r"[?&]unsure=widget$"))
+    expect(page.locator("#wizard .trail-answer").last).to_have_text("Your answer: Not sure")
+    click_answer(page, base, "No", "widget-escalate", "escalation")
+    expect_no_reload(page)
+    expect(page.locator("#wizard .not-checked")).to_contain_text("An ad blocker stops the script")
+    expect(page.locator("#wizard .ruled-out")).not_to_contain_text("ad blocker")
+    expect(page.locator("#ticket-summary")).to_contain_text("Not checked (answered Not sure):")
+    # "Check it" goes back to the question, where the reader can now find out.
+    page.locator("#wizard .not-checked").get_by_role("link", name=re.compile("Check it")).click()
+    expect_node(page, base, "widget", "question")
+    expect_settled(page)
+
+
 def test_back_forward_reload(page: Page, guide_server) -> None:
     base = guide_server.url
     open_guide_and_mark(page, base)

@@ -133,7 +133,7 @@ def test_seed_causes_are_asked_one_by_one(seed):
         "the account, or created the account after linking the Item and did not grant your app permission "
         "to access newly created accounts."
     )
-    assert [choice.label for choice in section.choices] == ["Yes", "No"]
+    assert [choice.label for choice in section.choices] == ["Yes", "No", "Not sure"]
 
 
 def test_seed_long_cause_is_titled_by_its_first_sentence(seed):

@@ -20,15 +20,28 @@ def test_first_question_lists_sections_in_file_order(guide):
     ]
 
 
-def test_cause_by_cause_yes_leads_to_the_resolution(guide):
-    assert [(c.label, c.target) for c in guide.nodes["widget"].choices] == [
-        ("Yes", "ad-blocker"),
-        ("No", "check-wrong-src"),
+def test_cause_by_cause_yes_leads_to_the_resolution_and_no_or_not_sure_to_the_next_cause(guide):
+    assert [(c.label, c.target, c.is_unsure) for c in guide.nodes["widget"].choices] == [
+        ("Yes", "ad-blocker", False),
+        ("No", "check-wrong-src", False),
+        ("Not sure", "check-wrong-src", True),
     ]
 
 
-def test_last_no_leads_to_the_escalation(guide):
-    assert [(c.label, c.target) for c in guide.nodes["check-wrong-src"].choices][-1] == ("No", "widget-escalate")
+def test_last_no_and_not_sure_lead_to_the_escalation(guide):
+    labels = {c.label: c.target for c in guide.nodes["check-wrong-src"].choices}
+    assert labels["No"] == labels["Not sure"] == "widget-escalate"
+
+
+def test_not_sure_does_not_change_the_trail(guide):
+    # No comes first, so the next cause's trail says No; the walk's URL says when it was "Not sure".
+    assert guide.nodes["check-wrong-src"].trail[-1] == ("widget", guide.nodes["widget"].title, "No")
+
+
+def test_a_section_ask_offers_none_of_these_but_no_not_sure(guide):
+    choices = guide.nodes["platform"].choices
+    assert choices[-1].label == "None of these"
+    assert not any(choice.is_unsure for choice in choices)
 
 
 def test_escalation_lists_ruled_out_causes(guide):

@@ -314,7 +314,7 @@ def test_question_answers_show_their_number_keys(client):
     content = client.get("/guides/mini/widget/").content.decode()
     assert 'aria-keyshortcuts="1"><kbd class="answer-key" aria-hidden="true">1</kbd>Yes</a>' in content
     assert 'aria-keyshortcuts="2"><kbd class="answer-key" aria-hidden="true">2</kbd>No</a>' in content
-    assert "press <kbd>1</kbd> to <kbd>2</kbd> to answer" in content
+    assert "press <kbd>1</kbd> to <kbd>3</kbd> to answer" in content
 
 
 def test_back_link_announces_backspace(client):

@@ -24,7 +24,7 @@ ESCALATION = "escalation"
 START = "start"
 DEFAULT_QUESTION = "What is happening?"
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-YES, NO, NONE_OF_THESE = "Yes", "No", "None of these"
+YES, NO, NOT_SURE, NONE_OF_THESE = "Yes", "No", "Not sure", "None of these"
 
 
 @dataclass
@@ -32,6 +32,8 @@ class ChoiceSpec:
     label: str
     target: str
     is_link: bool = False
+    # "Not sure" leads where No does; the walk's URL remembers it, so the escalation can say "not checked".
+    is_unsure: bool = False
 
 
 @dataclass
@@ -269,8 +271,11 @@ class _Builder:
                 question.choices = [
                     ChoiceSpec(YES, info["target"], bool(info["see"])),
                     ChoiceSpec(NO, following),
+                    ChoiceSpec(NOT_SURE, following, is_unsure=True),
                 ]
                 self.add(question)
+            # In cause order: the escalation is reached through these questions, in this order, so the last
+            # steps of its trail pair with these causes (selectors.escalation_causes relies on it).
             escalate.ruled_out = [info["title"] for info in causes]
         self.add(escalate)
 

@@ -70,20 +70,29 @@ def node_fields(spec: NodeSpec, guide: GuideSpec, position: int) -> dict[str, An
         "docs": [[title, url] for title, url in spec.docs],
         "ruled_out": [render_inline(title) for title in spec.ruled_out],
         "section": spec.section,
-        "trail": [
-            {
-                "node": node_id,
-                "question": plain_text(question),
-                "question_html": render_inline(question),
-                "answer": plain_text(answer),
-                "answer_html": render_inline(answer),
-            }
-            for node_id, question, answer in spec.trail
-        ],
+        "trail": _trail(spec, guide),
         "source_file": guide.source_file,
         "source_line": spec.line,
         "position": position,
     }
+
+
+def _trail(spec: NodeSpec, guide: GuideSpec) -> list[dict[str, Any]]:
+    """The stored trail; `can_be_unsure` marks a No that a "Not sure" (same next node) could stand for."""
+    path = [node_id for node_id, _, _ in spec.trail] + [spec.id]
+    trail = []
+    for (node_id, question, answer), next_id in zip(spec.trail, path[1:], strict=True):
+        step = {
+            "node": node_id,
+            "question": plain_text(question),
+            "question_html": render_inline(question),
+            "answer": plain_text(answer),
+            "answer_html": render_inline(answer),
+        }
+        if any(choice.is_unsure and choice.target == next_id for choice in guide.nodes[node_id].choices):
+            step["can_be_unsure"] = True
+        trail.append(step)
+    return trail
 
 
 def guides_load(
@@ -248,7 +257,7 @@ def _update_guide(guide: Guide, fields: dict[str, Any]) -> bool:
 def _sync_children(spec: GuideSpec, guide_id: int, ids: dict[str, int], report: LoadReport) -> None:
     """Answers, steps and aliases: rewrite a node's rows only where they differ."""
     have = {
-        "answers": _rows(Choice, guide_id, ["label", "target_id", "is_link"]),
+        "answers": _rows(Choice, guide_id, ["label", "target_id", "is_link", "is_unsure"]),
         "steps": _rows(Step, guide_id, ["text"]),
         "aliases": _rows(Alias, guide_id, ["kind", "value", "meaning"]),
     }
@@ -257,7 +266,7 @@ def _sync_children(spec: GuideSpec, guide_id: int, ids: dict[str, int], report: 
     for node_spec in spec.nodes.values():
         node_id = ids[node_spec.id]
         want = {
-            "answers": [(c.label, ids[c.target], c.is_link) for c in node_spec.choices],
+            "answers": [(c.label, ids[c.target], c.is_link, c.is_unsure) for c in node_spec.choices],
             "steps": [(text,) for text in node_spec.steps],
             "aliases": [(Alias.Kind.CODE.value, code, meaning) for code, meaning in node_spec.codes.items()]
             + [(Alias.Kind.PHRASE.value, phrase, "") for phrase in node_spec.phrases],
@@ -287,7 +296,7 @@ def _rows(model: type[Choice] | type[Step] | type[Alias], guide_id: int, fields:
 
 def _child(what: str, node_id: int, position: int, row: tuple) -> dict[str, Any]:
     if what == "answers":
-        label, target_id, is_link = row
+        label, target_id, is_link, is_unsure = row
         return {
             "node_id": node_id,
             "target_id": target_id,
@@ -295,6 +304,7 @@ def _child(what: str, node_id: int, position: int, row: tuple) -> dict[str, Any]
             "label_html": render_inline(label),
             "position": position,
             "is_link": is_link,
+            "is_unsure": is_unsure,
         }
     if what == "steps":
         return {"node_id": node_id, "position": position + 1, "text": row[0], "html": render_block(row[0])}

@@ -6,7 +6,7 @@ include with the same context.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,12 +14,29 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from .. import selectors
+from ..content.graph import NODE_ID
 from ..forms import EscalationForm, FeedbackForm
 from ..models import Escalation, Node
 from ..services.walks import WALK_PARAM, WalkRef
 
 FEEDBACK_PARAM = "feedback"
 ESCALATION_PARAM = "escalation"
+# The questions answered "Not sure" so far, comma-separated: the one part of a walk a node's URL cannot tell.
+UNSURE_PARAM = "unsure"
+MAX_UNSURE = 50
+
+
+def unsure_from_query(query: Mapping[str, str]) -> list[str]:
+    """The node ids in `?unsure=`, in order, without repeats; anything that is not a node id is left out."""
+    slugs: list[str] = []
+    for slug in query.get(UNSURE_PARAM, "")[: MAX_UNSURE * 101].split(","):
+        if NODE_ID.match(slug) and slug not in slugs:
+            slugs.append(slug)
+    return slugs[:MAX_UNSURE]
+
+
+def unsure_params(slugs: Sequence[str]) -> dict[str, str]:
+    return {UNSURE_PARAM: ",".join(slugs)} if slugs else {}
 
 
 def records_step(request: HttpRequest) -> bool:
@@ -32,18 +49,19 @@ def walk_url(
 ) -> str:
     """A node's URL with the walk id and the parameters every link keeps (an embed's theme)."""
     url = selectors.node_url(node.guide.slug, slug or node.slug, embed=embed)
-    return f"{url}?{urlencode({WALK_PARAM: walk.param, **params, **extra})}"
+    # Commas stay as they are (they may, in a query): `unsure=a,b` reads better in a shared link.
+    return f"{url}?{urlencode({WALK_PARAM: walk.param, **params, **extra}, safe=',')}"
 
 
 def form_action(node: Node, name: str, walk: WalkRef, *, embed: bool, params: Mapping[str, str]) -> str:
     url = selectors.node_url(node.guide.slug, node.slug, embed=embed)
-    return f"{url}{name}/?{urlencode({WALK_PARAM: walk.param, **params})}"
+    return f"{url}{name}/?{urlencode({WALK_PARAM: walk.param, **params}, safe=',')}"
 
 
-def ticket_summary(request: HttpRequest, node: Node) -> str:
+def ticket_summary(request: HttpRequest, node: Node, unsure: Sequence[str] = ()) -> str:
     # The link is the node's canonical URL: no walk id, so pasting it into a ticket shares no walk.
     canonical = request.build_absolute_uri(selectors.node_url(node.guide.slug, node.slug))
-    return selectors.node_ticket_summary(node, selectors.node_trail(node), canonical)
+    return selectors.node_ticket_summary(node, selectors.node_trail(node, unsure=unsure), canonical)
 
 
 def feedback_context(
@@ -101,13 +119,17 @@ def tools_context(
     walk: WalkRef,
     embed: bool,
     params: Mapping[str, str],
+    unsure: Sequence[str] = (),
     token: str | None = None,
 ) -> dict[str, Any]:
-    """Context for the agent tools of a step; a form shown again with its errors replaces the fresh one."""
+    """Context for the agent tools of a step; a form shown again with its errors replaces the fresh one.
+
+    `params` are what every link keeps (an embed's theme, the "Not sure" answers); `unsure` those answers.
+    """
     if node.kind == Node.Kind.QUESTION:
         # Number keys 1-9 choose the first nine answers (shortcuts.js); the page says how many there are.
         return {"answer_keys": min(9, len(node.choices.all()))}
-    summary = ticket_summary(request, node)
+    summary = ticket_summary(request, node, unsure)
     context: dict[str, Any] = {"ticket_summary": summary}
     if node.kind == Node.Kind.RESOLUTION:
         result = request.GET.get(FEEDBACK_PARAM)

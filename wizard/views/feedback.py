@@ -68,11 +68,16 @@ def _limited(request: HtmxHttpRequest, group: str, rate: str) -> bool:
 
 
 def _page(request: HtmxHttpRequest, embed: bool) -> tuple[dict[str, str], dict[str, Any]]:
-    """The query parameters links keep and the extra page context: an embed's theme, as its GET pages have."""
+    """An embed's theme parameters and the extra page context, as its GET pages have."""
     if not embed:
         return {}, {}
     theme = Theme.from_query(request.GET)
     return theme.params, {"theme": theme}
+
+
+def _link_params(request: HtmxHttpRequest, theme_params: dict[str, str]) -> dict[str, str]:
+    """What the form's links and actions keep: the theme and the walk's "Not sure" answers."""
+    return {**theme_params, **agent_tools.unsure_params(agent_tools.unsure_from_query(request.GET))}
 
 
 def _feedback(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embed: bool) -> HttpResponse:
@@ -80,7 +85,8 @@ def _feedback(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     if current is None:
         return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=request.user.is_staff))
     walk = walk_ref_from_request(request)
-    params, extra = _page(request, embed)
+    theme_params, extra = _page(request, embed)
+    params = _link_params(request, theme_params)
     action = agent_tools.form_action(current, "feedback", walk, embed=embed, params=params)
     form = FeedbackForm(request.POST, node=current, action=action)
     limited = _limited(request, "feedback", settings.FEEDBACK_RATE_LIMIT)
@@ -108,7 +114,7 @@ def _feedback(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
         response = render(request, "wizard/_feedback.html", {"node": current, "guide": current.guide, **context})
     else:
         extra["feedback_form"] = form
-        response = step(request, guide_slug, node_slug, embed=embed, params=params, extra_context=extra)
+        response = step(request, guide_slug, node_slug, embed=embed, params=theme_params, extra_context=extra)
         response.status_code = 429 if limited else 400
     return _retry_after(response, limited)
 
@@ -118,11 +124,12 @@ def _escalate(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     if current is None:
         return not_found(request, guide=selectors.guide_get(slug=guide_slug, include_drafts=request.user.is_staff))
     walk = walk_ref_from_request(request)
-    params, extra = _page(request, embed)
+    theme_params, extra = _page(request, embed)
+    params = _link_params(request, theme_params)
     action = agent_tools.form_action(current, "escalate", walk, embed=embed, params=params)
     form = EscalationForm(request.POST, node=current, action=action)
     limited = _limited(request, "escalate", settings.ESCALATION_RATE_LIMIT)
-    summary = agent_tools.ticket_summary(request, current)
+    summary = agent_tools.ticket_summary(request, current, agent_tools.unsure_from_query(request.GET))
     if form.is_valid() and not limited:
         data = form.cleaned_data
         escalation, created = escalation_create(
@@ -153,7 +160,7 @@ def _escalate(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
         response = render(request, "wizard/_escalation_form.html", {"node": current, "guide": current.guide, **context})
     else:
         extra["escalation_form"] = form
-        response = step(request, guide_slug, node_slug, embed=embed, params=params, extra_context=extra)
+        response = step(request, guide_slug, node_slug, embed=embed, params=theme_params, extra_context=extra)
         response.status_code = 429 if limited else 400
     return _retry_after(response, limited)
 

@@ -79,7 +79,9 @@ def step(
     partial = bool(request.htmx) and not request.htmx.history_restore_request
     # A form's result or errors (a query parameter, a bound form) are this reader's alone: never cached.
     cacheable = version is not None and fresh_step
-    key = page_key(request, version, node_slug, embed=embed, partial=partial, params=params) if cacheable else None
+    unsure = agent_tools.unsure_from_query(request.GET)
+    variant = {**params, **agent_tools.unsure_params(unsure)}
+    key = page_key(request, version, node_slug, embed=embed, partial=partial, params=variant) if cacheable else None
     page = page_get(key)
     if page is None:
         current = version and selectors.node_for_step(
@@ -87,7 +89,9 @@ def step(
         )
         if current is None:
             return _missing_step(request, guide_slug, node_slug, embed=embed, include_drafts=drafts)
-        context = _step_context(request, current, embed=embed, params=params, extra_context=extra_context)
+        context = _step_context(
+            request, current, embed=embed, params=params, unsure=unsure, extra_context=extra_context
+        )
         html = render_to_string("wizard/node.html#wizard-panel" if partial else "wizard/node.html", context, request)
         page = CachedPage(html, StepNode.of(current))
         page_set(key, page)
@@ -118,27 +122,42 @@ def _step_context(
     *,
     embed: bool,
     params: dict[str, str],
+    unsure: list[str],
     extra_context: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
-    """The step's template context, with holes where each request's own values go (see page_cache)."""
+    """The step's template context, with holes where each request's own values go (see page_cache).
+
+    `params` are the embed's theme; `unsure` the questions answered "Not sure" so far, as the URL says.
+    """
     guide_slug = current.guide.slug
     walk = HOLE_WALK
 
-    def link(slug: str) -> str:
+    def link(slug: str, unsure_so_far: list[str]) -> str:
         # The walk id rides along in the URL: no cookie, so it also works in a cross-site iframe.
-        return agent_tools.walk_url(current, walk, embed=embed, params=params, slug=slug)
+        link_params = {**params, **agent_tools.unsure_params(unsure_so_far)}
+        return agent_tools.walk_url(current, walk, embed=embed, params=link_params, slug=slug)
 
-    trail = selectors.node_trail(current, link=link)
+    trail = selectors.node_trail(current, link=link, unsure=unsure)
+    unsure = [step.node for step in trail if step.unsure]
+    link_params = {**params, **agent_tools.unsure_params(unsure)}
     tools = agent_tools.tools_context(
-        request, node=current, walk=walk, embed=embed, params=params, token=HOLE_FORM_TOKEN
+        request, node=current, walk=walk, embed=embed, params=link_params, unsure=unsure, token=HOLE_FORM_TOKEN
     )
+    answers = [
+        (choice, link(choice.target.slug, [*unsure, current.slug] if choice.is_unsure else unsure))
+        for choice in current.choices.all()
+    ]
+    ruled_out, not_checked = selectors.escalation_causes(current, trail)
     return {
         "guide": current.guide,
         "node": current,
         "trail": trail,
         "back_url": trail[-1].url if trail else None,
         "start_url": selectors.node_url(guide_slug, START, embed=embed) + (f"?{urlencode(params)}" if params else ""),
-        "answers": [(choice, link(choice.target.slug)) for choice in current.choices.all()],
+        "answers": answers,
+        "ruled_out": ruled_out,
+        "not_checked": not_checked,
+        "unsure_steps": [step for step in trail if step.unsure],
         "canonical_url": request.build_absolute_uri(selectors.node_url(guide_slug, current.slug)),
         "description": node_description(current, current.guide),
         "embed": embed,
