@@ -44,6 +44,23 @@ def test_answer_event_keeps_the_label_chosen(client):
     assert Event.objects.get(kind="answered").detail == {"answer": "No", "to": "check-wrong-src"}
 
 
+def test_a_not_sure_answer_is_recorded_as_one(client):
+    client.get(f"/guides/mini/widget/?w={WALK}")
+    client.get(f"/guides/mini/check-wrong-src/?w={WALK}&unsure=widget")
+    client.get(f"/guides/mini/widget-escalate/?w={WALK}&unsure=widget")
+    answers = Event.objects.filter(kind="answered").order_by("pk").values_list("node_slug", "detail")
+    assert list(answers) == [
+        ("widget", {"answer": "Not sure", "to": "check-wrong-src"}),
+        ("check-wrong-src", {"answer": "No", "to": "widget-escalate"}),
+    ]
+
+
+def test_a_made_up_not_sure_on_a_question_without_it_keeps_the_answer(client):
+    client.get(f"/guides/mini/?w={WALK}")
+    client.get(f"/guides/mini/widget/?w={WALK}&unsure=start")
+    assert Event.objects.get(kind="answered").detail["answer"] == "The widget does not load"
+
+
 def test_answer_along_a_link_is_recorded(client):
     client.get(f"/guides/mini/platform/?w={WALK}")
     client.get(f"/guides/mini/widget/?w={WALK}")

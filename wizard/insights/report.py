@@ -51,6 +51,7 @@ class Insights:
     sources: list[dict[str, Any]]
     referrers: list[dict[str, Any]]
     drop_off: list[dict[str, Any]]
+    unsure: list[dict[str, Any]]
     resolutions: list[dict[str, Any]]
     feedback: list[dict[str, Any]]
     comments: list[dict[str, Any]]
@@ -138,6 +139,7 @@ def insights_get(scope: Scope) -> Insights:
         sources=sources,
         referrers=queries.top_referrers(scope),
         drop_off=queries.drop_off(scope),
+        unsure=[{**row, "unsure_rate": rate(row["unsure"], row["answers"])} for row in queries.unsure_questions(scope)],
         resolutions=queries.top_resolutions(scope),
         feedback=feedback,
         comments=queries.feedback_comments(scope),
@@ -206,6 +208,18 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
     yield ["guide", "node", "question", "walks"]
     for row in insights.drop_off:
         yield [row["guide__slug"], row["last_node__slug"], row["last_node__title"], row["walks"]]
+    yield []
+    yield ['Questions answered "Not sure"']
+    yield ["guide", "node", "question", "not sure", "answers", "percent not sure"]
+    for row in insights.unsure:
+        yield [
+            row["guide__slug"],
+            row["node_slug"],
+            row["title"],
+            row["unsure"],
+            row["answers"],
+            _number(row["unsure_rate"]),
+        ]
     yield []
     yield ["Most reached resolutions"]
     yield ["guide", "node", "resolution", "walks"]

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from ..content.graph import NOT_SURE
 from ..models import Choice, Event, Node, Walk
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,8 @@ class StepRecord:
     source_name: str
     referrer_host: str
     at: datetime = field(default_factory=timezone.now)
+    # The questions the walk answered "Not sure" so far (its `?unsure=`), to tell that answer from No.
+    unsure: tuple[str, ...] = ()
 
 
 def steps_write(records: Iterable[StepRecord]) -> None:
@@ -76,14 +79,15 @@ def steps_write(records: Iterable[StepRecord]) -> None:
         return
     with transaction.atomic():
         walks = Walk.objects.in_bulk({record.walk_id for record in records})
-        # Each answer that leads to a node of the batch: (question, target) -> the first such answer's label, and
-        # the question's slug.
-        answers: dict[tuple[int, int], tuple[str, str]] = {}
+        # Each answer that leads to a node of the batch: (question, target) -> the first such answer's label, the
+        # question's slug, and whether "Not sure" leads there too.
+        answers: dict[tuple[int, int], tuple[str, str, bool]] = {}
         leading = Choice.objects.filter(target_id__in={record.node_id for record in records}).order_by("-position")
-        for question_id, question_slug, target_id, label in leading.values_list(
-            "node_id", "node__slug", "target_id", "label"
+        for question_id, question_slug, target_id, label, is_unsure in leading.values_list(
+            "node_id", "node__slug", "target_id", "label", "is_unsure"
         ):
-            answers[(question_id, target_id)] = (label, question_slug)
+            unsure_too = is_unsure or answers.get((question_id, target_id), ("", "", False))[2]
+            answers[(question_id, target_id)] = (label, question_slug, unsure_too)
         created: dict[uuid.UUID, Walk] = {}
         moved: dict[uuid.UUID, Walk] = {}
         events: list[Event] = []
@@ -104,7 +108,9 @@ def steps_write(records: Iterable[StepRecord]) -> None:
             in_order = walk.last_node_id is None or record.at >= walk.last_seen_at
             answer = answers.get((walk.last_node_id, record.node_id)) if in_order else None
             if answer is not None:
-                label, question_slug = answer
+                label, question_slug, unsure_too = answer
+                if unsure_too and question_slug in record.unsure:
+                    label = NOT_SURE
                 detail = {"answer": label, "to": record.node_slug}
                 events.append(_event(walk, Event.Kind.ANSWERED, walk.last_node_id, question_slug, record, detail))
                 walk.answered = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,8 +59,13 @@ def _source(request: HttpRequest, *, embed: bool) -> tuple[str, str]:
     return (Walk.Source.REFERRER if host else Walk.Source.DIRECT), host
 
 
-def walk_record_step(*, request: HttpRequest, ref: WalkRef, node: StepNode, embed: bool = False) -> None:
-    """Queue the record that a node was shown (and, when written, the answer that led to it: see step_records)."""
+def walk_record_step(
+    *, request: HttpRequest, ref: WalkRef, node: StepNode, embed: bool = False, unsure: Sequence[str] = ()
+) -> None:
+    """Queue the record that a node was shown (and, when written, the answer that led to it: see step_records).
+
+    `unsure`: the questions the walk's URL says were answered "Not sure".
+    """
     source, host = _source(request, embed=embed)
     recorder.add(
         StepRecord(
@@ -71,6 +77,7 @@ def walk_record_step(*, request: HttpRequest, ref: WalkRef, node: StepNode, embe
             source=source,
             source_name=request.GET.get("source", "")[:100],
             referrer_host=host,
+            unsure=tuple(unsure),
         )
     )
 

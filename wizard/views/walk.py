@@ -96,7 +96,7 @@ def step(
         page = CachedPage(html, StepNode.of(current))
         page_set(key, page)
     if fresh_step:
-        walk_record_step(request=request, ref=walk, node=page.node, embed=embed)
+        walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
     response = HttpResponse(page_fill(page, request=request, walk=walk))
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
