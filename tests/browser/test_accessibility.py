@@ -18,6 +18,8 @@ PAGES = {
     "question": ("/guides/mini/widget/", 200),
     "resolution": ("/guides/mini/wrong-src/", 200),
     "escalation": ("/guides/mini/widget-escalate/", 200),
+    "escalation-not-sure": ("/guides/mini/widget-escalate/?unsure=widget", 200),
+    "resolution-not-sure": ("/guides/mini/wrong-src/?unsure=widget", 200),
     "404-in-guide": ("/guides/mini/no-such-step/", 404),
     "404": ("/no-such-page/", 404),
 }
