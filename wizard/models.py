@@ -190,6 +190,9 @@ class Event(models.Model):
     class Kind(models.TextChoices):
         SHOWN = "shown"
         ANSWERED = "answered"
+        # Recorded along with the "answered" event of a "Not sure", so insights count them by kind (an index
+        # range scan over a few rows) instead of testing the JSON detail of every answer.
+        UNSURE = "unsure", 'answered "Not sure"'
         SEARCH = "search"
         RESOLUTION = "resolution", "resolution reached"
         ESCALATION = "escalation", "escalation reached"

@@ -49,6 +49,14 @@ def test_walks_follow_the_guide(mini_guide):
     assert solved.count() == Feedback.objects.filter(helpful=True).count()
 
 
+def test_each_not_sure_answer_also_has_its_own_event(mini_guide):
+    generate(events=1000)
+    answered = Event.objects.filter(kind=Event.Kind.ANSWERED, detail__answer="Not sure")
+    unsure = Event.objects.filter(kind=Event.Kind.UNSURE)
+    assert unsure.exists()
+    assert sorted(unsure.values_list("walk_id", "node_slug")) == sorted(answered.values_list("walk_id", "node_slug"))
+
+
 def test_the_same_seed_gives_the_same_walks(mini_guide):
     guides = [Guide.objects.get(slug="mini")]
     now = timezone.now()

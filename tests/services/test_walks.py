@@ -48,10 +48,11 @@ def test_a_not_sure_answer_is_recorded_as_one(client):
     client.get(f"/guides/mini/widget/?w={WALK}")
     client.get(f"/guides/mini/check-wrong-src/?w={WALK}&unsure=widget")
     client.get(f"/guides/mini/widget-escalate/?w={WALK}&unsure=widget")
-    answers = Event.objects.filter(kind="answered").order_by("pk").values_list("node_slug", "detail")
-    assert list(answers) == [
-        ("widget", {"answer": "Not sure", "to": "check-wrong-src"}),
-        ("check-wrong-src", {"answer": "No", "to": "widget-escalate"}),
+    answers = Event.objects.filter(kind__in=["answered", "unsure"]).order_by("pk")
+    assert list(answers.values_list("kind", "node_slug", "detail")) == [
+        ("answered", "widget", {"answer": "Not sure", "to": "check-wrong-src"}),
+        ("unsure", "widget", {"answer": "Not sure", "to": "check-wrong-src"}),
+        ("answered", "check-wrong-src", {"answer": "No", "to": "widget-escalate"}),
     ]
 
 

@@ -28,7 +28,6 @@ from django.db.models import Count, DateField, Max, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Lower
 
-from ..content.graph import NOT_SURE
 from ..models import Event, Feedback, Guide, GuideRevision, Node, Walk
 
 ABANDONED_AFTER = timedelta(minutes=30)
@@ -133,17 +132,12 @@ def drop_off(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
 def unsure_questions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
     """The questions most often answered "Not sure": where the "How to tell" text may not be clear enough.
 
-    Per question, its "Not sure" answers and all its answers in the range, to read them as a share.
+    From their own event kind, a few rows; not as a share of all answers, which would scan every answer.
     """
     return list(
-        _events(scope, Event.Kind.ANSWERED)
+        _events(scope, Event.Kind.UNSURE)
         .values("guide__slug", "node_slug")
-        .annotate(
-            unsure=Count("pk", filter=Q(detail__answer=NOT_SURE)),
-            answers=Count("pk"),
-            title=Max("node__title"),
-        )
-        .filter(unsure__gt=0)
+        .annotate(unsure=Count("pk"), title=Max("node__title"))
         .order_by("-unsure", "guide__slug", "node_slug")[:limit]
     )
 

@@ -139,7 +139,7 @@ def insights_get(scope: Scope) -> Insights:
         sources=sources,
         referrers=queries.top_referrers(scope),
         drop_off=queries.drop_off(scope),
-        unsure=[{**row, "unsure_rate": rate(row["unsure"], row["answers"])} for row in queries.unsure_questions(scope)],
+        unsure=queries.unsure_questions(scope),
         resolutions=queries.top_resolutions(scope),
         feedback=feedback,
         comments=queries.feedback_comments(scope),
@@ -210,16 +210,9 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
         yield [row["guide__slug"], row["last_node__slug"], row["last_node__title"], row["walks"]]
     yield []
     yield ['Questions answered "Not sure"']
-    yield ["guide", "node", "question", "not sure", "answers", "percent not sure"]
+    yield ["guide", "node", "question", "not sure"]
     for row in insights.unsure:
-        yield [
-            row["guide__slug"],
-            row["node_slug"],
-            row["title"],
-            row["unsure"],
-            row["answers"],
-            _number(row["unsure_rate"]),
-        ]
+        yield [row["guide__slug"], row["node_slug"], row["title"], row["unsure"]]
     yield []
     yield ["Most reached resolutions"]
     yield ["guide", "node", "resolution", "walks"]

@@ -113,6 +113,8 @@ def steps_write(records: Iterable[StepRecord]) -> None:
                     label = NOT_SURE
                 detail = {"answer": label, "to": record.node_slug}
                 events.append(_event(walk, Event.Kind.ANSWERED, walk.last_node_id, question_slug, record, detail))
+                if label == NOT_SURE:
+                    events.append(_event(walk, Event.Kind.UNSURE, walk.last_node_id, question_slug, record, detail))
                 walk.answered = True
             events.append(_event(walk, Event.Kind.SHOWN, record.node_id, record.node_slug, record))
             if record.node_kind == Node.Kind.RESOLUTION:

@@ -19,7 +19,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ..content.graph import START
+from ..content.graph import NOT_SURE, START
 from ..models import Alias, Choice, Event, Feedback, Guide, Node, Walk
 
 SOURCES = [(Walk.Source.DIRECT, 45), (Walk.Source.SEARCH, 25), (Walk.Source.EMBED, 15), (Walk.Source.REFERRER, 15)]
@@ -202,7 +202,10 @@ class _Walker:
             # The first answers are the likeliest: guides list the most common symptom and cause first.
             target, label = rng.choices(answers, [1 / (position + 1) for position in range(len(answers))])[0]
             moment += timedelta(seconds=rng.randint(5, 120))
-            add(Event.Kind.ANSWERED, current, {"answer": label, "to": graph.nodes[target]["slug"]})
+            detail = {"answer": label, "to": graph.nodes[target]["slug"]}
+            add(Event.Kind.ANSWERED, current, detail)
+            if label == NOT_SURE:
+                add(Event.Kind.UNSURE, current, detail)
             current = target
         walk.guide = graph.guide if last is not None else None
         walk.last_node_id = last
