@@ -166,3 +166,12 @@ def test_none_of_these_rules_out_every_cause_whatever_the_url_says(client):
     content = page(client, "/guides/mini/platform-escalate/?unsure=platform")
     assert "Not checked yet" not in content
     assert "Android package name missing." in section(content, "Ruled out")
+
+
+def test_open_in_full_page_keeps_not_sure_and_the_canonical_link_does_not(client):
+    content = page(client, "/embed/mini/widget-escalate/?unsure=widget")
+    assert re.search(
+        r'class="btn btn-link full-page-link ms-auto" href="http://testserver/guides/mini/widget-escalate/\?unsure=widget"',
+        content,
+    )
+    assert '<link rel="canonical" href="http://testserver/guides/mini/widget-escalate/">' in content

@@ -148,6 +148,7 @@ def _step_context(
         for choice in current.choices.all()
     ]
     ruled_out, not_checked = selectors.escalation_causes(current, trail)
+    canonical_url = request.build_absolute_uri(selectors.node_url(guide_slug, current.slug))
     return {
         "guide": current.guide,
         "node": current,
@@ -158,7 +159,10 @@ def _step_context(
         "ruled_out": ruled_out,
         "not_checked": not_checked,
         "unsure_steps": [step for step in trail if step.unsure],
-        "canonical_url": request.build_absolute_uri(selectors.node_url(guide_slug, current.slug)),
+        "canonical_url": canonical_url,
+        # An embed's "Open in full page" keeps what the URL alone cannot tell: the "Not sure" answers.
+        "full_page_url": canonical_url
+        + (f"?{urlencode(agent_tools.unsure_params(unsure), safe=',')}" if unsure else ""),
         "description": node_description(current, current.guide),
         "embed": embed,
         "show_cause": current.cause_html and current.cause_html != f"<p>{current.title_html}</p>",
