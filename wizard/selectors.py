@@ -176,6 +176,9 @@ def node_ticket_summary(node: Node, trail: list[TrailStep], absolute_url: str) -
         steps = list(node.steps.all())
         if steps:
             lines += ["", "Steps:"] + [f"{number}. {plain_text(step.text)}" for number, step in enumerate(steps, 1)]
+        unsure = [step.question for step in trail if step.unsure]
+        if unsure:
+            lines += ["", "Not checked yet (answered Not sure):"] + [f"- {question}" for question in unsure]
     codes = [alias.value for alias in node.aliases.all()]
     if codes:
         lines += ["", f"Error codes: {', '.join(codes)}"]

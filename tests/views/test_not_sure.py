@@ -175,3 +175,13 @@ def test_open_in_full_page_keeps_not_sure_and_the_canonical_link_does_not(client
         content,
     )
     assert '<link rel="canonical" href="http://testserver/guides/mini/widget-escalate/">' in content
+
+
+def test_a_resolution_ticket_summary_lists_the_questions_not_checked(client):
+    content = page(client, "/guides/mini/wrong-src/?unsure=widget")
+    summary = re.search(r'<textarea id="ticket-summary"[^>]*>(.*?)</textarea>', content, re.S)
+    assert summary is not None
+    assert (
+        "Not checked yet (answered Not sure):\n- Does the widget load with extensions turned off?\n" in summary.group(1)
+    )
+    assert "Not checked" not in page(client, "/guides/mini/wrong-src/")
