@@ -49,8 +49,17 @@ def test_random_paths_never_500(client, prefix, tail):
 
 @FUZZ
 @given(
-    path=st.sampled_from(["/guides/mini/", "/guides/mini/widget/", "/embed/mini/ad-blocker/", "/search/", "/"]),
-    keys=st.lists(st.one_of(st.sampled_from(["w", "q", "from", "source", "page", "guide"]), ODD), max_size=4),
+    path=st.sampled_from(
+        [
+            "/guides/mini/",
+            "/guides/mini/widget/",
+            "/embed/mini/ad-blocker/",
+            "/guides/mini/widget-escalate/",
+            "/search/",
+            "/",
+        ]
+    ),
+    keys=st.lists(st.one_of(st.sampled_from(["w", "q", "from", "source", "page", "guide", "unsure"]), ODD), max_size=4),
     values=st.lists(ODD, min_size=4, max_size=4),
     htmx=st.booleans(),
 )
@@ -116,3 +125,17 @@ def test_csrf_still_applies_to_fuzzed_forms(form_pages):
     for form in form_pages:
         if form.action.startswith("/guides/"):
             assert strict.post(form.action, form.filled()).status_code == 403
+
+
+@FUZZ
+@given(
+    node=st.sampled_from(
+        ["widget", "check-wrong-src", "wrong-src", "ad-blocker", "widget-escalate", "platform-escalate"]
+    ),
+    unsure=st.lists(
+        st.one_of(st.sampled_from(["widget", "check-wrong-src", "start", "platform", "wrong-src", ""]), ODD), max_size=6
+    ),
+)
+def test_any_not_sure_list_gives_the_step(client, node, unsure):
+    response = client.get(f"/guides/mini/{node}/?unsure={_url(','.join(unsure))}")
+    assert response.status_code == 200, (node, unsure, response.status_code)
