@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from wizard.models import Escalation
@@ -15,13 +14,6 @@ pytestmark = pytest.mark.usefixtures("mini_guide")
 
 ESCALATION = "/guides/mini/widget-escalate/"
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def page(client: Client, url: str, **headers: str) -> str:
