@@ -58,7 +58,7 @@ NODE_FIELDS = (
 )
 
 
-def node_fields(spec: NodeSpec, guide: GuideSpec, position: int) -> dict[str, Any]:
+def node_fields(spec: NodeSpec, guide: GuideSpec, position: int, unsure_edges: set[tuple[str, str]]) -> dict[str, Any]:
     return {
         "kind": spec.kind,
         "title": plain_text(spec.title)[:500],
@@ -70,14 +70,20 @@ def node_fields(spec: NodeSpec, guide: GuideSpec, position: int) -> dict[str, An
         "docs": [[title, url] for title, url in spec.docs],
         "ruled_out": [render_inline(title) for title in spec.ruled_out],
         "section": spec.section,
-        "trail": _trail(spec, guide),
+        "trail": _trail(spec, unsure_edges),
         "source_file": guide.source_file,
         "source_line": spec.line,
         "position": position,
     }
 
 
-def _trail(spec: NodeSpec, guide: GuideSpec) -> list[dict[str, Any]]:
+def unsure_edges(guide: GuideSpec) -> set[tuple[str, str]]:
+    """(question, next node) for every "Not sure" answer: looked up once per guide, not per trail step,
+    because a start question can have thousands of answers and every trail goes through it."""
+    return {(node.id, choice.target) for node in guide.nodes.values() for choice in node.choices if choice.is_unsure}
+
+
+def _trail(spec: NodeSpec, unsure_edges: set[tuple[str, str]]) -> list[dict[str, Any]]:
     """The stored trail; `can_be_unsure` marks a No that a "Not sure" (same next node) could stand for."""
     path = [node_id for node_id, _, _ in spec.trail] + [spec.id]
     trail = []
@@ -89,7 +95,7 @@ def _trail(spec: NodeSpec, guide: GuideSpec) -> list[dict[str, Any]]:
             "answer": plain_text(answer),
             "answer_html": render_inline(answer),
         }
-        if any(choice.is_unsure and choice.target == next_id for choice in guide.nodes[node_id].choices):
+        if (node_id, next_id) in unsure_edges:
             step["can_be_unsure"] = True
         trail.append(step)
     return trail
@@ -153,8 +159,9 @@ def _load_guide(spec: GuideSpec, report: LoadReport, *, revision_note: str | Non
     }
     changed: dict[tuple[str, ...], list[list[Any]]] = defaultdict(list)
     new_by_depth: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    edges = unsure_edges(spec)
     for position, node_spec in enumerate(spec.nodes.values()):
-        fields = node_fields(node_spec, spec, position)
+        fields = node_fields(node_spec, spec, position, edges)
         row = existing.get(node_spec.id)
         if row is None:
             new_by_depth[len(node_spec.trail)].append({"guide_id": guide.pk, "slug": node_spec.id, **fields})
