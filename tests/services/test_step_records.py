@@ -12,7 +12,7 @@ from django.db import DataError, OperationalError
 from django.utils import timezone
 
 from wizard.models import Event, Feedback, Node, Walk
-from wizard.services import step_records
+from wizard.services import step_records, walks
 from wizard.services.step_records import StepNode, StepRecord, recorder, steps_write
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
@@ -102,8 +102,10 @@ def test_queued_steps_are_written_at_the_flush_not_in_the_request(client, settin
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_background_thread_writes_queued_steps(client, settings):
+def test_the_background_thread_writes_queued_steps(client, settings, monkeypatch):
     settings.WALK_RECORD_DELAY = 0.05
+    # A recorder of its own: its thread outlives the test and must not flush the queue of the tests that follow.
+    monkeypatch.setattr(walks, "recorder", step_records.StepRecorder())
     client.get(f"/guides/mini/?w={WALK.hex}")
     client.get(f"/guides/mini/widget/?w={WALK.hex}")
 
