@@ -59,16 +59,28 @@ def wire(base: str, page: str) -> dict:
     }
 
 
+def median_run(runs: list[dict]) -> dict:
+    """The run with the median req/s, kept whole so its latencies match its throughput."""
+    return sorted(runs, key=lambda run: run["rps"])[len(runs) // 2]
+
+
 if __name__ == "__main__":
-    base, step, static, seconds = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-    results: dict = {"wire": wire(base, step), "load": {}}
+    base, step, static = sys.argv[1], sys.argv[2], sys.argv[3]
+    seconds, rounds = int(sys.argv[4]), int(sys.argv[5])
+    results: dict = {"wire": wire(base, step), "load": {}, "rounds": rounds}
     targets = {
         "step (htmx partial)": (base + step, True),
         "step (full page)": (base + step, False),
         "bare Django view": (base + "/bench/bare/", False),
         "static file, same size": (base + static, False),
     }
-    for connections in (1, 10, 50):
-        for name, (url, htmx) in targets.items():
-            results["load"].setdefault(name, {})[connections] = wrk(url, connections, seconds, htmx)
+    # Targets take turns within each round, and each figure is the median of the rounds: a burst of load from
+    # a neighbour on this shared machine then moves one run of every target, not every run of one target.
+    runs: dict = {}
+    for _ in range(rounds):
+        for connections in (1, 10, 50):
+            for name, (url, htmx) in targets.items():
+                runs.setdefault(name, {}).setdefault(connections, []).append(wrk(url, connections, seconds, htmx))
+    for name, by_connections in runs.items():
+        results["load"][name] = {connections: median_run(found) for connections, found in by_connections.items()}
     print(json.dumps(results))
