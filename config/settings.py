@@ -102,9 +102,12 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once; the timeout makes writers wait, not fail.
+    # WAL lets readers and one writer work at once; the timeout makes writers wait, not fail. Reads through a
+    # memory map instead of SQLite's 2 MB page cache: insights over a million events read every walk of a month
+    # (about 2x faster at that size). An upper bound, not an allocation; SQLITE_MMAP_SIZE=0 turns it off.
+    mmap_size = int(os.environ.get("SQLITE_MMAP_SIZE", str(1024**3)))
     DATABASES["default"]["OPTIONS"] = {
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "init_command": f"PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA mmap_size={mmap_size};",
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }

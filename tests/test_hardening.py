@@ -42,14 +42,21 @@ def _manage_shell(code: str, **env: str) -> str:
     return result.stdout.strip()
 
 
-def test_sqlite_file_database_runs_in_wal_mode_with_a_busy_timeout(tmp_path):
-    code = (
-        "from django.db import connection\n"
-        "c = connection.cursor()\n"
-        "print(c.execute('PRAGMA journal_mode').fetchone()[0], c.execute('PRAGMA busy_timeout').fetchone()[0])"
-    )
-    output = _manage_shell(code, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
-    assert output.split() == ["wal", "20000"]
+SQLITE_PRAGMAS = (
+    "from django.db import connection\n"
+    "c = connection.cursor()\n"
+    "print(*(c.execute(f'PRAGMA {name}').fetchone()[0] for name in ('journal_mode', 'busy_timeout', 'mmap_size')))"
+)
+
+
+def test_sqlite_file_database_runs_in_wal_mode_with_a_busy_timeout_and_a_memory_map(tmp_path):
+    output = _manage_shell(SQLITE_PRAGMAS, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}")
+    assert output.split() == ["wal", "20000", str(1024**3)]
+
+
+def test_sqlite_memory_map_can_be_turned_off(tmp_path):
+    output = _manage_shell(SQLITE_PRAGMAS, DATABASE_URL=f"sqlite:///{tmp_path / 'wal.sqlite3'}", SQLITE_MMAP_SIZE="0")
+    assert output.split() == ["wal", "20000", "0"]
 
 
 def test_production_settings_send_hsts():
