@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from wizard.models import Escalation
+from wizard.views import walk as walk_views
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
 
@@ -144,6 +145,17 @@ def test_the_same_step_with_and_without_not_sure_is_cached_apart(client):
     assert "Not checked yet" not in page(client, ESCALATION)
     assert "Not checked yet" in page(client, f"{ESCALATION}?unsure=widget")
     assert "Not checked yet" not in page(client, ESCALATION)
+
+
+def test_only_not_sure_lists_a_walk_can_make_are_cached(client, monkeypatch):
+    cached = []
+    monkeypatch.setattr(walk_views, "page_set", lambda key, page: cached.append(key))
+    for url in (f"{ESCALATION}?unsure=widget", ESCALATION):
+        page(client, url)
+    assert len(cached) == 2
+    for made_up in ("platform", "widget,start", "start,widget", "widget,widget-escalate"):
+        page(client, f"{ESCALATION}?unsure={made_up}")
+    assert len(cached) == 2
 
 
 def test_embed_links_keep_the_theme_and_not_sure(client):

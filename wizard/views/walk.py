@@ -94,7 +94,10 @@ def step(
         )
         html = render_to_string("wizard/node.html#wizard-panel" if partial else "wizard/node.html", context, request)
         page = CachedPage(html, StepNode.of(current))
-        page_set(key, page)
+        # Only lists a walk can produce are cached: made-up `?unsure=` lists (rendered as if absent) would
+        # otherwise add a cache entry each and push out the pages readers need.
+        if [step.node for step in context["unsure_steps"]] == unsure:
+            page_set(key, page)
     if fresh_step:
         walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
     response = HttpResponse(page_fill(page, request=request, walk=walk))
