@@ -96,7 +96,7 @@ def step(
         page = CachedPage(html, StepNode.of(current))
         # Only lists a walk can produce are cached: made-up `?unsure=` lists (rendered as if absent) would
         # otherwise add a cache entry each and push out the pages readers need.
-        if [step.node for step in context["unsure_steps"]] == unsure:
+        if [trail_step.node for trail_step in context["unsure_steps"]] == unsure:
             page_set(key, page)
     if fresh_step:
         walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
