@@ -83,4 +83,7 @@ if __name__ == "__main__":
                 runs.setdefault(name, {}).setdefault(connections, []).append(wrk(url, connections, seconds, htmx))
     for name, by_connections in runs.items():
         results["load"][name] = {connections: median_run(found) for connections, found in by_connections.items()}
+    # Every run, in round order: a step's share of the bare view's throughput is taken round by round, each
+    # against the bare view measured seconds apart from it.
+    results["rounds_runs"] = runs
     print(json.dumps(results))
