@@ -72,7 +72,7 @@ def main(work: Path, soak_status: int) -> str:
                 lines.append(f"| {name} >= 60% of bare view's req/s at {clients} | {share:.0%}{spread} | {met} |")
             p99 = load_results[name]["50"]["p99_ms"]
             lines.append(f"| {name} p99 < 100 ms at 50 clients | {p99:.0f} ms | {verdict(p99 < 100)} |")
-        lines += gaps(http, load(work / "inprocess.json"))
+        lines += gaps(http, shares, load(work / "inprocess.json"))
         wire = http["wire"]
         lines += ["", "## Bytes on the wire", "", f"Page: `{wire['page']}`", ""]
         lines += ["| what | bytes | encoding | cache-control |", "|---|---|---|---|"]
@@ -208,7 +208,7 @@ def scale_targets(runs: list[dict]) -> list[str]:
     return [*lines, "", *notes, *([""] if notes else [])]
 
 
-def gaps(http: dict, cpu: dict | None) -> list[str]:
+def gaps(http: dict, shares: dict[str, dict[str, tuple[float, str]]], cpu: dict | None) -> list[str]:
     """Why a missed throughput or latency target is missed, from this run's own figures."""
     load_results = http["load"]
     bare, step = load_results["bare Django view"], load_results["step (htmx partial)"]
@@ -224,7 +224,6 @@ def gaps(http: dict, cpu: dict | None) -> list[str]:
             *(f"| {name} | {ms:.2f} |" for name, ms in cpu.items()),
             "",
         ]
-    shares = throughput_shares(http)
     missed_share = [c for c in ("1", "10", "50") if any(shares[name][c][0] < 0.6 for name in steps)]
     if missed_share and cpu:
         bound = cpu["bare Django view"] / cpu["step (htmx partial)"]

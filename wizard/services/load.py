@@ -58,7 +58,8 @@ NODE_FIELDS = (
 )
 
 
-def node_fields(spec: NodeSpec, guide: GuideSpec, position: int, unsure_edges: set[tuple[str, str]]) -> dict[str, Any]:
+def node_fields(spec: NodeSpec, guide: GuideSpec, position: int, edges: set[tuple[str, str]]) -> dict[str, Any]:
+    """A node's stored fields; `edges` are the guide's `unsure_edges`."""
     return {
         "kind": spec.kind,
         "title": plain_text(spec.title)[:500],
@@ -70,7 +71,7 @@ def node_fields(spec: NodeSpec, guide: GuideSpec, position: int, unsure_edges: s
         "docs": [[title, url] for title, url in spec.docs],
         "ruled_out": [render_inline(title) for title in spec.ruled_out],
         "section": spec.section,
-        "trail": _trail(spec, unsure_edges),
+        "trail": _trail(spec, edges),
         "source_file": guide.source_file,
         "source_line": spec.line,
         "position": position,
@@ -83,7 +84,7 @@ def unsure_edges(guide: GuideSpec) -> set[tuple[str, str]]:
     return {(node.id, choice.target) for node in guide.nodes.values() for choice in node.choices if choice.is_unsure}
 
 
-def _trail(spec: NodeSpec, unsure_edges: set[tuple[str, str]]) -> list[dict[str, Any]]:
+def _trail(spec: NodeSpec, edges: set[tuple[str, str]]) -> list[dict[str, Any]]:
     """The stored trail; `can_be_unsure` marks a No that a "Not sure" (same next node) could stand for."""
     path = [node_id for node_id, _, _ in spec.trail] + [spec.id]
     trail = []
@@ -95,7 +96,7 @@ def _trail(spec: NodeSpec, unsure_edges: set[tuple[str, str]]) -> list[dict[str,
             "answer": plain_text(answer),
             "answer_html": render_inline(answer),
         }
-        if (node_id, next_id) in unsure_edges:
+        if (node_id, next_id) in edges:
             step["can_be_unsure"] = True
         trail.append(step)
     return trail
