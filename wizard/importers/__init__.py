@@ -1,0 +1,1 @@
+"""Docs pages -> draft guides: readers (one per format) -> outline -> recognise -> write. No Django."""
