@@ -14,6 +14,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.http import require_http_methods
 
+from . import selectors
 from .models import Alias, Choice, Escalation, Event, Feedback, Guide, GuideDraft, GuideRevision, Node, Step, Walk
 from .services import authoring
 from .services.authoring import AuthoringError
@@ -218,7 +219,7 @@ class GuideAdmin(admin.ModelAdmin):
                     ),
                 )
             return HttpResponseRedirect(self._change_url(guide))
-        latest = authoring.guide_latest_revision(guide=guide)
+        latest = selectors.guide_revision_latest(guide_id=guide.pk)
         return self._page(
             request,
             guide,
