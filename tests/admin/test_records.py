@@ -4,6 +4,7 @@ import uuid
 from datetime import UTC, datetime
 
 import pytest
+from django.db.models import Model
 
 from wizard.models import Escalation, Event, Feedback, Guide, Walk
 
@@ -24,7 +25,7 @@ def walk(guide: Guide) -> Walk:
 
 
 @pytest.fixture
-def records(walk: Walk) -> dict[str, object]:
+def records(walk: Walk) -> dict[str, Model]:
     """One row of each kind the app records, by its admin URL name."""
     return {
         "walk": walk,

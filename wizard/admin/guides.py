@@ -26,7 +26,7 @@ from .forms import MarkdownForm
 
 def diff_rows(lines: list[str]) -> list[tuple[str, str]]:
     """Unified diff lines tagged for the template, which escapes them (never |safe)."""
-    rows = []
+    rows: list[tuple[str, str]] = []
     for line in lines:
         if line.startswith(("+++", "---")):
             kind = "file"
@@ -81,8 +81,8 @@ class GuideAdmin(admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         """The authoring pages of one guide, before the admin's own (whose catch-all would take them).
 
-        A page for the whole list (importing docs as a new draft guide, say) goes here too, linked from the
-        change list's object tools.
+        A page for the whole list (importing docs as a new draft guide, say) adds its URL here, its view in a
+        module of its own, and its link to the change list's object tools (`change_list_template`).
         """
         view = self.admin_site.admin_view
         own = [
