@@ -9,13 +9,13 @@ from urllib.parse import quote, urlsplit
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from .content.graph import NOT_SURE, START
 from .content.render import plain_text
-from .models import Choice, Escalation, Guide, Node
+from .models import Choice, Escalation, Guide, GuideDraft, GuideRevision, Node
 
 
 def guide_list(*, include_drafts: bool = False) -> QuerySet[Guide]:
@@ -235,3 +235,34 @@ def escalation_get(*, key: str, node: Node) -> Escalation | None:
     if not key:
         return None
     return Escalation.objects.filter(idempotency_key=key[:64], guide_id=node.guide_id, node_slug=node.slug).first()
+
+
+# Authoring (the admin): a guide's draft, its preview's nodes, its revisions.
+
+
+def guide_draft_get(*, guide_id: int) -> GuideDraft | None:
+    """The guide's unpublished draft, with its preview guide and who last edited it."""
+    return GuideDraft.objects.filter(guide_id=guide_id).select_related("preview", "updated_by").first()
+
+
+def guide_node_list(*, guide_id: int) -> list[Node]:
+    """A guide's nodes in reading order, without their rendered texts (a list of links needs none)."""
+    return list(Node.objects.filter(guide_id=guide_id).only("guide_id", "slug", "kind", "title").order_by("position"))
+
+
+def guide_node_get(*, guide_id: int, slug: str) -> Node | None:
+    return Node.objects.filter(guide_id=guide_id, slug=slug).first()
+
+
+def guide_revision_list(*, guide_id: int) -> list[GuideRevision]:
+    """Newest first, with who made each."""
+    return list(GuideRevision.objects.filter(guide_id=guide_id).select_related("created_by").order_by("-number"))
+
+
+def guide_revision_get(*, guide_id: int, number: int) -> GuideRevision | None:
+    return GuideRevision.objects.filter(guide_id=guide_id, number=number).select_related("created_by").first()
+
+
+def guide_revision_latest(*, guide_id: int) -> int:
+    """The newest revision's number; 0 before the first import."""
+    return GuideRevision.objects.filter(guide_id=guide_id).aggregate(number=Max("number"))["number"] or 0

@@ -13,11 +13,11 @@ from collections.abc import Mapping
 
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Max
 
 from ..content import GuideSpec, read_guide_text
 from ..content.parse import LIST_ITEM
 from ..models import Guide, GuideDraft, GuideRevision
+from ..selectors import guide_draft_get, guide_revision_latest
 from .load import guides_load
 
 PREVIEW_SUFFIX = "--draft"
@@ -37,10 +37,6 @@ def preview_slug(guide: Guide) -> str:
     return f"{guide.slug[: 100 - len(PREVIEW_SUFFIX)]}{PREVIEW_SUFFIX}"
 
 
-def guide_latest_revision(*, guide: Guide) -> int:
-    return guide.revisions.aggregate(number=Max("number"))["number"] or 0
-
-
 def guide_text_validate(*, guide: Guide, text: str) -> GuideSpec:
     """Parse and validate Markdown for this guide exactly as `load_content` would; refuse with every reason."""
     spec, errors = read_guide_text(text, guide.source_file)
@@ -58,7 +54,7 @@ def guide_text_validate(*, guide: Guide, text: str) -> GuideSpec:
 @transaction.atomic
 def draft_get_or_create(*, guide: Guide, user: AbstractBaseUser | None = None) -> GuideDraft:
     """The guide's draft, started from the live Markdown when there is none."""
-    existing = GuideDraft.objects.filter(guide=guide).select_related("preview").first()
+    existing = guide_draft_get(guide_id=guide.pk)
     if existing is not None:
         return existing
     if Guide.objects.filter(preview_of__isnull=False, pk=guide.pk).exists():
@@ -74,7 +70,7 @@ def draft_get_or_create(*, guide: Guide, user: AbstractBaseUser | None = None) -
         guide=guide,
         preview=Guide.objects.get(slug=slug),
         source_text=guide.source_text,
-        base_revision=guide_latest_revision(guide=guide),
+        base_revision=guide_revision_latest(guide_id=guide.pk),
         updated_by=user,
     )
 
@@ -148,7 +144,7 @@ def draft_discard(*, draft: GuideDraft) -> None:
 @transaction.atomic
 def guide_publish(*, guide: Guide, user: AbstractBaseUser | None = None, note: str = "") -> GuideRevision | None:
     """Make the draft live, all at once, and keep it as a revision; None when it equals the live guide."""
-    draft = GuideDraft.objects.filter(guide=guide).select_related("preview").first()
+    draft = guide_draft_get(guide_id=guide.pk)
     if draft is None:
         raise AuthoringError([f"{guide.slug} has no draft to publish"])
     revision = _publish_text(guide=guide, text=draft.source_text, user=user, note=note or "published from the admin")
