@@ -1,0 +1,77 @@
+"""Error codes and error messages in a page's text, so search finds the node that explains them.
+
+Codes are read from what describes a problem (its heading, symptom and causes), never from the steps, where
+names of settings and variables would read as codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markup import plain
+
+HEX = re.compile(r"(?<![\w-])0x[0-9A-Fa-f]{4,16}\b")
+SNAKE = re.compile(r"(?<![\w$/{.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
+# AADSTS50020, KB-style prefixes with letters only before four or more digits.
+LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
+# "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
+NAMED = re.compile(
+    r"\b(?:error|exit|status|return|result|reason|event)(?:\s+(?:code|id|number))?\s*[:#=]?\s*`?"
+    r"(?P<code>0x[0-9A-Fa-f]+|[A-Z]{0,8}-?\d{2,8}|[A-Z][A-Z0-9_]{3,}\d)\b`?",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[\"\u201c](?P<text>[^\"\u201c\u201d\n]{6,200}?)[\"\u201d]")
+CODE_SPAN = re.compile(r"`(?P<text>[^`\n]{6,200})`")
+# A code span is an error message (not a command or a path) when it reads like one.
+MESSAGE_WORDS = re.compile(
+    r"\b(error|errors|fail|failed|failure|denied|cannot|can't|couldn't|unable|not|invalid|refused|exception|"
+    r"timeout|timed out|forbidden|unauthorized|unauthorised|missing|unknown|fatal|warning|no such)\b",
+    re.IGNORECASE,
+)
+ERRORISH = re.compile(
+    r"\b(error|errors|fail|fails|failed|failing|failure|cannot|can't|can not|couldn't|unable|won't|doesn't|"
+    r"does not|isn't|not working|denied|timeout|timed out|invalid|missing|exception|refused|warning|crash|"
+    r"crashes|stuck|hangs|slow|unexpected|not found|not supported|broken|lost)\b",
+    re.IGNORECASE,
+)
+
+
+def codes_in(text: str) -> list[str]:
+    """Error codes in some text, in the order they appear, each once."""
+    found: list[tuple[int, str]] = []
+    for pattern in (HEX, SNAKE, LETTERS_DIGITS):
+        found += [(match.start(), match[0]) for match in pattern.finditer(text)]
+    found += [(match.start("code"), match["code"]) for match in NAMED.finditer(text)]
+    codes: list[str] = []
+    for _, code in sorted(found):
+        if code.lower() not in {known.lower() for known in codes}:
+            codes.append(code)
+    return codes
+
+
+def phrases_in(text: str) -> list[str]:
+    """Quoted error messages: text in quotation marks, and code spans that read as messages, each once."""
+    found = [(match.start(), match["text"].strip()) for match in QUOTED.finditer(text)]
+    found += [
+        (match.start(), match["text"].strip())
+        for match in CODE_SPAN.finditer(text)
+        if " " in match["text"].strip() and MESSAGE_WORDS.search(match["text"])
+    ]
+    phrases: list[str] = []
+    for _, phrase in sorted(found):
+        if len(phrase.split()) >= 2 and phrase not in phrases:
+            phrases.append(phrase)
+    return phrases
+
+
+def message_lines(text: str) -> list[str]:
+    """An error message shown as a code block or a quote: its first line, when it is short enough to be one."""
+    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
+    if not lines or len(lines) > 4 or len(lines[0]) > 200:
+        return []
+    return [lines[0]]
+
+
+def looks_like_an_error(title: str) -> bool:
+    """A heading that is an error message or names a failure (GitLab's troubleshooting topics)."""
+    return bool(codes_in(title) or phrases_in(title) or "`" in title or ERRORISH.search(plain(title)))
