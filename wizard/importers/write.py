@@ -143,7 +143,8 @@ class Writer:
         first, *rest = cause.text.strip().split("\n") or [""]
         first = first.strip() or inline(cause.title) or "(no text)"
         meta: dict[str, Any] = {"id": cause_id}
-        title = inline(cause.title)
+        # Markup holds the title as it is (YAML escapes it); only page text needs defusing.
+        title = " ".join(cause.title.split())
         if title and title != first:
             meta["title"] = title
         if cause.codes:
