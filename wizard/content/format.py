@@ -65,6 +65,7 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
     ),
     "resolution": (
         "resolution",
+        "resolution step",
         "solution",
         "how to fix it",
         "how to fix",

@@ -36,11 +36,15 @@ ERRORISH = re.compile(
 )
 
 
+# Names that look like codes but are not errors: registry roots and value types.
+NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
+
+
 def codes_in(text: str) -> list[str]:
     """Error codes in some text, in the order they appear, each once."""
     found: list[tuple[int, str]] = []
     for pattern in (HEX, SNAKE, LETTERS_DIGITS):
-        found += [(match.start(), match[0]) for match in pattern.finditer(text)]
+        found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
     found += [(match.start("code"), match["code"]) for match in NAMED.finditer(text)]
     codes: list[str] = []
     for _, code in sorted(found):
@@ -57,17 +61,26 @@ def phrases_in(text: str) -> list[str]:
         for match in CODE_SPAN.finditer(text)
         if " " in match["text"].strip() and MESSAGE_WORDS.search(match["text"])
     ]
+    return unique_phrases([phrase for _, phrase in sorted(found)])
+
+
+def unique_phrases(found: list[str]) -> list[str]:
+    """Phrases of two words or more, each once (a trailing full stop does not make another phrase)."""
     phrases: list[str] = []
-    for _, phrase in sorted(found):
-        if len(phrase.split()) >= 2 and phrase not in phrases:
+    seen: set[str] = set()
+    for phrase in found:
+        phrase = " ".join(phrase.split())
+        key = phrase.rstrip(".").lower()
+        if len(phrase.split()) >= 2 and key not in seen:
+            seen.add(key)
             phrases.append(phrase)
     return phrases
 
 
 def message_lines(text: str) -> list[str]:
     """An error message shown as a code block or a quote: its first line, when it is short enough to be one."""
-    lines = [line.strip() for line in text.strip().split("\n") if line.strip()]
-    if not lines or len(lines) > 4 or len(lines[0]) > 200:
+    lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
         return []
     return [lines[0]]
 

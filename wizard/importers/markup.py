@@ -13,7 +13,7 @@ from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Para
 
 # At the start of a line of page text: what the guide parser or Markdown would read as structure.
 LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,3}[.)](?=\s|$)|>|---+\s*$|===+\s*$)")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"\u201c`(\[*])")
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)\s+(?=[A-Z\"\u201c`(\[*])")
 MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|\[([^\]]*)\]\([^)]*\)")
 
 

@@ -18,7 +18,7 @@ from pathlib import PurePath
 
 from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind
-from .codes import codes_in, looks_like_an_error, message_lines, phrases_in
+from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import (
     PLURAL_CAUSES,
     causes_from_blocks,
@@ -32,7 +32,7 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import Admonition, Code, Outline, Table
+from .outline import Admonition, Block, Code, Heading, Outline, Table
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
@@ -228,11 +228,7 @@ class _Recogniser:
                 found += message_lines(block.text)
             elif isinstance(block, Admonition) and block.kind == "quote":
                 found += message_lines(render(block.blocks))
-        unique: list[str] = []
-        for phrase in found:
-            if phrase not in unique:
-                unique.append(phrase)
-        return unique
+        return unique_phrases(found)
 
     def pair(self, problem: Problem, part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         """Causes from the cause parts; each resolution's steps to the causes it fixes."""
@@ -279,34 +275,31 @@ class _Recogniser:
             self.warn(part.line, f"{_quote(part.title)} at line {part.line} has neither a cause nor a fix")
 
     def causes(self, part: Part, extra: list[Part]) -> list[Cause]:
-        """What a cause part states: numbered or titled causes under it, a list of causes, or one cause."""
+        """What a cause part states: one titled or numbered cause ("Cause 2: The disk is full"), the causes
+        under a plural label or numbered sub-headings, a list of causes, or one cause."""
         label = part.label
         children = [*part.children, *extra]
+        fixes = [steps for child in children if _is(child, "resolution") for steps in self.steps(child, [])]
+        details = [child for child in children if not _is(child, "resolution")]
+        plural = bool(label and label.word in PLURAL_CAUSES)
         causes: list[Cause] = []
-        fixes: list[Steps] = []
-        for child in children:
-            kind = child.label.kind if child.label else None
-            if kind == "cause":
-                causes += self.causes(child, [])
-            elif kind == "resolution":
-                fixes += self.steps(child, [])
-            elif self.is_list_of_causes(child):
-                found, _ = causes_from_blocks(child.blocks, plural=True, end=child.end, group=plain(child.title))
-                causes += found
-            else:
-                text = "\n\n".join(filter(None, [inline(child.title), render(flat_blocks(child))]))
-                causes.append(make_cause(text, child.line, child.end, title=first_sentence(plain(child.title))))
-        own = [block for block in part.blocks]
-        rest = label.rest if label else ""
-        if rest:
-            text = "\n\n".join(filter(None, [inline(rest), render(own)]))
-            causes.insert(0, make_cause(text, part.line, part.end, title=first_sentence(plain(rest))))
-        elif not causes:
-            plural = bool(label and label.word in PLURAL_CAUSES)
-            found, _ = causes_from_blocks(own, plural=plural, end=part.end)
-            causes = found
-        if label and label.number is not None and len(causes) == 1:
-            causes[0].number = label.number
+        if label is not None and (label.rest or label.number is not None):
+            body = part.blocks + [block for child in details for block in _with_title(child)]
+            text = "\n\n".join(filter(None, [inline(label.rest), render(body)]))
+            title = first_sentence(plain(label.rest)) if label.rest else ""
+            causes = [make_cause(text, part.line, part.end, title=title, number=label.number)] if text else []
+        elif any(_is(child, "cause") for child in details) or (plural and details):
+            for child in details:
+                if _is(child, "cause"):
+                    causes += self.causes(child, [])
+                elif self.is_list_of_causes(child):
+                    causes += causes_from_blocks(child.blocks, plural=True, end=child.end, group=plain(child.title))[0]
+                else:
+                    text = "\n\n".join(filter(None, [inline(child.title), render(flat_blocks(child))]))
+                    causes.append(make_cause(text, child.line, child.end, title=first_sentence(plain(child.title))))
+        else:
+            body = part.blocks + [block for child in details for block in _with_title(child)]
+            causes = causes_from_blocks(body, plural=plural, end=part.end)[0]
         if fixes and causes:
             assign(fixes, causes)
         return causes
@@ -326,6 +319,8 @@ class _Recogniser:
         lead_in = own_steps is not None and not any(hasattr(block, "items") for block in own) and bool(children)
         if own_steps is not None and not lead_in:
             found.append(own_steps)
+        if children and all(child.label is not None and child.label.word == "step" for child in children):
+            return [_procedure(part, children, own_steps, label)]
         for child in children:
             title = child.label.rest if child.label and child.label.rest else plain(child.title)
             steps = steps_from_blocks(flat_blocks(child), label=title, first=child.line, end=child.end)
@@ -398,6 +393,25 @@ class _Recogniser:
         problem.causes = causes
         self.problems.append(problem)
         return True
+
+
+def _procedure(part: Part, children: list[Part], own: Steps | None, label: str) -> Steps:
+    """ "Step 1: ...", "Step 2: ...": one procedure, each heading a step with its details under it."""
+    steps = list(own.steps) if own else []
+    for child in children:
+        heading = f"**{inline(child.label.rest if child.label and child.label.rest else child.title)}**"
+        steps.append("\n\n".join(filter(None, [heading, render(flat_blocks(child))])))
+    intro = own.intro if own else ""
+    return Steps(label=label, span=Span(part.line, part.end, "\n\n".join([intro, *steps])), intro=intro, steps=steps)
+
+
+def _is(part: Part, kind: Kind) -> bool:
+    return part.label is not None and part.label.kind == kind
+
+
+def _with_title(part: Part) -> list[Block]:
+    """A part's blocks with its heading as a bold line first."""
+    return [Heading(part.line, 0, part.title), *flat_blocks(part)] if part.title.strip() else flat_blocks(part)
 
 
 def assign(steps: list[Steps], causes: list[Cause]) -> None:

@@ -144,7 +144,7 @@ class Writer:
         first = first.strip() or inline(cause.title) or "(no text)"
         meta: dict[str, Any] = {"id": cause_id}
         # Markup holds the title as it is (YAML escapes it); only page text needs defusing.
-        title = " ".join(cause.title.split())
+        title = " ".join(part.strip() for part in cause.title.strip().split("\n"))
         if title and title != first:
             meta["title"] = title
         if cause.codes:
