@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from tests.importers.pages import page
-from wizard.importers.recognise import NO_CAUSE, recognise
+from wizard.importers.recognise import recognise
+from wizard.importers.shapes import NO_CAUSE
 
 
 def titles(recognition):

@@ -48,6 +48,7 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "description",
         "problem description",
         "scenario",
+        "question",
     ),
     "cause": (
         "cause",
@@ -114,7 +115,7 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
 AMBIGUOUS_LABELS = {"troubleshooting", "error", "issue", "problem", "step", "scenario"}
 
 # Table columns: a column header is read with the label words above; these name a column of codes.
-CODE_COLUMNS = {"code", "error code", "status code", "http status", "status", "error number"}
+CODE_COLUMNS = {"code", "error code", "status code", "http status", "status", "error number", "message", "error name"}
 
 
 def _plural(word: str) -> set[str]:

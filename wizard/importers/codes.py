@@ -11,13 +11,17 @@ import re
 from .markup import plain
 
 HEX = re.compile(r"(?<![\w-])0x[0-9A-Fa-f]{4,16}\b")
-SNAKE = re.compile(r"(?<![\w$/{.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
+SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
+# Exceptions by name: OutOfMemoryError, java.io.FileNotFoundException, SSLException.
+EXCEPTION = re.compile(r"(?<![\w.])(?:[a-z][a-z0-9_]*\.)*[A-Z][A-Za-z0-9]+(?:Error|Exception)\b")
+# A lower-case code set off as code or bold and named an error: "a **handshake_failure** error".
+MARKED_CODE = re.compile(r"(?:\*\*|`)(?P<code>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\*\*|`)\s+(?:error|alert|status)\b")
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
 LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
 # "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
 NAMED = re.compile(
-    r"\b(?:error|exit|status|return|result|reason|event)(?:\s+(?:code|id|number))?\s*[:#=]?\s*`?"
-    r"(?P<code>0x[0-9A-Fa-f]+|[A-Z]{0,8}-?\d{2,8}|[A-Z][A-Z0-9_]{3,}\d)\b`?",
+    r"\b(?P<name>(?:error|exit|status|return|result|reason|event)(?:\s+(?:code|id|number))?)\s*[:#=]?\s*`?"
+    r"(?P<code>0x[0-9A-Fa-f]+|[A-Z]{0,8}-?\d{1,8}|[A-Z][A-Z0-9_]{3,}\d)\b`?",
     re.IGNORECASE,
 )
 QUOTED = re.compile(r"[\"\u201c](?P<text>[^\"\u201c\u201d\n]{6,200}?)[\"\u201d]")
@@ -31,7 +35,8 @@ MESSAGE_WORDS = re.compile(
 ERRORISH = re.compile(
     r"\b(error|errors|fail|fails|failed|failing|failure|cannot|can't|can not|couldn't|unable|won't|doesn't|"
     r"does not|isn't|not working|denied|timeout|timed out|invalid|missing|exception|refused|warning|crash|"
-    r"crashes|stuck|hangs|slow|unexpected|not found|not supported|broken|lost)\b",
+    r"crashes|crashing|stuck|hangs|slow|unexpected|not found|not supported|broken|lost|blocked|exceeded|could not|"
+    r"not|stays|pending|conflict|unsupported|premature|still running|access denied|tampered)\b|^my\s",
     re.IGNORECASE,
 )
 
@@ -43,9 +48,17 @@ NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
 def codes_in(text: str) -> list[str]:
     """Error codes in some text, in the order they appear, each once."""
     found: list[tuple[int, str]] = []
-    for pattern in (HEX, SNAKE, LETTERS_DIGITS):
+    for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
-    found += [(match.start("code"), match["code"]) for match in NAMED.finditer(text)]
+    found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
+    for match in NAMED.finditer(text):
+        code = match["code"]
+        if code.isdigit():
+            # "error code 5", "exit code 137": a bare number is no code to search for; the words make it one.
+            if len(code) == 1 and " " not in match["name"]:
+                continue
+            code = f"{' '.join(match['name'].lower().split())} {code}"
+        found.append((match.start("code"), code))
     codes: list[str] = []
     for _, code in sorted(found):
         if code.lower() not in {known.lower() for known in codes}:

@@ -14,6 +14,11 @@ from .outline import Admonition, Block, Code, Heading, ListBlock, Paragraph, Tab
 from .parts import Part, block_end
 from .recognised import Cause, Span, Steps
 
+CAUSE_LEAD_IN = re.compile(
+    r"\b(reasons?|causes?|caused|because|occurs?|occurring|happens?|happening|following|one of|due to|issues?|"
+    r"problems?|conditions?|if|when)\b",
+    re.IGNORECASE,
+)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
 PLURAL_CAUSES |= {"reasons", "possible reasons"}
 
@@ -78,6 +83,8 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
     if lists:
         before = blocks[: lists[0]]
         lead_in = bool(before) and isinstance(before[-1], Paragraph) and before[-1].text.rstrip().endswith(":")
+        # "... for one of the following reasons:" introduces causes; "Sockets have a maximum length:" does not.
+        lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(before[-1].text)))
         if plural or lead_in or not before:
             causes: list[Cause] = []
             for position, index in enumerate(lists):

@@ -78,7 +78,26 @@ def _expand(block: Block) -> list[Block]:
     if role is not None:
         heading = Heading(block.line, PSEUDO_LEVEL, ROLE_LABELS[role].word.capitalize(), role=role)
         return [heading, _without_role(block)]
+    if isinstance(block, ListBlock) and block.items:
+        return _labelled_items(block) or [block]
     return [block]
+
+
+def _labelled_items(block: ListBlock) -> list[Block]:
+    """A definition list of labels ("**Question:** ...", "**Solution:** ..."), as pseudo-headings and their text."""
+    expanded: list[Block] = []
+    kinds = set()
+    for item in block.items:
+        match = BOLD_LABEL.match(item.text)
+        label = read_label(match["label"]) if match else None
+        if match is None or label is None:
+            return []
+        kinds.add(label.kind)
+        expanded.append(Heading(item.line, PSEUDO_LEVEL, match["label"].strip().rstrip(":").strip()))
+        rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
+        expanded += [Paragraph(item.line, rest)] if rest else []
+        expanded += item.blocks
+    return expanded if kinds & {"cause", "resolution"} else []
 
 
 def _without_role(block: Block) -> Block:

@@ -14,7 +14,8 @@ from .markup import SENTENCE_END
 from .outline import Block, Paragraph
 
 CAUSE = re.compile(
-    r"^(?:(?:this|the|that|these|such) (?:error|errors|issue|issues|problem|problems|behaviou?r|message|messages|"
+    r"^(?:(?:generally|usually|typically|often|commonly|in most cases|most likely),? )?"
+    r"(?:(?:this|the|that|these|such) (?:error|errors|issue|issues|problem|problems|behaviou?r|message|messages|"
     r"failure|failures|exception|warning|situation|condition|symptom)s? (?:can |might |may |usually |typically |"
     r"often |also |most likely )?(?:occurs?|happens?|is caused|are caused|appears?|is returned|is displayed|is shown|"
     r"is raised|is thrown|is logged|means|indicates|results?|arises?|comes? from)"
@@ -23,7 +24,11 @@ CAUSE = re.compile(
     r"|(?:the|a|one|another|a common|the most common|the likely|a possible|the root) (?:cause|reason)s?\b"
     r"|(?:this is|it's|it is|that's) (?:because|due to|caused by|expected)"
     r"|because\b|(?:this|the) (?:error|issue|problem) is (?:caused|due|related)"
-    r"|(?:the|this) (?:error|issue|problem) (?:can be|might be|may be) (?:caused|due))",
+    r"|(?:the|this) (?:error|issue|problem) (?:can be|might be|may be) (?:caused|due)"
+    r"|(?:one of )?(?:these|the following) (?:issues|problems|causes|reasons|conditions)\b"
+    r"|(?:possible |common |known )?(?:causes|reasons) (?:include|are|can be)\b"
+    r"|(?:this|it) (?:seems|appears) to be\b"
+    r"|if (?!you (?:see|get|receive|encounter|notice|run))[^.]*\b(?:appears?|occurs?|happens?|fails?)\b)",
     re.IGNORECASE,
 )
 FIX = re.compile(
@@ -34,7 +39,9 @@ FIX = re.compile(
     r"|(?:try|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
     r"increase|change|contact)\b"
     r"|if (?:this|that|the (?:error|issue|problem)) (?:happens|occurs|persists)"
-    r"|in this case|in that case|(?:for|as) a (?:fix|workaround|solution))",
+    r"|in this case|in that case|(?:for|as) a (?:fix|workaround|solution)"
+    r"|there are (?:\w+ )?(?:things|steps) to (?:check|try|do)"
+    r"|(?:this|the|that) (?:message|error|warning) is safe to ignore|(?:it's|it is) safe to ignore)",
     re.IGNORECASE,
 )
 SYMPTOM = re.compile(

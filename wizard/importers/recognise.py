@@ -17,27 +17,25 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..content.errors import ContentError
-from ..content.format import AMBIGUOUS_LABELS, Kind
-from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from ..content.format import AMBIGUOUS_LABELS, Kind, Label
+from .codes import codes_in, looks_like_an_error
 from .extract import (
     PLURAL_CAUSES,
     causes_from_blocks,
-    cell,
     flat_blocks,
     is_problem_table,
     make_cause,
     steps_from_blocks,
-    table_causes,
     table_columns,
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import Admonition, Block, Code, Heading, Outline, Table
+from .outline import Block, Heading, Outline, Table
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
+from .shapes import ERROR_WORDS, checks_problem, phrases, prose_problem, table_problems, unstated
 
-NO_CAUSE = "The docs page does not say what causes this."
 EXPECTED = (
     "expected a Cause or Resolution heading, a bold label such as **Cause:**, "
     "or a sentence such as 'This error occurs when'"
@@ -57,6 +55,7 @@ class _Recogniser:
     def __init__(self, outline: Outline) -> None:
         self.outline = outline
         self.warnings = [ContentError(outline.source, note.line, None, note.message) for note in outline.notes]
+        self.notes = {note.message for note in outline.notes}
         self.problems: list[Problem] = []
         self.intro: list[str] = []
         self.problem_cache: dict[int, bool] = {}
@@ -66,7 +65,7 @@ class _Recogniser:
 
     def run(self) -> Recognition:
         outline = self.outline
-        root = outline_parts(outline)
+        root = self.root = outline_parts(outline)
         if not root.title.strip():
             first = next((part for part in root.walk()[1:] if part.title.strip() and not part.pseudo), None)
             root.title = first.title if first else PurePath(outline.source).stem.replace("-", " ").replace("_", " ")
@@ -74,8 +73,15 @@ class _Recogniser:
             self.problem(root, "")
         else:
             self.intro.append(render([block for block in root.blocks if not isinstance(block, Table)]))
-            self.tables(root)
+            self.tables(root, root)
             self.children(root, "")
+        found = sum(problem.importable for problem in self.problems)
+        if not self.is_problem(root) and looks_like_an_error(root.title):
+            # A page named by an error whose sections are mostly not problems: the things to check for it.
+            checks = checks_problem(root, outline.description)
+            if checks is not None and found * 2 < len(checks.causes):
+                self.problems, self.intro = [checks], []
+                self.warnings = [warning for warning in self.warnings if warning.message in self.notes]
         if not any(problem.importable for problem in self.problems):
             self.warn(root.line, f"no symptom with a cause or a fix found on the page; {EXPECTED}")
         return Recognition(
@@ -121,11 +127,13 @@ class _Recogniser:
         """Visit the parts under a non-problem part; True when something under it was placed."""
         symptoms = [child for child in part.children if self.kind(child) == "symptom"]
         shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
+        # Among sibling problems, a heading with a cause or a fix in its prose is one too.
+        lenient = sum(self.is_problem(child) for child in part.children) >= 2
         placed = False
         for child in part.children:
             if child in symptoms:
                 continue
-            if self.visit(child, shared):
+            if self.visit(child, shared, lenient):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))
@@ -145,7 +153,7 @@ class _Recogniser:
             return True
         return placed
 
-    def visit(self, part: Part, inherited: str) -> bool:
+    def visit(self, part: Part, inherited: str, lenient: bool = False) -> bool:
         if self.is_problem(part):
             self.problem(part, inherited)
             return True
@@ -156,11 +164,11 @@ class _Recogniser:
                 "is above it to attach it to (expected it under the heading of the problem it explains)",
             )
             return True
-        placed = self.tables(part)
+        placed = self.tables(part, self.root)
         placed = self.children(part, inherited) or placed
         titled = part.label is None or (part.label.kind == "symptom" and bool(part.label.rest))
         if not placed and not part.children and part.blocks and titled:
-            placed = self.prose(part, inherited)
+            placed = self.prose(part, inherited, lenient)
         return placed
 
     def as_text(self, part: Part) -> str:
@@ -168,6 +176,11 @@ class _Recogniser:
         return "\n\n".join(filter(None, [title, render(flat_blocks(part))]))
 
     # Problems ----------------------------------------------------------------------------------------------
+
+    def error_rest(self, part: Part) -> str:
+        """The message of a heading such as "Error: `fatal: not a git repository`"."""
+        label = part.label
+        return label.rest if label is not None and label.word in ERROR_WORDS else ""
 
     def title(self, part: Part) -> str:
         label = part.label
@@ -206,7 +219,7 @@ class _Recogniser:
             symptom=symptom,
             context="\n\n".join(text for text in context if text.strip()),
             codes=codes_in(f"{plain(title)}\n{symptom}"),
-            phrases=self.phrases(title, symptom, symptom_blocks),
+            phrases=phrases(title, symptom, symptom_blocks, self.error_rest(part)),
             anchor=part.anchor,
         )
         table_rows = [self.cause_table(block) for block in part.blocks if isinstance(block, Table)]
@@ -221,17 +234,9 @@ class _Recogniser:
         causes, _ = causes_from_blocks([table], plural=True, end=table_end(table))
         return causes
 
-    def phrases(self, title: str, symptom: str, blocks: list) -> list[str]:
-        found = phrases_in(title) + phrases_in(symptom)
-        for block in blocks:
-            if isinstance(block, Code):
-                found += message_lines(block.text)
-            elif isinstance(block, Admonition) and block.kind == "quote":
-                found += message_lines(render(block.blocks))
-        return unique_phrases(found)
-
     def pair(self, problem: Problem, part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         """Causes from the cause parts; each resolution's steps to the causes it fixes."""
+        _cause_in_resolution(sequence)
         pending: list[Cause] = []
         last: list[Cause] = []
         unowned: list[Steps] = []
@@ -268,9 +273,7 @@ class _Recogniser:
         if unowned and problem.causes:
             assign(unowned, [cause for cause in problem.causes if not cause.steps] or problem.causes)
         elif unowned:
-            problem.causes = [
-                make_cause(NO_CAUSE, part.line, part.end, title=problem.title, stated=False, steps=unowned)
-            ]
+            problem.causes = [unstated(problem, unowned, part.line, part.end)]
         if problem.causes and not problem.importable:
             self.warn(part.line, f"{_quote(part.title)} at line {part.line} has neither a cause nor a fix")
 
@@ -335,64 +338,40 @@ class _Recogniser:
 
     # Tables and prose ------------------------------------------------------------------------------------
 
-    def tables(self, part: Part) -> bool:
-        """Problems from a table whose header names a symptom column and a cause or resolution column."""
+    def tables(self, part: Part, root: Part) -> bool:
         placed = False
         for block in part.blocks:
             if isinstance(block, Table) and is_problem_table(block):
-                self.table(block)
+                problems, skipped = table_problems(block, part if part is not root else None)
+                self.problems += problems
+                for line, message in skipped:
+                    self.warn(line, message)
                 placed = True
         return placed
 
-    def table(self, block: Table) -> None:
-        columns = table_columns(block)
-        by_symptom: dict[str, Problem] = {}
-        for number, row in enumerate(block.rows):
-            line = block.line + 2 + number
-            symptom = cell(row, columns["symptom"])
-            if not symptom:
-                self.warn(line, f"row {number + 1} of the table at line {block.line} names no symptom; left out")
-                continue
-            problem = by_symptom.get(symptom)
-            if problem is None:
-                title = first_sentence(symptom)
-                problem = Problem(title=title, span=Span(line, line, symptom), symptom=symptom)
-                problem.codes = codes_in(f"{plain(symptom)}\n{cell(row, columns.get('code'))}")
-                problem.phrases = phrases_in(symptom)
-                by_symptom[symptom] = problem
-                self.problems.append(problem)
-            if "cause" in columns:
-                problem.causes += table_causes(Table(block.line, block.header, [row]), line)
-                continue
-            fix = cell(row, columns.get("resolution"))
-            steps = [Steps(label="", span=Span(line, line, fix), steps=[fix])] if fix else []
-            problem.causes.append(make_cause(NO_CAUSE, line, line, title=problem.title, stated=False, steps=steps))
-
-    def prose(self, part: Part, inherited: str) -> bool:
-        prose = sort_prose(part.blocks)
+    def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
         errorish = looks_like_an_error(part.title) or part.label is not None
-        if not ((errorish and (prose.cause or prose.fix)) or (prose.cause and prose.fix and prose.said_symptom)):
-            return False
-        title = inline(self.title(part))
-        symptom = render(prose.symptom) or inherited
-        problem = Problem(
-            title=title,
-            span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
-            symptom=symptom,
-            codes=codes_in(f"{plain(title)}\n{symptom}"),
-            phrases=self.phrases(title, symptom, prose.symptom),
-            anchor=part.anchor,
-        )
-        fix_line = prose.fix[0].line if prose.fix else part.end + 1
-        causes, _ = causes_from_blocks(prose.cause, plural=False, end=fix_line - 1)
-        steps = steps_from_blocks(prose.fix, label="", first=fix_line, end=part.end) if prose.fix else None
-        if not causes:
-            causes = [make_cause(NO_CAUSE, part.line, part.end, title=title, stated=False)]
-        if steps is not None:
-            assign([steps], causes)
-        problem.causes = causes
-        self.problems.append(problem)
-        return True
+        problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
+        if problem is not None:
+            self.problems.append(problem)
+        return problem is not None
+
+
+def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
+    """No cause part, but a resolution that opens by saying why ("This seems to be an IPv6 problem. A quick fix
+    is..."): those sentences become the cause, the rest stays the resolution."""
+    if any(kind == "cause" for kind, _, _ in sequence):
+        return
+    for index, (kind, child, _) in enumerate(sequence):
+        if kind != "resolution":
+            continue
+        prose = sort_prose(child.blocks)
+        if prose.cause and not prose.symptom:
+            end = prose.fix[0].line - 1 if prose.fix else child.end
+            cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
+            child.blocks = prose.fix
+            sequence.insert(index, ("cause", cause, []))
+        return
 
 
 def _procedure(part: Part, children: list[Part], own: Steps | None, label: str) -> Steps:

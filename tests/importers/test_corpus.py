@@ -1,0 +1,108 @@
+"""Real docs pages (tests/fixtures/import_corpus): each draft documents what a reader of the page says it does.
+
+expected.yaml was written by reading the pages; per page it lists phrases that must appear in a symptom's title,
+in some cause, and among the codes and phrases search finds. Every draft must also check, load and walk.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+import yaml
+
+from tests.conftest import FIXTURES
+from wizard.content import read_guide_text
+from wizard.content.graph import QUESTION, RESOLUTION, START
+from wizard.importers import Draft, import_page
+from wizard.importers.markup import plain
+from wizard.importers.read import read_path
+from wizard.services.load import guides_load
+
+CORPUS = FIXTURES / "import_corpus"
+PAGES = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
+IMPORTABLE = [page for page in PAGES if page["shape"] != "none"]
+NONE = [page for page in PAGES if page["shape"] == "none"]
+
+
+def ids(pages: list[dict]) -> list[str]:
+    return [page["file"] for page in pages]
+
+
+@cache
+def draft(file: str) -> Draft:
+    return import_page(read_path(CORPUS / file), guide_id="corpus-page")
+
+
+def words(text: str) -> str:
+    """Text as a reader sees it: markup gone, case and spacing folded."""
+    return " ".join(re.sub(r"[`*]|<[^>]+>", "", plain(text)).lower().split())
+
+
+def missing(expected: list[str], found: list[str]) -> list[str]:
+    texts = [words(text) for text in found]
+    return [phrase for phrase in expected if not any(words(phrase) in text for text in texts)]
+
+
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_page_imports(entry):
+    assert draft(entry["file"]).status != "nothing", [str(warning) for warning in draft(entry["file"]).warnings]
+
+
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_symptoms(entry):
+    titles = [problem.title for problem in draft(entry["file"]).recognition.problems]
+    assert missing(entry["symptoms"], titles) == [], titles
+
+
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_causes(entry):
+    causes = [cause.text for problem in draft(entry["file"]).recognition.problems for cause in problem.causes]
+    assert missing(entry["causes"], causes) == [], [cause[:80] for cause in causes]
+
+
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_codes_are_searchable(entry):
+    nodes = draft(entry["file"]).guide.nodes.values()
+    found = [text for node in nodes for text in [*node.codes, *node.phrases]]
+    assert missing(entry["codes"], found) == [], found
+
+
+SINGLE = [page for page in IMPORTABLE if page["single_cause"]]
+
+
+@pytest.mark.parametrize("entry", SINGLE, ids=ids(SINGLE))
+def test_single_cause_needs_no_question(entry):
+    guide = draft(entry["file"]).guide
+    assert [node.id for node in guide.nodes.values() if node.kind == QUESTION and node.id != START] == []
+
+
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_draft_checks(entry):
+    _, errors = read_guide_text(draft(entry["file"]).markdown, "corpus-page.md")
+    assert errors == []
+
+
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_walk_reaches_a_resolution(entry):
+    """Answer the first question with its first answer, then Yes: every draft ends on a resolution."""
+    nodes = draft(entry["file"]).guide.nodes
+    node = nodes[START]
+    for _ in range(len(nodes)):
+        if node.kind != QUESTION:
+            break
+        node = nodes[node.choices[0].target]
+    assert node.kind == RESOLUTION
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", IMPORTABLE, ids=ids(IMPORTABLE))
+def test_draft_loads(entry):
+    report = guides_load(guides=[draft(entry["file"]).guide], prune=False)
+    assert report.changed
+
+
+@pytest.mark.parametrize("entry", NONE, ids=ids(NONE))
+def test_nothing_importable(entry):
+    assert draft(entry["file"]).status == "nothing"
