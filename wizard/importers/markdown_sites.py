@@ -180,7 +180,7 @@ def _pair(name: str, close: int, args: str) -> _Pair:
         language = LANGUAGE.match(args)
         return _Pair("code", close, marker="```" + (language["lang"] if language else ""))
     kind = ADMONITION_KINDS.get(name)
-    if kind is None and name in GENERIC_CALLOUTS:
+    if name in GENERIC_CALLOUTS:
         found = ARG_KIND.search(args) or ARG_FIRST.match(args)
         kind = admonition_kind(found["kind"] if found else "") or "note"
     if kind is None:

@@ -31,6 +31,9 @@ SUFFIXES = {
     **dict.fromkeys([".txt", ".text"], TEXT),
     **dict.fromkeys([".dita", ".xml"], DITA),
 }
+# Documents people have that are not pages: refused by name rather than read as garbled text.
+UNSUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".zip", ".png", ".jpg", ".jpeg", ".gif"}
+UNSUPPORTED_SUFFIXES |= {".ditamap", ".bookmap", ".json", ".yaml", ".yml"}
 CONTENT_TYPES = {
     **dict.fromkeys(["text/markdown", "text/x-markdown"], MARKDOWN),
     **dict.fromkeys(["text/html", "application/xhtml+xml"], HTML),
@@ -102,6 +105,8 @@ def detect_format(data: bytes, name: str, media_type: str = "") -> str:
     suffix = PurePosixPath(path.replace("\\", "/")).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
+    if suffix in UNSUPPORTED_SUFFIXES:
+        fail(name, 1, f"is of an unsupported type ({suffix}): give HTML, Markdown, plain text or DITA XML")
     if media_type in CONTENT_TYPES:
         return CONTENT_TYPES[media_type]
     if media_type not in UNKNOWN_TYPES:
@@ -114,10 +119,10 @@ def _sniff(data: bytes, name: str) -> str:
     if data.startswith(BINARY) or (not has_bom and b"\x00" in data[:8192]):
         fail(name, 1, "is not a text file: give HTML, Markdown, plain text or DITA XML")
     head = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
-    if head.startswith(("<?xml", "<!DOCTYPE", "<!doctype")) and not re.search(r"<(!doctype\s+)?html", head, re.I):
-        return DITA
-    if HTML_START.match(head):
+    if HTML_START.match(head) or (head.startswith("<?xml") and re.search(r"<html[\s>]", head, re.IGNORECASE)):
         return HTML
+    if head.startswith(("<?xml", "<!DOCTYPE")):
+        return DITA
     if MARKDOWN_SIGNS.search(head):
         return MARKDOWN
     return TEXT

@@ -150,7 +150,7 @@ def _connect(host: str, port: int, timeout: float | None, allow_private: bool) -
     addresses = [info[4] for info in infos]
     for address in addresses:
         ip = ipaddress.ip_address(str(address[0]).split("%")[0])
-        if not allow_private and not _public(ip):
+        if not allow_private and not public_address(ip):
             raise Refused(f"{host} is at {ip}, a private, loopback, link-local or reserved address")
     last: OSError = OSError(f"cannot connect to {host}")
     for family, kind, protocol, _, address in infos:
@@ -166,7 +166,7 @@ def _connect(host: str, port: int, timeout: float | None, allow_private: bool) -
     raise last
 
 
-def _public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+def public_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
         ip = ip.ipv4_mapped
     return ip.is_global and not ip.is_multicast
