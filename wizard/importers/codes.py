@@ -29,7 +29,8 @@ CODE_SPAN = re.compile(r"`(?P<text>[^`\n]{6,200})`")
 # A code span is an error message (not a command or a path) when it reads like one.
 MESSAGE_WORDS = re.compile(
     r"\b(error|errors|fail|failed|failure|denied|cannot|can't|couldn't|unable|not|invalid|refused|exception|"
-    r"timeout|timed out|forbidden|unauthorized|unauthorised|missing|unknown|fatal|warning|no such)\b",
+    r"timeout|timed out|forbidden|unauthorized|unauthorised|missing|unknown|fatal|warning|no such|unsupported|"
+    r"out of memory|unable|exceeded|conflict|corrupt)\b",
     re.IGNORECASE,
 )
 ERRORISH = re.compile(

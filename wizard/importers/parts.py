@@ -38,6 +38,7 @@ class Part:
     anchor: str = ""
     # Made from a bold label or a role rather than a heading: its title is a label, not the page's words.
     pseudo: bool = False
+    parent: Part | None = field(default=None, repr=False, compare=False)
 
     def walk(self) -> list[Part]:
         """This part and every part under it, in page order."""
@@ -136,6 +137,7 @@ def outline_parts(outline: Outline) -> Part:
                 label=_label(block),
                 anchor=block.anchor,
                 pseudo=block.level >= PSEUDO_LEVEL,
+                parent=stack[-1],
             )
             stack[-1].children.append(part)
             stack.append(part)

@@ -21,7 +21,7 @@ CAUSE = re.compile(
     r"is raised|is thrown|is logged|means|indicates|results?|arises?|comes? from)"
     r"|(?:this|it|that) (?:can |might |may |usually |typically |often |also )?(?:occurs?|happens?|is caused|"
     r"is because|is due|means|indicates)"
-    r"|(?:the|a|one|another|a common|the most common|the likely|a possible|the root) (?:cause|reason)s?\b"
+    r"|(?:the|a|an|one|another)(?: [\w-]+){0,2} (?:cause|reason|explanation)s?\b"
     r"|(?:this is|it's|it is|that's) (?:because|due to|caused by|expected)"
     r"|because\b|(?:this|the) (?:error|issue|problem) is (?:caused|due|related)"
     r"|(?:the|this) (?:error|issue|problem) (?:can be|might be|may be) (?:caused|due)"
@@ -76,6 +76,10 @@ def sort_prose(blocks: list[Block]) -> Prose:
     return prose
 
 
+# Said mid-sentence: "Assuming nobody tampered with it, the most likely cause is that ..."
+CAUSE_INSIDE = re.compile(r"\b(?:likely|probable|common|root) (?:cause|explanation|reason) (?:is|was)\b", re.I)
+
+
 def _runs(text: str, state: str) -> list[tuple[str, str]]:
     """Consecutive sentences of one kind: [(text, kind)], each sentence's kind from its opening phrase."""
     runs: list[tuple[str, str]] = []
@@ -83,7 +87,7 @@ def _runs(text: str, state: str) -> list[tuple[str, str]]:
         opening = sentence.lstrip("*_`\"'( ")
         if FIX.match(opening):
             state = "fix"
-        elif CAUSE.match(opening) and state != "fix":
+        elif (CAUSE.match(opening) or CAUSE_INSIDE.search(opening)) and state != "fix":
             state = "cause"
         if runs and runs[-1][1] == state:
             runs[-1] = (f"{runs[-1][0]} {sentence}", state)

@@ -30,11 +30,11 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import Block, Heading, Outline, Table
+from .outline import Block, Heading, ListBlock, Outline, Table
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
-from .shapes import ERROR_WORDS, checks_problem, phrases, prose_problem, table_problems, unstated
+from .shapes import ERROR_WORDS, checks_problem, list_problems, phrases, prose_problem, table_problems, unstated
 
 EXPECTED = (
     "expected a Cause or Resolution heading, a bold label such as **Cause:**, "
@@ -103,8 +103,8 @@ class _Recogniser:
             return None
         if label.kind == "symptom" and (label.rest or self.is_problem(part)):
             return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
-        if label.word in AMBIGUOUS_LABELS and any(self.is_problem(inner) for inner in part.walk()):
-            return None  # "## Troubleshooting" over problem headings is a group
+        if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
+            return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
         if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):
             return None
         return label.kind
@@ -339,8 +339,12 @@ class _Recogniser:
     # Tables and prose ------------------------------------------------------------------------------------
 
     def tables(self, part: Part, root: Part) -> bool:
+        """Problems in a part's tables and lists of problems."""
         placed = False
         for block in part.blocks:
+            if isinstance(block, ListBlock) and (problems := list_problems(block)):
+                self.problems += problems
+                placed = True
             if isinstance(block, Table) and is_problem_table(block):
                 problems, skipped = table_problems(block, part if part is not root else None)
                 self.problems += problems
@@ -382,6 +386,17 @@ def _procedure(part: Part, children: list[Part], own: Steps | None, label: str) 
         steps.append("\n\n".join(filter(None, [heading, render(flat_blocks(child))])))
     intro = own.intro if own else ""
     return Steps(label=label, span=Span(part.line, part.end, "\n\n".join([intro, *steps])), intro=intro, steps=steps)
+
+
+def _clear_sibling(part: Part) -> bool:
+    siblings = part.parent.children if part.parent is not None else []
+    return any(
+        other is not part
+        and other.label is not None
+        and other.label.word not in AMBIGUOUS_LABELS
+        and other.label.kind in {"symptom", "cause", "resolution"}
+        for other in siblings
+    )
 
 
 def _is(part: Part, kind: Kind) -> bool:

@@ -7,12 +7,12 @@ The recogniser decides where to try them; see recognise.py.
 from __future__ import annotations
 
 from ..content.format import read_label
-from .codes import codes_in, message_lines, phrases_in, unique_phrases
+from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import first_sentence, inline, plain, render
-from .outline import Admonition, Block, Code, Table
-from .parts import Part
-from .prose import sort_prose
+from .outline import Admonition, Block, Code, ListBlock, Table
+from .parts import Part, block_end
+from .prose import SYMPTOM, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -140,3 +140,23 @@ def checks_problem(root: Part, description: str) -> Problem | None:
         cause.steps += [steps] if steps else []
         problem.causes.append(cause)
     return problem
+
+
+def list_problems(listing: ListBlock) -> list[Problem]:
+    """A list of problems, each item a symptom with its explanation under it (Tomcat's "When Tomcat starts up,
+    I get an exception like ..." followed by "A likely explanation is ...")."""
+    items = [
+        item for item in listing.items if item.blocks and (looks_like_an_error(item.text) or SYMPTOM.match(item.text))
+    ]
+    if len(items) < 2 or len(items) * 2 < len(listing.items):
+        return []
+    problems = []
+    for position, item in enumerate(items):
+        end = items[position + 1].line - 1 if position + 1 < len(items) else block_end(listing)
+        part = Part(title=item.text, line=item.line, level=0, blocks=item.blocks, end=end)
+        title = inline(item.text)
+        problem = prose_problem(part, title, inline(item.text), errorish=True, lenient=True)
+        if problem is not None:
+            problem.phrases = unique_phrases(problem.phrases + phrases_in(item.text))
+            problems.append(problem)
+    return problems
