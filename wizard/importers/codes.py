@@ -99,6 +99,17 @@ def message_lines(text: str) -> list[str]:
     return [lines[0]]
 
 
+# Headings about errors in general ("Link error codes", "Errors in the Link flow"), not one error.
+TOPIC = re.compile(
+    r"\berrors? (?:codes|messages|reference|handling|types|list)\b|^(?:common |other |more |known )?"
+    r"(?:errors|issues|problems)\b|^(?:errors|issues|problems) (?:in|with|during|and)\b",
+    re.IGNORECASE,
+)
+
+
 def looks_like_an_error(title: str) -> bool:
     """A heading that is an error message or names a failure (GitLab's troubleshooting topics)."""
-    return bool(codes_in(title) or phrases_in(title) or "`" in title or ERRORISH.search(plain(title)))
+    words = plain(title)
+    if TOPIC.search(words) and not codes_in(title):
+        return False
+    return bool(codes_in(title) or phrases_in(title) or "`" in title or ERRORISH.search(words))

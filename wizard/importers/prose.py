@@ -32,7 +32,8 @@ CAUSE = re.compile(
     re.IGNORECASE,
 )
 FIX = re.compile(
-    r"^(?:(?:to|you can|you might be able to|you may be able to|you need to|try to) (?:resolve|fix|work around|"
+    r"^(?:(?:first|then|next|also|finally|alternatively),? )?"
+    r"(?:(?:to|you can|you might be able to|you may be able to|you need to|try to) (?:resolve|fix|work around|"
     r"workaround|solve|correct|address|avoid|prevent|mitigate|remedy|troubleshoot|recover|get around)\b"
     r"|(?:the|a|one|as a|possible|another) (?:workaround|fix|solution|resolution|remedy)s?\b"
     r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b"

@@ -127,13 +127,13 @@ class _Recogniser:
         """Visit the parts under a non-problem part; True when something under it was placed."""
         symptoms = [child for child in part.children if self.kind(child) == "symptom"]
         shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
-        # Among sibling problems, a heading with a cause or a fix in its prose is one too.
+        # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
         lenient = sum(self.is_problem(child) for child in part.children) >= 2
         placed = False
         for child in part.children:
             if child in symptoms:
                 continue
-            if self.visit(child, shared, lenient):
+            if self.visit(child, shared, lenient and bool(self.problems)):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))

@@ -95,7 +95,11 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     ):
         if not errorish or not part.blocks:
             return None
-        prose.cause, prose.symptom = prose.symptom + prose.cause, []
+        # An error heading with text but none of the phrases: a list under it is what to do; prose explains it.
+        if any(isinstance(block, ListBlock) for block in part.blocks):
+            prose.fix, prose.symptom = prose.symptom + prose.cause + prose.fix, []
+        else:
+            prose.cause, prose.symptom = prose.symptom + prose.cause, []
     symptom = render(prose.symptom) or inherited
     label = part.label
     rest = label.rest if label is not None and label.word in ERROR_WORDS else ""
