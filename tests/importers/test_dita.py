@@ -194,7 +194,7 @@ def test_inline_elements():
 
 
 def test_keyref_without_text_is_a_word():
-    assert read(topic('<p>Open <ph keyref="product_name"/>.</p>')).blocks[0].text == "Open product name."
+    assert read(topic('<p>Open <ph keyref="app_title"/>.</p>')).blocks[0].text == "Open app title."
 
 
 def test_conref_noted():

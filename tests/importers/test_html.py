@@ -338,3 +338,24 @@ def test_any_mix_of_tags_reads(tags):
         assert isinstance(read_html("".join(tags), "page.html"), Outline)
     except ContentErrors as errors:
         assert errors.errors[0].file == "page.html"
+
+
+def test_in_page_table_of_contents_dropped():
+    html = '<main><ul><li><a href="#a">A</a><ul><li><a href="#b">B</a></li></ul></li></ul><p>Body.</p></main>'
+    assert texts(read(html)) == ["Body."]
+
+
+def test_list_of_in_page_links_with_text_kept():
+    html = '<main><ul><li>See <a href="#a">A</a> first.</li></ul></main>'
+    assert first(read(html), ListBlock).items[0].text == "See [A](#a) first."
+
+
+def test_layout_class_on_body_is_not_chrome():
+    assert read_html('<html><body class="no-sidebar"><p>Body.</p></body></html>', "p.html").blocks == [
+        Paragraph(line=1, text="Body.")
+    ]
+
+
+def test_title_from_the_heading_the_content_opens_with():
+    html = '<header><h1>Site name</h1></header><div id="content"><h2>Page title</h2><p>x</p></div>'
+    assert read(html).title == "Page title"

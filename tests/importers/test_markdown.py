@@ -448,3 +448,16 @@ def test_any_text_reads(text):
 )
 def test_any_mix_of_docs_syntax_reads(lines):
     assert isinstance(read("\n".join(lines)), Outline)
+
+
+def test_github_intro_is_the_description():
+    assert read("---\nintro: 'The server refused you.'\n---\ntext\n").description == "The server refused you."
+
+
+def test_github_platform_block_becomes_a_label():
+    assert read("{% mac %}\n\nOpen Terminal.\n\n{% endmac %}\n").blocks[0] == Paragraph(line=1, text="**Mac**")
+
+
+def test_front_matter_variables_become_words():
+    text = "---\nintro: 'Connect to {% data variables.product.prodname_dotcom %}.'\n---\ntext\n"
+    assert read(text).description == "Connect to GitHub."

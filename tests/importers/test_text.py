@@ -204,3 +204,14 @@ def test_any_text_reads(text):
 )
 def test_any_mix_of_lines_reads(lines):
     assert isinstance(read("\n".join(lines)), Outline)
+
+
+def test_title_under_breadcrumbs():
+    assert read(
+        "Menu | Docs | FAQ\n\nSite name here\n\nDocs > FAQ > Errors\nError messages FAQ\n\nText here.\n"
+    ).title == ("Error messages FAQ")
+
+
+def test_command_line_is_not_a_heading():
+    outline = read("Intro text here.\n\n$ keytool -genkey -alias tomcat\n\nMore text here.\n")
+    assert not any(isinstance(block, Heading) for block in outline.blocks)

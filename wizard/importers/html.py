@@ -34,7 +34,7 @@ MAIN_CONTENT = [
     "//*[@role='main']",
     "//main",
     "//article",
-    "//*[@id='main-content' or @id='content' or @id='main']",
+    "//*[@id='main-content' or @id='content' or @id='main' or @id='page-content']",
     "//body",
 ]
 # Page furniture that survives the container choice because it is plain text in a heading or paragraph.
@@ -70,6 +70,11 @@ def read_html(text: str, source: str, *, url: str = "") -> Outline:
     base = _base(root, url) or outline.url
     blocks = HtmlBlocks(base=base, notes=outline.notes).blocks(_main_content(root))
     outline.blocks = [block for block in blocks if not _chrome(block)]
+    take_title(outline)
+    if not outline.title and outline.blocks and isinstance(outline.blocks[0], Heading):
+        # The site's name is the h1 in the banner; the page's own title is the heading its content opens with.
+        heading = outline.blocks.pop(0)
+        outline.title, outline.title_line = heading.text, heading.line
     take_title(outline, *_fallback_title(root))
     return outline
 
@@ -89,16 +94,16 @@ def _chrome(block: Block) -> bool:
 
 
 def _fallback_title(root: lxml.html.HtmlElement) -> tuple[str, int]:
-    """A title when the main content has no h1: an h1 elsewhere on the page, else <title> less the site's name."""
+    """A title when the main content has none: <title> less the site's name, else an h1 elsewhere on the page."""
+    for title in root.iter("title"):
+        text = SITE_NAME.split(inline.squash(title.text_content()))[0]
+        if text:
+            return inline.escape(text), title.sourceline or 1
     for heading in root.iter("h1"):
         if not dropped(heading):
             text = HtmlBlocks(base="", notes=[]).inline(heading)
             if text:
                 return text, heading.sourceline or 1
-    for title in root.iter("title"):
-        text = SITE_NAME.split(inline.squash(title.text_content()))[0]
-        if text:
-            return inline.escape(text), title.sourceline or 1
     return "", 1
 
 

@@ -30,6 +30,9 @@ CHROME = re.compile(
     r"|hash-?link|anchorjs-link|anchor-link|header-anchor|sr-only|visually-hidden|screen-reader-text|hidden"
     r"|d-none|d-print-none|last-updated|page-metadata|announcement|navbar|nav|menu|search|linenos?)(?:$|[-_])"
 )
+# Layout switches on a container ("no-sidebar", "has-toc") say how the page looks, not what the element is.
+LAYOUT_FLAG = re.compile(r"^(?:no|has|with|show|hide|without)[-_]")
+PAGE_CONTAINERS = {"html", "body", "main", "article"}
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Containers read for the blocks inside them; anything else unknown is read as inline text.
 CONTAINERS = {
@@ -111,6 +114,8 @@ class HtmlBlocks:
         return self.blocks(element, depth)
 
     def list_block(self, element: etree._Element, depth: int) -> list[Block]:
+        if table_of_contents(element):
+            return []
         items = []
         for child in element:
             if not isinstance(child.tag, str) or dropped(child):
@@ -227,7 +232,10 @@ def dropped(element: etree._Element) -> bool:
         return True
     if HIDDEN_STYLE.search(element.get("style") or "") or (element.get("role") or "").lower() in DROPPED_ROLES:
         return True
-    return any(CHROME.search(word) for word in [*classes(element), (element.get("id") or "").lower()] if word)
+    if tag in PAGE_CONTAINERS:
+        return False  # a page's body or article is never chrome, whatever its layout classes say
+    words = [*classes(element), (element.get("id") or "").lower()]
+    return any(CHROME.search(word) for word in words if word and not LAYOUT_FLAG.match(word))
 
 
 def callout_kind(element: etree._Element) -> AdmonitionKind | None:
@@ -242,6 +250,17 @@ def callout_kind(element: etree._Element) -> AdmonitionKind | None:
         return None
     named = (admonition_kind(part) for part in parts if part not in {"alert", "admonition", "primary", "secondary"})
     return next((kind for kind in named if kind), "quote" if tag == "blockquote" else "note")
+
+
+def table_of_contents(element: etree._Element) -> bool:
+    """A list whose every item is only a link into the page: the page's own table of contents."""
+    items = [child for child in element if child.tag == "li"]
+    for item in items:
+        links = item.xpath("./a[starts-with(@href, '#')] | ./p/a[starts-with(@href, '#')]")
+        own = "".join(item.xpath("./text() | ./a//text() | ./p//text()"))
+        if not links or inline.squash(own) != inline.squash(links[0].text_content()):
+            return False
+    return bool(items)
 
 
 def _is_title(element: etree._Element) -> bool:

@@ -21,7 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 from . import inline
 from .blocks import IAL_ROLES, admonition_kind, take_title
 from .html_blocks import fragment_blocks
-from .markdown_sites import rewrite
+from .markdown_sites import rewrite, substitute
 from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote, Table
 
 IAL = re.compile(r"\{:\s*([^}]*)\}")
@@ -76,7 +76,10 @@ def _front_matter(lines: list[str], outline: Outline) -> tuple[str, int]:
         return "", 1
     if not isinstance(values, dict):
         return "", 1
-    outline.description = _string(values.get("description"))
+    # GitHub docs call the page's summary `intro`; Jekyll themes `excerpt` or `summary`.
+    outline.description = next(
+        (_string(values.get(key)) for key in ("description", "intro", "summary", "excerpt") if values.get(key)), ""
+    )
     for key in CANONICAL_KEYS:
         value = _string(values.get(key))
         if value.startswith(("https://", "http://")):
@@ -87,7 +90,9 @@ def _front_matter(lines: list[str], outline: Outline) -> tuple[str, int]:
 
 
 def _string(value: object) -> str:
-    return inline.squash(str(value)) if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return ""
+    return inline.squash(substitute(str(value)))
 
 
 @dataclass

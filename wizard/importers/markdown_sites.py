@@ -45,6 +45,8 @@ LANGUAGE = re.compile(r"^\s*[\"']?(?P<lang>[\w+#-]+)")
 # Callout shortcodes that name their kind in an argument: {{% notice warning %}}, {{% alert color="danger" %}}.
 GENERIC_CALLOUTS = {"alert", "admonition", "callout", "notice", "notices", "hint", "box"}
 CODE_TAGS = {"highlight", "code", "codeblock"}
+# GitHub docs' platform blocks: what the site shows as a Mac / Windows / Linux switch becomes a label line.
+PLATFORM_TAGS = {"mac": "Mac", "windows": "Windows", "linux": "Linux"}
 COMMENT_TAGS = {"comment"}
 INCLUDE_TAGS = {"include", "include_relative", "render", "readfile", "include-markdown", "snippet"}
 # GitHub docs' product-name variables as the site renders them (data/variables/product.yml), and IBM Cloud's.
@@ -69,6 +71,9 @@ KNOWN_WORDS = {
     "prodname_oauth_apps": "OAuth Apps",
     "prodname_dependabot": "Dependabot",
     "prodname_vscode": "Visual Studio Code",
+    "github": "GitHub",
+    "product_name": "GitHub",
+    "product_url": "github.com",
     "bluemix": "IBM Cloud",
     "bluemix_notm": "IBM Cloud",
 }
@@ -85,7 +90,7 @@ class SiteText:
 
 @dataclass
 class _Pair:
-    kind: str  # "admonition", "code", "comment" or "keep"
+    kind: str  # "admonition", "code", "label", "comment" or "keep"
     close: int  # index of the closing line
     marker: str = ""  # the line written for the opening one
     title: str = ""
@@ -98,6 +103,11 @@ def word_for(name: str) -> str:
         return KNOWN_WORDS[last.lower()]
     last = ROOT_SUFFIXES.sub("", last.removeprefix("prodname_"))
     return last.replace("_", " ").replace("-", " ").strip()
+
+
+def substitute(text: str) -> str:
+    """A value outside the page's body (front matter) with its template variables as words and other tags gone."""
+    return _variables(text, [], 1, in_code=False)
 
 
 def _variables(text: str, notes: list[ReadNote], line: int, *, in_code: bool) -> str:
@@ -183,6 +193,8 @@ def _pair(name: str, close: int, args: str) -> _Pair:
     if name in GENERIC_CALLOUTS:
         found = ARG_KIND.search(args) or ARG_FIRST.match(args)
         kind = admonition_kind(found["kind"] if found else "") or "note"
+    if name in PLATFORM_TAGS:
+        return _Pair("label", close, marker=f"**{PLATFORM_TAGS[name]}**")
     if kind is None:
         return _Pair("keep", close)
     title = ARG_TITLE.search(args)
@@ -248,6 +260,9 @@ def _structure(
         if pair.kind == "code":
             site.lines.append(prefix + pair.marker)
             return None, depth, "```", 0
+        if pair.kind == "label":
+            site.lines.append(prefix + pair.marker)
+            return None, depth, "", 0
         site.lines.append("")
         return None, depth, "", int(pair.kind == "comment")
     if closing is not None:

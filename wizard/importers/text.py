@@ -30,13 +30,15 @@ from .outline import Block, Heading, ListBlock, ListItem, Outline, Paragraph, Re
 BULLET = re.compile(r"^(?P<marker>[•◦▪‣·*+-]|\d{1,3}[.)])\s+(?P<text>.*)$")
 NESTED_BULLETS = {"◦": 1, "▪": 2}
 LABELS = {
-    **dict.fromkeys(["symptom", "symptoms", "problem", "issue", "error"], "symptom"),
+    **dict.fromkeys(["symptom", "symptoms", "problem", "issue", "error", "error message", "error messages"], "symptom"),
     **dict.fromkeys(["cause", "causes", "common cause", "common causes", "possible causes", "root cause"], "cause"),
     **dict.fromkeys(["resolution", "resolutions", "solution", "solutions", "workaround", "fix"], "resolution"),
     **dict.fromkeys(["troubleshooting steps", "steps", "resolving the problem", "how to fix it"], "resolution"),
-    **dict.fromkeys(["environment", "applies to", "context"], "context"),
+    **dict.fromkeys(["environment", "applies to", "context", "summary", "overview", "more information"], "context"),
+    **dict.fromkeys(["additional information", "references", "see also", "next steps"], "context"),
 }
 SECTION_OPENERS = {"symptom"}  # labels a section title stands right above
+ALL_PARTS = set(LABELS.values())
 PAGE_END = {
     "was this helpful?",
     "was this page helpful?",
@@ -49,7 +51,11 @@ PAGE_END = {
 }
 CHROME_LINES = {"edit this page", "copy page", "on this page", "in this article", "table of contents", "back to top"}
 CHROME_LINES |= {"skip to main content", "skip to content", "print", "share", "feedback", "copy", "copied!"}
-BREADCRUMB = re.compile(r"^[^.!?\u203a\u00bb>/|]{1,80}(?:[\u203a\u00bb>/|][^.!?\u203a\u00bb>/|]{1,80}){2,}$")
+ALERT_MARKER = re.compile(r"^\[![A-Za-z]+\]$")  # a Markdown alert's marker that a rendering left as text
+BREADCRUMB = re.compile(r"^(?:[^>\u203a\u00bb]{1,60}\s[>\u203a\u00bb/]\s){2,}[^>\u203a\u00bb]{1,60}$")
+MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$")  # "Modules | Directives | FAQ"
+# Command lines and paths that a scrape shows as short lines: never a heading.
+CODE_LIKE = re.compile(r"(?:^|\s)--?[a-z]|[\\{}<>=$%;]|^\S+\(")
 COOKIES = re.compile(r"\bcookies?\b.*\b(accept|consent|use|policy)\b|\baccept all\b", re.IGNORECASE)
 # Names that plain text lost the code formatting of: API paths, snake_case fields, ERROR_CODES.
 IDENTIFIER = re.compile(
@@ -99,7 +105,7 @@ def _kind(text: str) -> str:
         return "item"
     if _label(text):
         return "label"
-    if len(text) <= 240 and BREADCRUMB.match(text):
+    if ALERT_MARKER.match(text) or (len(text) <= 240 and (BREADCRUMB.match(text) or MENU.match(text))):
         return "chrome"
     return "heading-like" if _heading_like(text) else "prose"
 
@@ -109,19 +115,19 @@ def _label(text: str) -> str | None:
 
 
 def _heading_like(text: str) -> bool:
-    return len(text) <= 120 and len(text.split()) <= 16 and not text.endswith((".", ":", ";", ",", "?", "!"))
+    short = len(text) <= 120 and len(text.split()) <= 16
+    return short and not text.endswith((".", ":", ";", ",", "?", "!")) and not CODE_LIKE.search(text)
 
 
 def _page_start(lines: list[_Line], kinds: list[str]) -> tuple[int, bool]:
     """Where the page starts, and whether that line is its title.
 
-    The title is the first of the last run of lines standing alone above the first section. Prose
+    The title is the line under the breadcrumbs, else the first of the last run of lines standing
+    alone above the first section. Prose
     between them does not break the run (a page may open with an introduction); lists and blocks of
     short lines (navigation menus) do.
     """
     first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
-    if first == len(lines):  # no section at all: the page is all text, with a title if it opens with one
-        return 0, bool(lines) and kinds[0] == "heading-like" and lines[0].alone
     run: list[int] = []
     index = 0
     while index < first:
@@ -134,10 +140,15 @@ def _page_start(lines: list[_Line], kinds: list[str]) -> tuple[int, bool]:
         elif any(kinds[at] in {"item", "chrome"} for at in group) or all(kinds[at] != "prose" for at in group):
             run = []
         index = end
+    for index in range(min(first, 40)):
+        if BREADCRUMB.match(lines[index].text) and kinds[index + 1 : index + 2] == ["heading-like"]:
+            return index + 1, True  # docs sites put the title right under the breadcrumbs
     if run:
         return run[0], True
-    # No title above: the first section is the title if an introduction follows it rather than a label.
-    return first, kinds[first] == "heading-like" and (first + 1 >= len(kinds) or kinds[first + 1] != "label")
+    if first < len(lines) and kinds[first] == "heading-like" and not _above_label(lines, kinds, first, ALL_PARTS):
+        return first, True  # the page opens with its title and an introduction
+    # Nothing tells chrome from text: keep everything, titled if the page opens with a title.
+    return 0, bool(lines) and kinds[0] == "heading-like" and not _above_label(lines, kinds, 0, ALL_PARTS)
 
 
 def _blank_between(lines: list[_Line], before: int, after: int) -> bool:
@@ -147,7 +158,7 @@ def _blank_between(lines: list[_Line], before: int, after: int) -> bool:
 def _opens_section(lines: list[_Line], kinds: list[str], index: int) -> bool:
     if kinds[index] == "label":
         return True
-    return _above_symptom(lines, kinds, index) or (
+    return _above_label(lines, kinds, index, SECTION_OPENERS) or (
         kinds[index] == "heading-like"
         and lines[index].alone
         and len(lines[index].text.split()) >= 2
@@ -155,14 +166,14 @@ def _opens_section(lines: list[_Line], kinds: list[str], index: int) -> bool:
     )
 
 
-def _above_symptom(lines: list[_Line], kinds: list[str], index: int) -> bool:
-    """A line right above a Symptom label is its section's title, however long (error messages are)."""
+def _above_label(lines: list[_Line], kinds: list[str], index: int, labels: set[str]) -> bool:
+    """A line right above a label of those kinds is its section's title, however long (error messages are)."""
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     return (
         kinds[index] in {"heading-like", "prose"}
         and not lines[index].text.endswith((".", ":", ";", ","))
         and kinds[index + 1 : index + 2] == ["label"]
-        and _label(following) in SECTION_OPENERS
+        and _label(following) in labels
     )
 
 
@@ -202,7 +213,9 @@ class _Builder:
 
     def opens_section(self, index: int) -> bool:
         """A section title: above a Symptom label anywhere; above prose only outside a symptom's or cause's text."""
-        if _above_symptom(self.lines, self.kinds, index):
+        if _above_label(self.lines, self.kinds, index, SECTION_OPENERS):
+            return True
+        if self.part in {"", "resolution", "context"} and _above_label(self.lines, self.kinds, index, ALL_PARTS):
             return True
         if self.kinds[index] != "heading-like":
             return False
