@@ -103,6 +103,8 @@ class _Recogniser:
             return None
         if label.kind == "symptom" and (label.rest or self.is_problem(part)):
             return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
+        if label.kind == "symptom" and any(child.label is None and not child.pseudo for child in part.children):
+            return None  # "## Error messages" over a heading per message is a group
         if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
             return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
         if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):
