@@ -173,3 +173,7 @@ def test_ditamap_refused():
 
 def test_too_many_lines_refused():
     assert "is too long (50,001 lines; the limit is 50,000)" in error(b"[\n" * 50_000)
+
+
+def test_malformed_url_name_sniffed():
+    assert detect_format(b"# Title\n", "http://[::1") == "markdown"

@@ -106,7 +106,10 @@ def read_url(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
 
 def detect_format(data: bytes, name: str, media_type: str = "") -> str:
     """The reader for a page: by the name's extension, else the content type, else the first bytes."""
-    path = urlsplit(name).path if re.match(r"^https?://", name, re.IGNORECASE) else name
+    try:
+        path = urlsplit(name).path if re.match(r"^https?://", name, re.IGNORECASE) else name
+    except ValueError:  # "http://[::1": no path to take a suffix from
+        path = ""
     suffix = PurePosixPath(path.replace("\\", "/")).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]

@@ -90,7 +90,10 @@ def fetch(
 
 
 def _check_address(url: str, current: str) -> None:
-    parts = urlsplit(current)
+    try:
+        parts = urlsplit(current)
+    except ValueError as error:
+        fail(url, 1, f"is not a valid URL: {error}")
     if parts.scheme.lower() not in {"http", "https"}:
         shown = current if current == url else f"{current} (redirected)"
         fail(url, 1, f"is not an http(s) URL: {shown}")
