@@ -27,6 +27,11 @@ def guide_get(*, slug: str, include_drafts: bool = False) -> Guide | None:
     return guide_list(include_drafts=include_drafts).filter(slug=slug).first()
 
 
+def guide_published_nodes(*, guide_id: str) -> set[str]:
+    """Node ids readers can reach in a published guide (none for a draft or a guide never loaded)."""
+    return set(Node.objects.filter(guide__slug=guide_id, guide__is_draft=False).values_list("slug", flat=True))
+
+
 def node_url(guide_slug: str, node_slug: str, *, embed: bool = False) -> str:
     prefix = "wizard:embed_" if embed else "wizard:"
     if node_slug == START:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import MINI
-from wizard.content import read_guide
+from wizard.content import read_guide, read_guide_text
 
 
 @pytest.fixture(scope="module")
@@ -96,3 +96,86 @@ def test_codes_keep_their_meaning(guide):
 
 def test_nodes_keep_their_source_line(guide):
     assert guide.nodes["ad-blocker"].line == 25
+
+
+# One cause, no question: `direct: true` ---------------------------------------------------------------
+
+DIRECT = """---
+id: direct
+title: Direct
+source: docs/page.md
+---
+
+## The VM does not start
+<!--
+id: vm
+direct: true
+codes: [VM_STOPPED]
+phrases: [The VM is stopped]
+source: 3-20 0123456789ab
+-->
+
+### Symptom
+The VM stays stopped.
+
+### Common causes
+- The subscription is disabled.
+  <!--
+  id: disabled
+  codes: [SUBSCRIPTION_DISABLED]
+  source: 10-12 0123456789ab
+  -->
+
+### Troubleshooting steps
+<!-- source: 14-20 0123456789ab -->
+1. Enable the subscription.
+"""
+
+
+@pytest.fixture(scope="module")
+def direct():
+    spec, errors = read_guide_text(DIRECT, "direct.md")
+    assert errors == []
+    return spec
+
+
+def test_direct_section_answer_leads_to_the_resolution(direct):
+    assert [(c.label, c.target) for c in direct.nodes["start"].choices] == [("The VM does not start", "disabled")]
+
+
+def test_direct_section_has_no_question_and_no_escalation(direct):
+    assert sorted(direct.nodes) == ["disabled", "start"]
+
+
+def test_direct_resolution_takes_the_section_codes(direct):
+    assert direct.nodes["disabled"].codes == {"VM_STOPPED": "", "SUBSCRIPTION_DISABLED": ""}
+
+
+def test_direct_resolution_takes_the_section_phrases(direct):
+    assert direct.nodes["disabled"].phrases == ["The VM is stopped"]
+
+
+def test_direct_resolution_trail_is_the_first_question(direct):
+    assert direct.nodes["disabled"].trail == [("start", "What is happening?", "The VM does not start")]
+
+
+def test_guide_keeps_its_source_page(direct):
+    assert direct.source_page == "docs/page.md"
+
+
+def test_direct_with_two_causes_is_an_error():
+    text = DIRECT.replace("### Troubleshooting steps", "- The disk is full.\n\n### Troubleshooting steps")
+    _, errors = read_guide_text(text, "direct.md")
+    assert [error.message for error in errors] == ["'direct: true' needs exactly one cause (this section lists 2)"]
+
+
+def test_direct_must_be_true_or_false():
+    _, errors = read_guide_text(DIRECT.replace("direct: true", "direct: sometimes"), "direct.md")
+    assert [error.message for error in errors] == ["'direct' must be true or false"]
+
+
+def test_malformed_source_is_named():
+    _, errors = read_guide_text(DIRECT.replace("source: 10-12 0123456789ab", "source: line ten"), "direct.md")
+    assert [str(error) for error in errors] == [
+        "direct.md:21 [disabled]: 'source' must be 'FIRST-LAST DIGEST': lines in the imported page and 12 hex digits"
+    ]

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import ContentError
+from .format import read_provenance
 from .parse import Cause, Document, Section, StepsBlock
 
 QUESTION = "question"
@@ -70,6 +71,8 @@ class GuideSpec:
     position: int = 0
     draft: bool = False
     source_text: str = ""
+    # The docs page an imported guide was made from (front matter `source`), for re-imports.
+    source_page: str = ""
 
     def missing_steps(self) -> list[NodeSpec]:
         return [node for node in self.nodes.values() if node.kind == RESOLUTION and not node.steps]
@@ -187,14 +190,19 @@ class _Builder:
             nodes=self.nodes,
             draft=front.get("draft") is True,
             source_text=self.document.source_text,
+            source_page=self.text(front, "source", 1, None),
         )
 
     def section(self, section: Section, start: NodeSpec) -> None:
         meta = section.meta.values
         section_id = self.text(meta, "id", section.line, None) or slugify(section.heading)
         line = section.line
-        if meta.get("listed", True) is not False:
-            start.choices.append(ChoiceSpec(self.text(meta, "answer", line, section_id) or section.heading, section_id))
+        self.provenance(meta, section.meta.line or line, section_id)
+        direct = self.direct(meta, section, section_id)
+        answer = self.text(meta, "answer", line, section_id) or section.heading
+        listed = meta.get("listed", True) is not False
+        if listed and not direct:
+            start.choices.append(ChoiceSpec(answer, section_id))
         symptom = section.symptom or section.preamble
         docs = self.docs(meta.get("docs"), section.meta.line or line, section_id)
         if not section.causes:
@@ -202,6 +210,13 @@ class _Builder:
             return
         causes = [self.cause(cause, section_id) for cause in section.causes]
         self.assign_steps(section, section_id, causes)
+        if direct:
+            # One cause: the section's answer leads straight to its resolution; no yes/no question to ask.
+            info = causes[0]
+            info["codes"] = {**self.codes(meta.get("codes"), section.meta.line or line, section_id), **info["codes"]}
+            info["phrases"] = self.phrases(meta.get("phrases"), section.meta.line or line, section_id) + info["phrases"]
+            if listed:
+                start.choices.append(ChoiceSpec(answer, info["target"], bool(info["see"])))
         for cause, info in zip(section.causes, causes, strict=True):
             if not info["see"]:
                 self.add(
@@ -221,6 +236,8 @@ class _Builder:
                         phrases=info["phrases"],
                     )
                 )
+        if direct:
+            return
         escalate = NodeSpec(
             id=f"{section_id}-escalate",
             kind=ESCALATION,
@@ -279,12 +296,31 @@ class _Builder:
             escalate.ruled_out = [info["title"] for info in causes]
         self.add(escalate)
 
+    def direct(self, meta: dict[str, Any], section: Section, section_id: str) -> bool:
+        value = meta.get("direct", False)
+        if not isinstance(value, bool):
+            self.error(section.meta.line or section.line, section_id, "'direct' must be true or false")
+            return False
+        if value and len(section.causes) != 1:
+            self.error(
+                section.meta.line or section.line,
+                section_id,
+                f"'direct: true' needs exactly one cause (this section lists {len(section.causes)})",
+            )
+            return False
+        return value
+
+    def provenance(self, meta: dict[str, Any], line: int, node: str) -> None:
+        if "source" in meta and read_provenance(meta["source"]) is None:
+            self.error(line, node, "'source' must be 'FIRST-LAST DIGEST': lines in the imported page and 12 hex digits")
+
     def cause(self, cause: Cause, section_id: str) -> dict[str, Any]:
         meta = cause.meta.values
         line = cause.meta.line or cause.line
         first_line = cause.text.split("\n", 1)[0].strip()
         cause_id = self.text(meta, "id", line, section_id) or slugify(first_line)
         see = self.text(meta, "see", line, cause_id)
+        self.provenance(meta, line, cause_id)
         return {
             "id": cause_id,
             "title": self.text(meta, "title", line, cause_id) or first_line or cause_id,
@@ -335,6 +371,7 @@ class _Builder:
                 blocks.append((block, [target]))
         for block, targets in blocks:
             docs = self.docs(block.meta.values.get("docs"), block.meta.line or block.line, section_id)
+            self.provenance(block.meta.values, block.meta.line or block.line, section_id)
             for info in targets:
                 if info["see"]:
                     self.error(

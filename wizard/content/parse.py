@@ -16,22 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import ContentError
-
-FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft"}
-SECTION_KEYS = {"id", "answer", "ask", "how", "docs", "codes", "phrases", "listed"}
-CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see"}
-STEPS_KEYS = {"cause", "docs"}
-
-SUBSECTIONS = {
-    "symptom": "symptom",
-    "symptoms": "symptom",
-    "common causes": "causes",
-    "common cause": "causes",
-    "causes": "causes",
-    "troubleshooting steps": "steps",
-    "troubleshooting": "steps",
-    "steps": "steps",
-}
+from .format import CAUSE_KEYS, FRONT_MATTER_KEYS, SECTION_KEYS, STEPS_KEYS, SUBSECTIONS
 
 # libyaml's loader when PyYAML was built with it: about ten times faster on big guides.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

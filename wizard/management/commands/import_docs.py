@@ -1,70 +1,100 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import DatabaseError
 
-from wizard.content import ContentErrors, guide_files
-from wizard.content.docs_import import import_docs
-from wizard.content.graph import slugify
-from wizard.content.parse import parse_file
+from wizard.importers.files import EXIT, PageResult, Run, page_sources
+from wizard.selectors import guide_published_nodes
+
+COLUMNS = ("page", "guide", "symptoms", "causes", "steps", "codes", "todo", "warnings", "result")
 
 
 class Command(BaseCommand):
     help = (
-        "Turn a troubleshooting docs page (Markdown, HTML or scraped plain text) into a draft guide "
-        "in content/, and list what an author must still write."
+        "Turn troubleshooting docs pages (Markdown, HTML, DITA, scraped text; files, folders searched recursively "
+        "by extension, or http(s) URLs) into draft guides in content/, one per page, and list what an author must "
+        "still write. A guide that already exists is never overwritten silently: the new draft is written beside "
+        "it as <file>.md.new (which load_content ignores) with a report of what the docs changed since the last "
+        "import; --force replaces it. Exit status: 0 imported, 3 imported with warnings (or changes waiting for "
+        "an author), 4 nothing importable."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "path", type=Path, help="The docs page: .md, .html or .txt (detected from the content otherwise)."
-        )
-        parser.add_argument("--output", type=Path, help="File to write (default: content/<id>.md).")
-        parser.add_argument("--id", dest="guide_id", help="Guide id (default: the page's file name, slugified).")
-        parser.add_argument("--force", action="store_true", help="Overwrite the output file if it exists.")
+        parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL", help="Docs pages, folders or URLs.")
+        parser.add_argument("--output-dir", type=Path, help="Folder for the drafts (default: content/).")
+        parser.add_argument("--id", dest="guide_id", help="Guide id for a single page (default: from its name).")
+        parser.add_argument("--force", action="store_true", help="Replace existing guides with the new drafts.")
+        parser.add_argument("--dry-run", action="store_true", help="Report only; write nothing.")
+        parser.add_argument("--json", dest="as_json", action="store_true", help="Print the report as JSON.")
 
     def handle(
-        self, *args: Any, path: Path, output: Path | None, guide_id: str | None, force: bool, **options: Any
+        self,
+        *args: Any,
+        sources: list[str],
+        output_dir: Path | None,
+        guide_id: str | None,
+        force: bool,
+        dry_run: bool,
+        as_json: bool,
+        **options: Any,
     ) -> None:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError as exc:
-            raise CommandError(f"{path}: no such file") from exc
-        except UnicodeDecodeError as exc:
-            raise CommandError(f"{path}: not UTF-8 text ({exc.reason})") from exc
-        guide_id = guide_id or slugify(path.stem.replace("_", " "), words=12)
-        output = output or settings.CONTENT_DIR / f"{guide_id}.md"
-        if output.exists() and not force:
-            raise CommandError(f"{output} already exists; pass --force to overwrite it.")
-        self.check_guide_id(guide_id, output)
-        try:
-            draft = import_docs(text, name=str(path), guide_id=guide_id, output=output.name)
-        except ContentErrors as exc:
-            raise CommandError(f"{len(exc.errors)} problem(s) in {path}; nothing was written.\n{exc}") from exc
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(draft.text, encoding="utf-8")
-        causes = sum(len(section.causes) for section in draft.page.sections)
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Wrote {output}: draft guide '{guide_id}', hidden from readers, with "
-                f"{len(draft.page.sections)} section(s) and {causes} cause(s)."
-            )
+        pages, missing = page_sources(sources)
+        if guide_id and len(pages) + len(missing) != 1:
+            raise CommandError("--id names one guide: give exactly one page with it.")
+        run = Run(
+            output_dir=output_dir or Path(settings.CONTENT_DIR),
+            force=force,
+            dry_run=dry_run,
+            published=_published,
         )
-        if draft.todo:
-            self.stdout.write(self.style.WARNING(f"{len(draft.todo)} thing(s) an author must still write:"))
-            for item in draft.todo:
-                self.stdout.write(f"  {output}:{item.line} [{item.node}] {item.message}")
+        results = [run.missing(source, message) for source, message in missing]
+        results += [run.page(source, guide_id=guide_id) for source in pages]
+        status = EXIT[run.status(results)]
+        if as_json:
+            self.stdout.write(json.dumps({"exit": status, "pages": [result.as_dict() for result in results]}, indent=2))
+        else:
+            self.report(results)
+        if status:
+            raise CommandError(_summary(results), returncode=status)
 
-    def check_guide_id(self, guide_id: str, output: Path) -> None:
-        """Another guide in the output folder with the same id would stop load_content."""
-        if not output.parent.is_dir():
-            return
-        for other in guide_files(output.parent):
-            if other.resolve() == output.resolve():
-                continue
-            document, _ = parse_file(other)
-            if document.front.values.get("id") == guide_id:
-                raise CommandError(f"guide id '{guide_id}' is already used by {other}; pass --id to choose another.")
+    def report(self, results: list[PageResult]) -> None:
+        rows = [COLUMNS] + [result.row() for result in results]
+        widths = [max(len(str(row[index])) for row in rows) for index in range(len(COLUMNS))]
+        for number, row in enumerate(rows):
+            line = "  ".join(
+                str(cell).ljust(width) if index in {0, 1, 8} else str(cell).rjust(width)
+                for index, (cell, width) in enumerate(zip(row, widths, strict=True))
+            )
+            self.stdout.write(self.style.MIGRATE_HEADING(line) if number == 0 else line)
+        for result in results:
+            for warning in result.warnings:
+                self.stdout.write(self.style.WARNING(f"warning: {warning}"))
+            for item in result.todo:
+                self.stdout.write(f"to write: {result.draft_path}:{item.line} [{item.node}] {item.message}")
+            if result.sync is not None and result.sync.changes:
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{result.target}: the docs changed since the last import "
+                        f"({len(result.sync.changes)} change(s)); {result.outcome_text()}"
+                    )
+                )
+                for change in result.sync.changes:
+                    self.stdout.write(f"  {change}")
+
+
+def _published(guide_id: str) -> set[str]:
+    """Published nodes of a guide, to say which ones a change leaves stale; none when there is no database yet."""
+    try:
+        return guide_published_nodes(guide_id=guide_id)
+    except DatabaseError:
+        return set()
+
+
+def _summary(results: list[PageResult]) -> str:
+    drafts = sum(1 for result in results if result.status != "nothing")
+    return f"{drafts} of {len(results)} page(s) imported; see the warnings above."

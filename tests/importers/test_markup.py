@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+
+from wizard.importers.markup import digest, escape, first_sentence, render
+from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph, Table
+
+
+def test_escape_defuses_comment_markers():
+    assert escape("a <!-- b --> c") == "a &lt;!-- b --&gt; c"
+
+
+@pytest.mark.parametrize(
+    ("text", "safe"),
+    [("# not a heading", "\\# not a heading"), ("1. not a step", "1\\. not a step"), ("- no", "\\- no")],
+)
+def test_paragraph_cannot_start_structure(text, safe):
+    assert render([Paragraph(1, text)]) == safe
+
+
+def test_list_items_keep_nested_lists_indented():
+    listing = ListBlock(1, False, [ListItem(1, "a", [ListBlock(2, True, [ListItem(2, "b")])])])
+    assert render([listing]) == "- a\n\n  1. b"
+
+
+def test_code_fence_is_longer_than_any_fence_inside():
+    assert render([Code(1, "```\nx\n```", "md")]).split("\n")[0] == "````md"
+
+
+def test_table_cells_escape_pipes():
+    assert render([Table(1, ["a"], [["x | y"]])]).split("\n")[-1] == "| x \\| y |"
+
+
+def test_first_sentence_does_not_stop_at_eg():
+    assert first_sentence("Use a suffix, e.g. /sites/PWA, in the URL. Then save.") == (
+        "Use a suffix, e.g. /sites/PWA, in the URL."
+    )
+
+
+def test_digest_ignores_spacing():
+    assert digest("a  b\nc") == digest("a b c")

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from tests.importers.pages import page
+from wizard.importers.parts import PSEUDO_LEVEL, outline_parts
+
+
+def tree(text: str) -> list[tuple[int, str, str | None]]:
+    root = outline_parts(page(text))
+    return [(part.level, part.title, part.label.kind if part.label else None) for part in root.walk()[1:]]
+
+
+def test_headings_nest_by_level():
+    assert tree("# T\n\n## A\n\n### Cause\n\nx\n\n## B\n") == [(2, "A", None), (3, "Cause", "cause"), (2, "B", None)]
+
+
+def test_bold_label_is_a_part_under_its_heading():
+    assert tree("# T\n\n## A\n\n**Cause:** the disk is full.\n") == [(2, "A", None), (PSEUDO_LEVEL, "Cause", "cause")]
+
+
+def test_bold_label_text_stays_as_a_paragraph():
+    root = outline_parts(page("# T\n\n## A\n\n**Cause:** the disk is full.\n"))
+    assert root.children[0].children[0].blocks[0].text == "the disk is full."
+
+
+def test_note_in_bold_stays_a_paragraph():
+    assert tree("# T\n\n## A\n\n**Note:** read this.\n") == [(2, "A", None)]
+
+
+def test_role_starts_a_part_that_holds_the_blocks_after_it():
+    root = outline_parts(page("# T\n\n[cause] It broke.\n\n- detail\n\n[resolution] Fix it.\n"))
+    assert [(part.label.kind, len(part.blocks)) for part in root.children] == [("cause", 2), ("resolution", 1)]
+
+
+def test_definition_list_of_labels_becomes_parts():
+    root = outline_parts(page("# T\n\n- **Question:** It fails.\n- **Solution:** Restart it.\n"))
+    assert [part.label.kind for part in root.children] == ["symptom", "resolution"]
+
+
+def test_part_ends_before_the_next_heading():
+    root = outline_parts(page("# T\n\n## A\n\ntext\n\n## B\n\nmore\n"))
+    assert [part.end for part in root.children] == [6, 9]

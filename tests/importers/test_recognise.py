@@ -1,0 +1,554 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.importers.pages import page
+from wizard.importers.recognise import recognise
+from wizard.importers.shapes import NO_CAUSE
+
+
+def titles(recognition):
+    return [problem.title for problem in recognition.problems]
+
+
+def causes(problem):
+    return [cause.title for cause in problem.causes]
+
+
+def steps(cause):
+    return [step for block in cause.steps for step in block.steps]
+
+
+# One problem per page: the title is the symptom -------------------------------------------------------------
+
+ONE_PROBLEM = """
+# Error 0x80070005 when you install updates
+
+This article solves an issue where updates fail.
+
+## Symptoms
+
+When you install updates, you receive the following error message:
+
+```
+Error 0x80070005: Access is denied.
+```
+
+## Cause
+
+This issue occurs because the `SoftwareDistribution` folder is damaged.
+
+## Resolution
+
+To resolve this issue, follow these steps:
+
+1. Stop the service.
+2. Rename the folder.
+
+## More information
+
+See [the update log](https://example.com/log).
+"""
+
+
+@pytest.fixture(scope="module")
+def one_problem():
+    return recognise(page(ONE_PROBLEM, "ms.md"))
+
+
+def test_one_problem_is_named_by_the_page_title(one_problem):
+    assert titles(one_problem) == ["Error 0x80070005 when you install updates"]
+
+
+def test_one_problem_symptom(one_problem):
+    assert one_problem.problems[0].symptom.startswith("When you install updates, you receive")
+
+
+def test_one_problem_cause_title_drops_the_lead_in(one_problem):
+    assert causes(one_problem.problems[0]) == ["The `SoftwareDistribution` folder is damaged."]
+
+
+def test_one_problem_steps(one_problem):
+    assert steps(one_problem.problems[0].causes[0]) == ["Stop the service.", "Rename the folder."]
+
+
+def test_one_problem_steps_intro(one_problem):
+    assert one_problem.problems[0].causes[0].steps[0].intro == "To resolve this issue, follow these steps:"
+
+
+def test_hex_code_goes_on_the_problem(one_problem):
+    assert one_problem.problems[0].codes == ["0x80070005"]
+
+
+def test_error_message_in_a_code_block_is_a_phrase(one_problem):
+    assert one_problem.problems[0].phrases == ["Error 0x80070005: Access is denied."]
+
+
+def test_more_information_is_context_not_a_cause(one_problem):
+    assert "the update log" in one_problem.problems[0].context
+
+
+def test_intro_above_the_symptoms_is_context(one_problem):
+    assert one_problem.problems[0].context.startswith("This article solves an issue")
+
+
+def test_one_problem_has_no_warnings(one_problem):
+    assert one_problem.warnings == []
+
+
+def test_provenance_lines_of_the_cause(one_problem):
+    span = one_problem.problems[0].causes[0].span
+    assert (span.first, span.last) == (15, 16)
+
+
+# Plaid's shape ----------------------------------------------------------------------------------------------
+
+PLAID = """
+# Link troubleshooting
+
+## Missing institutions
+
+### Symptom
+
+The user cannot find their bank.
+
+### Common causes
+
+- The bank does not support a product you asked for.
+- The bank's country is missing from `country_codes`.
+
+### Troubleshooting steps
+
+#### When a product is not supported
+
+1. Move the product to `optional_products`.
+
+#### When the country is missing
+
+1. Add the country to `country_codes`.
+
+## Duplicate Items
+
+### Symptom
+
+The user has two Items for one bank.
+
+### Common causes
+
+- The user linked the same bank twice.
+
+### Troubleshooting steps
+
+1. Call `/item/get` for each Item.
+"""
+
+
+@pytest.fixture(scope="module")
+def plaid():
+    return recognise(page(PLAID))
+
+
+def test_plaid_sections(plaid):
+    assert titles(plaid) == ["Missing institutions", "Duplicate Items"]
+
+
+def test_plaid_causes(plaid):
+    assert causes(plaid.problems[0]) == [
+        "The bank does not support a product you asked for.",
+        "The bank's country is missing from `country_codes`.",
+    ]
+
+
+def test_plaid_labelled_steps_pair_with_the_causes_in_order(plaid):
+    assert [steps(cause) for cause in plaid.problems[0].causes] == [
+        ["Move the product to `optional_products`."],
+        ["Add the country to `country_codes`."],
+    ]
+
+
+def test_plaid_single_cause_gets_the_steps(plaid):
+    assert steps(plaid.problems[1].causes[0]) == ["Call `/item/get` for each Item."]
+
+
+# Several scenarios, grouped problems --------------------------------------------------------------------------
+
+SCENARIOS = """
+# Troubleshoot VM start failures
+
+## Scenario 1: The VM is stuck in Starting
+
+### Cause
+
+The host is being serviced.
+
+### Workaround
+
+Redeploy the VM to another host.
+
+## Scenario 2: The VM fails with an allocation error
+
+### Cause
+
+The region has no capacity for the size.
+
+### Resolution
+
+1. Choose another size.
+2. Try again later.
+"""
+
+
+def test_scenarios_are_one_problem_each():
+    assert titles(recognise(page(SCENARIOS))) == [
+        "The VM is stuck in Starting",
+        "The VM fails with an allocation error",
+    ]
+
+
+def test_scenario_workaround_fixes_its_cause():
+    assert steps(recognise(page(SCENARIOS)).problems[0].causes[0]) == ["Redeploy the VM to another host."]
+
+
+GROUPED = """
+# Troubleshoot networking
+
+## DNS
+
+### Names do not resolve
+
+#### Cause
+
+The DNS server is unreachable.
+
+#### Solution
+
+Open port 53.
+
+### Lookups are slow
+
+#### Cause
+
+The cache is disabled.
+
+#### Solution
+
+Enable the cache.
+"""
+
+
+def test_grouped_problems_under_a_group_heading():
+    assert titles(recognise(page(GROUPED))) == ["Names do not resolve", "Lookups are slow"]
+
+
+def test_grouped_problem_steps():
+    recognition = recognise(page(GROUPED))
+    assert steps(recognition.problems[1].causes[0]) == ["Enable the cache."]
+
+
+# Numbered causes, bold labels, cause lists ---------------------------------------------------------------------
+
+NUMBERED = """
+# Cannot sign in
+
+## Cause 1: The account is locked
+
+The account was locked after five failed attempts.
+
+## Cause 2: The password expired
+
+Passwords expire after 90 days.
+
+## Resolution for cause 2
+
+Reset the password.
+
+## Resolution for cause 1
+
+Unlock the account in the portal.
+"""
+
+
+def test_numbered_causes_take_their_titles():
+    assert causes(recognise(page(NUMBERED)).problems[0]) == ["The account is locked", "The password expired"]
+
+
+def test_numbered_resolution_goes_to_its_cause():
+    problem = recognise(page(NUMBERED)).problems[0]
+    assert [steps(cause) for cause in problem.causes] == [
+        ["Unlock the account in the portal."],
+        ["Reset the password."],
+    ]
+
+
+def test_resolution_for_a_missing_cause_is_reported():
+    recognition = recognise(page(NUMBERED.replace("Resolution for cause 1", "Resolution for cause 3")))
+    assert [str(warning) for warning in recognition.warnings] == [
+        "page.md:15: heading 'Resolution for cause 3' at line 15 under 'Cannot sign in' is the resolution for "
+        "cause 3, but no cause 3 is above it (expected a heading such as 'Cause 3: ...'); its steps serve the "
+        "causes before it"
+    ]
+
+
+BOLD = """
+# Runner problems
+
+## The runner does not pick up jobs
+
+**Problem:** Jobs stay pending.
+
+**Cause:** The runner's tags do not match the job's tags.
+
+**Solution:**
+
+1. Compare the tags.
+2. Edit the runner.
+"""
+
+
+def test_bold_labels_make_a_problem():
+    assert titles(recognise(page(BOLD))) == ["The runner does not pick up jobs"]
+
+
+def test_bold_label_symptom():
+    assert recognise(page(BOLD)).problems[0].symptom == "Jobs stay pending."
+
+
+def test_bold_label_cause_and_steps():
+    cause = recognise(page(BOLD)).problems[0].causes[0]
+    assert (cause.title, steps(cause)) == (
+        "The runner's tags do not match the job's tags.",
+        ["Compare the tags.", "Edit the runner."],
+    )
+
+
+POSSIBLE = """
+# Uploads fail
+
+## Possible causes
+
+- The file is larger than 100 MB.
+- The network drops the connection.
+- The token expired.
+
+## Solution
+
+Retry the upload with a new token.
+"""
+
+
+def test_possible_causes_list_is_one_cause_per_item():
+    assert len(recognise(page(POSSIBLE)).problems[0].causes) == 3
+
+
+def test_one_resolution_serves_every_cause():
+    problem = recognise(page(POSSIBLE)).problems[0]
+    assert {steps(cause)[0] for cause in problem.causes} == {"Retry the upload with a new token."}
+
+
+def test_singular_cause_with_a_list_after_a_colon_lead_in():
+    text = "# X fails\n\n## Cause\n\nIt happens for one of these reasons:\n\n- A\n- B\n\n## Resolution\n\nFix it.\n"
+    assert causes(recognise(page(text)).problems[0]) == ["A", "B"]
+
+
+def test_singular_cause_with_a_plain_list_is_one_cause():
+    text = "# X fails\n\n## Cause\n\nThe cache is stale.\n\n- detail one\n- detail two\n\n## Resolution\n\nFix it.\n"
+    assert causes(recognise(page(text)).problems[0]) == ["The cache is stale."]
+
+
+# Tables ------------------------------------------------------------------------------------------------------
+
+TABLE = """
+# Common errors
+
+| Issue | Solution |
+| --- | --- |
+| `ERR_QUOTA` when uploading | Raise the quota. |
+| The upload hangs | Check the proxy. |
+"""
+
+
+def test_issue_solution_table_rows_are_problems():
+    assert titles(recognise(page(TABLE))) == ["`ERR_QUOTA` when uploading", "The upload hangs"]
+
+
+def test_table_fix_without_a_cause_is_unstated():
+    cause = recognise(page(TABLE)).problems[0].causes[0]
+    assert (cause.text, cause.stated, steps(cause)) == (NO_CAUSE, False, ["Raise the quota."])
+
+
+def test_table_codes_go_on_their_row():
+    assert [problem.codes for problem in recognise(page(TABLE)).problems] == [["ERR_QUOTA"], []]
+
+
+def test_problem_cause_solution_table():
+    text = (
+        "# E\n\n| Problem | Cause | Solution |\n| - | - | - |\n"
+        "| Slow | Disk full | Free space |\n| Slow | Low memory | Add memory |\n"
+    )
+    problem = recognise(page(text)).problems[0]
+    assert (problem.title, causes(problem)) == ("Slow", ["Disk full", "Low memory"])
+
+
+def test_cause_resolution_table_under_a_problem():
+    text = (
+        "# Sync fails\n\n## Causes\n\n| Cause | Resolution |\n| - | - |\n"
+        "| Token expired | Renew it |\n| Clock skew | Sync the clock |\n"
+    )
+    problem = recognise(page(text)).problems[0]
+    assert [steps(cause) for cause in problem.causes] == [["Renew it"], ["Sync the clock"]]
+
+
+# Parts marked for machines: IBM Cloud roles, DITA ---------------------------------------------------------------
+
+IBM = """
+# Why can't I view the enterprise?
+
+You might need to check your access.
+
+[symptom] You can view some accounts but not the whole enterprise.
+
+[cause] You are assigned access to only some accounts.
+
+[resolution] To check your access, complete the following steps:
+
+1. Go to **Manage** > **Access (IAM)**.
+2. Select your name.
+"""
+
+
+def test_ibm_roles_make_one_problem():
+    assert titles(recognise(page(IBM))) == ["Why can't I view the enterprise?"]
+
+
+def test_ibm_role_parts():
+    problem = recognise(page(IBM)).problems[0]
+    assert (problem.symptom, causes(problem), steps(problem.causes[0])) == (
+        "You can view some accounts but not the whole enterprise.",
+        ["You are assigned access to only some accounts."],
+        ["Go to **Manage** > **Access (IAM)**.", "Select your name."],
+    )
+
+
+def test_role_wins_over_words():
+    text = "# T\n\n[cause]## Background\n\nThe cache is stale.\n\n[resolution]## Next steps\n\nClear it.\n"
+    assert causes(recognise(page(text)).problems[0]) == ["The cache is stale."]
+
+
+DITA = """
+# Out of memory when opening large documents
+
+[symptom]## Condition
+
+The editor stops with an out of memory error.
+
+[cause]## Cause
+
+The JVM heap is too small.
+
+[resolution]## Remedy
+
+1. Raise `-Xmx`.
+
+[cause]## Cause
+
+Too many documents are open.
+
+[resolution]## Remedy
+
+1. Close some documents.
+"""
+
+
+def test_dita_solutions_pair_cause_and_remedy_in_order():
+    problem = recognise(page(DITA)).problems[0]
+    assert [steps(cause) for cause in problem.causes] == [["Raise `-Xmx`."], ["Close some documents."]]
+
+
+# Error messages as headings (GitLab) -------------------------------------------------------------------------
+
+GITLAB = """
+# Troubleshooting mirroring
+
+## Push mirror: `LFS objects are missing`
+
+You might get an error that states:
+
+```
+LFS objects are missing. Ensure LFS is properly set up.
+```
+
+This issue occurs when you use an SSH repository URL for push mirroring.
+
+The workaround is to use an HTTPS repository URL instead.
+
+## Pull mirror is missing LFS files
+
+In some cases, pull mirroring does not transfer LFS files. This issue occurs when you use an SSH URL.
+The workaround is to use an HTTPS URL instead.
+
+## Transfer mirror users to a service account
+
+Create a service account and give it the Maintainer role.
+"""
+
+
+@pytest.fixture(scope="module")
+def gitlab():
+    return recognise(page(GITLAB, "gitlab.md"))
+
+
+def test_error_headings_are_problems(gitlab):
+    assert titles(gitlab) == ["Push mirror: `LFS objects are missing`", "Pull mirror is missing LFS files"]
+
+
+def test_error_heading_cause_from_prose(gitlab):
+    assert causes(gitlab.problems[0]) == ["You use an SSH repository URL for push mirroring."]
+
+
+def test_error_heading_fix_from_prose(gitlab):
+    assert steps(gitlab.problems[0].causes[0]) == ["The workaround is to use an HTTPS repository URL instead."]
+
+
+def test_one_paragraph_is_split_into_symptom_cause_and_fix(gitlab):
+    problem = gitlab.problems[1]
+    assert (problem.symptom, causes(problem)) == (
+        "In some cases, pull mirroring does not transfer LFS files.",
+        ["You use an SSH URL."],
+    )
+
+
+def test_error_heading_message_is_a_phrase(gitlab):
+    assert "LFS objects are missing" in gitlab.problems[0].phrases
+
+
+def test_task_heading_after_problems_is_reported_as_left_out(gitlab):
+    assert [warning.line for warning in gitlab.warnings] == [20]
+
+
+# What is not importable ---------------------------------------------------------------------------------------
+
+
+def test_page_without_problems_is_not_importable():
+    recognition = recognise(page("# Install\n\n## Download\n\nGet the installer.\n\n## Run it\n\nDouble-click.\n"))
+    assert not recognition.importable
+
+
+def test_page_without_problems_says_why():
+    recognition = recognise(page("# Install\n\nGet the installer.\n"))
+    assert "no symptom with a cause or a fix found on the page" in recognition.warnings[-1].message
+
+
+def test_symptom_without_cause_or_fix_is_reported():
+    recognition = recognise(page("# T\n\n## Symptoms\n\nIt breaks.\n"))
+    assert recognition.warnings[0].message.startswith(
+        "'Symptoms' at line 3 under 'T' describes a symptom, but no cause"
+    )
+
+
+def test_single_cause_problem_has_one_cause(one_problem):
+    assert len(one_problem.problems[0].causes) == 1
+
+
+def test_fix_without_cause_gets_an_unstated_cause():
+    problem = recognise(page("# Login fails\n\n## Resolution\n\nClear the cookies.\n")).problems[0]
+    assert [(cause.stated, steps(cause)) for cause in problem.causes] == [(False, ["Clear the cookies."])]

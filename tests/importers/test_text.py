@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import FIXTURES
+from wizard.importers.outline import Heading, ListBlock, Outline, Paragraph
+from wizard.importers.text import read_text
+
+SEED = (FIXTURES / "docs" / "plaid-link-troubleshooting.txt").read_text()
+
+
+def read(text: str) -> Outline:
+    return read_text(text, "page.txt")
+
+
+def headings(outline: Outline) -> list[tuple[int, str]]:
+    return [(block.level, block.text) for block in outline.blocks if isinstance(block, Heading)]
+
+
+PAGE = """Docs
+Guides
+API
+
+Sign-in troubleshooting
+
+Some introduction to the page.
+
+Token expired
+
+Symptom
+
+Users see "Token expired" after signing in.
+
+Common causes
+• The session was created before a password change.
+• The clock is off.
+Resolution
+1. Sign out.
+2. Sign in again.
+
+Was this helpful?
+Yes
+No
+"""
+
+
+def test_title_is_the_line_standing_alone_above_the_first_section():
+    assert read(PAGE).title == "Sign-in troubleshooting"
+
+
+def test_title_line():
+    assert read(PAGE).title_line == 5
+
+
+def test_navigation_above_the_title_dropped():
+    assert "Guides" not in repr(read(PAGE).blocks)
+
+
+def test_chrome_above_the_title_noted():
+    assert read(PAGE).notes[-1].message == "3 lines of page chrome above the title dropped"
+
+
+def test_footer_from_was_this_helpful_dropped():
+    assert read(PAGE).blocks[-1].items[-1].text == "Sign in again."
+
+
+def test_footer_noted():
+    assert read(PAGE).notes[0].line == 22
+
+
+def test_section_heading_is_level_2():
+    assert (2, "Token expired") in headings(read(PAGE))
+
+
+def test_labels_are_sub_headings_of_their_section():
+    assert [level for level, text in headings(read(PAGE)) if text != "Token expired"] == [3, 3, 3]
+
+
+def test_label_without_section_is_level_2():
+    assert headings(read("Cause\n\nThe clock is off.\n")) == [(2, "Cause")]
+
+
+def test_heading_lines():
+    assert [block.line for block in read(PAGE).blocks if isinstance(block, Heading)] == [9, 11, 15, 18]
+
+
+def test_bullets_make_one_list():
+    lists = [block for block in read(PAGE).blocks if isinstance(block, ListBlock)]
+    assert [item.text for item in lists[0].items] == [
+        "The session was created before a password change.",
+        "The clock is off.",
+    ]
+
+
+def test_numbered_bullets_make_an_ordered_list():
+    assert [block for block in read(PAGE).blocks if isinstance(block, ListBlock)][1].ordered
+
+
+def test_nested_bullet_goes_into_the_item_before():
+    outline = read("Intro text here.\n\n• one\n◦ inner\n• two\n")
+    assert outline.blocks[-1].items[0].blocks[0].items[0].text == "inner"
+
+
+def test_wrapped_paragraph_joined():
+    assert read("Title here\n\nfirst part\nsecond part.\n").blocks[-1] == Paragraph(
+        line=3, text="first part second part."
+    )
+
+
+def test_paragraphs_apart_stay_apart():
+    assert len(read("One sentence here.\n\nAnother one here.\n").blocks) == 2
+
+
+def test_group_label_under_causes():
+    outline = read("Redirects fail\n\nSymptom\n\nUsers are stuck.\n\nCommon causes\nAndroid\n• No package name.\n")
+    assert (4, "Android") in headings(outline)
+
+
+def test_identifiers_become_code():
+    assert read("Call /link/token/create with redirect_uri for ITEM_LOGIN_REQUIRED.\n").blocks[0].text == (
+        "Call `/link/token/create` with `redirect_uri` for `ITEM_LOGIN_REQUIRED`."
+    )
+
+
+def test_markdown_characters_escaped():
+    assert read("Use a * wildcard.\n").blocks[0].text == "Use a \\* wildcard."
+
+
+def test_cookie_notice_dropped():
+    assert "cookies" not in repr(read("We use cookies to improve this site. Accept all\n\nReal text.\n"))
+
+
+def test_breadcrumb_dropped():
+    assert read("Docs > Link > Troubleshooting\n\nReal text here.\n").blocks == [
+        Paragraph(line=3, text="Real text here.")
+    ]
+
+
+def test_edit_this_page_dropped():
+    assert "Edit" not in repr(read("Real text here.\n\nEdit this page\n"))
+
+
+def test_plain_page_keeps_its_text():
+    assert read("Just one paragraph of text.\n").blocks == [Paragraph(line=1, text="Just one paragraph of text.")]
+
+
+def test_seed_title():
+    assert read(SEED).title == "Link errors and troubleshooting"
+
+
+def test_seed_sections():
+    assert [text for level, text in headings(read(SEED)) if level == 2][-4:] == [
+        "OAuth institutions not appearing in Link",
+        "OAuth flow shows unsupported browser warning",
+        "OAuth redirects not working",
+        '"Current version not supported" or `PUBLIC_KEY_NOT_ENABLED`',
+    ]
+
+
+def test_seed_long_error_title_above_symptom_is_a_section():
+    assert any(
+        text.startswith('"You may need to update your app"') for level, text in headings(read(SEED)) if level == 2
+    )
+
+
+def test_seed_section_without_parts():
+    assert (2, "OAuth not working") in headings(read(SEED))
+
+
+def test_seed_footer_dropped():
+    assert "Stack Overflow" not in repr(read(SEED).blocks)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_reads(text):
+    assert isinstance(read(text), Outline)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "",
+                "Symptom",
+                "Common causes",
+                "Resolution",
+                "• item.",
+                "◦ inner",
+                "▪ deeper",
+                "1. step",
+                "A heading",
+                "Some prose sentence here.",
+                "Android",
+                "Was this helpful?",
+                "Docs > A > B",
+                "short line",
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_any_mix_of_lines_reads(lines):
+    assert isinstance(read("\n".join(lines)), Outline)
+
+
+def test_title_under_breadcrumbs():
+    assert read(
+        "Menu | Docs | FAQ\n\nSite name here\n\nDocs > FAQ > Errors\nError messages FAQ\n\nText here.\n"
+    ).title == ("Error messages FAQ")
+
+
+def test_command_line_is_not_a_heading():
+    outline = read("Intro text here.\n\n$ keytool -genkey -alias tomcat\n\nMore text here.\n")
+    assert not any(isinstance(block, Heading) for block in outline.blocks)

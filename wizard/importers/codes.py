@@ -1,0 +1,115 @@
+"""Error codes and error messages in a page's text, so search finds the node that explains them.
+
+Codes are read from what describes a problem (its heading, symptom and causes), never from the steps, where
+names of settings and variables would read as codes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .markup import plain
+
+HEX = re.compile(r"(?<![\w-])0x[0-9A-Fa-f]{4,16}\b")
+SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
+# Exceptions by name: OutOfMemoryError, java.io.FileNotFoundException, SSLException.
+EXCEPTION = re.compile(r"(?<![\w.])(?:[a-z][a-z0-9_]*\.)*[A-Z][A-Za-z0-9]+(?:Error|Exception)\b")
+# A lower-case code set off as code or bold and named an error: "a **handshake_failure** error".
+MARKED_CODE = re.compile(r"(?:\*\*|`)(?P<code>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\*\*|`)\s+(?:error|alert|status)\b")
+# AADSTS50020, KB-style prefixes with letters only before four or more digits.
+LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
+# "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
+NAMED = re.compile(
+    r"\b(?P<name>(?:error|exit|status|return|result|reason|event)(?:\s+(?:code|id|number))?)\s*[:#=]?\s*`?"
+    r"(?P<code>0x[0-9A-Fa-f]+|[A-Z]{0,8}-?\d{1,8}|[A-Z][A-Z0-9_]{3,}\d)\b`?",
+    re.IGNORECASE,
+)
+QUOTED = re.compile(r"[\"\u201c](?P<text>[^\"\u201c\u201d\n]{6,200}?)[\"\u201d]")
+CODE_SPAN = re.compile(r"`(?P<text>[^`\n]{6,200})`")
+# A code span is an error message (not a command or a path) when it reads like one.
+MESSAGE_WORDS = re.compile(
+    r"\b(error|errors|fail|failed|failure|denied|cannot|can't|couldn't|unable|not|invalid|refused|exception|"
+    r"timeout|timed out|forbidden|unauthorized|unauthorised|missing|unknown|fatal|warning|no such|unsupported|"
+    r"out of memory|unable|exceeded|conflict|corrupt)\b",
+    re.IGNORECASE,
+)
+ERRORISH = re.compile(
+    r"\b(error|errors|fail|fails|failed|failing|failure|cannot|can't|can not|couldn't|unable|won't|doesn't|"
+    r"does not|isn't|not working|denied|timeout|timed out|invalid|missing|exception|refused|warning|crash|"
+    r"crashes|crashing|stuck|hangs|slow|unexpected|not found|not supported|broken|lost|blocked|exceeded|could not|"
+    r"not|stays|pending|conflict|unsupported|premature|still running|access denied|tampered)\b|^my\s",
+    re.IGNORECASE,
+)
+
+
+# Names that look like codes but are not errors: registry roots and value types.
+NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
+
+
+def codes_in(text: str) -> list[str]:
+    """Error codes in some text, in the order they appear, each once."""
+    found: list[tuple[int, str]] = []
+    for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION):
+        found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
+    found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
+    for match in NAMED.finditer(text):
+        code = match["code"]
+        if code.isdigit():
+            # "error code 5", "exit code 137": a bare number is no code to search for; the words make it one.
+            if len(code) == 1 and " " not in match["name"]:
+                continue
+            code = f"{' '.join(match['name'].lower().split())} {code}"
+        found.append((match.start("code"), code))
+    codes: list[str] = []
+    for _, code in sorted(found):
+        if code.lower() not in {known.lower() for known in codes}:
+            codes.append(code)
+    return codes
+
+
+def phrases_in(text: str) -> list[str]:
+    """Quoted error messages: text in quotation marks, and code spans that read as messages, each once."""
+    found = [(match.start(), match["text"].strip()) for match in QUOTED.finditer(text)]
+    found += [
+        (match.start(), match["text"].strip())
+        for match in CODE_SPAN.finditer(text)
+        if " " in match["text"].strip() and MESSAGE_WORDS.search(match["text"])
+    ]
+    return unique_phrases([phrase for _, phrase in sorted(found)])
+
+
+def unique_phrases(found: list[str]) -> list[str]:
+    """Phrases of two words or more, each once (a trailing full stop does not make another phrase)."""
+    phrases: list[str] = []
+    seen: set[str] = set()
+    for phrase in found:
+        phrase = " ".join(phrase.split())
+        key = phrase.rstrip(".").lower()
+        if len(phrase.split()) >= 2 and key not in seen:
+            seen.add(key)
+            phrases.append(phrase)
+    return phrases
+
+
+def message_lines(text: str) -> list[str]:
+    """An error message shown as a code block or a quote: its first line, when it is short enough to be one."""
+    lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
+        return []
+    return [lines[0]]
+
+
+# Headings about errors in general ("Link error codes", "Errors in the Link flow"), not one error.
+TOPIC = re.compile(
+    r"\berrors? (?:codes|messages|reference|handling|types|list)\b|^(?:common |other |more |known )?"
+    r"(?:errors|issues|problems)\b|^(?:errors|issues|problems) (?:in|with|during|and)\b",
+    re.IGNORECASE,
+)
+
+
+def looks_like_an_error(title: str) -> bool:
+    """A heading that is an error message or names a failure (GitLab's troubleshooting topics)."""
+    words = plain(title)
+    if TOPIC.search(words) and not codes_in(title):
+        return False
+    return bool(codes_in(title) or phrases_in(title) or "`" in title or ERRORISH.search(words))

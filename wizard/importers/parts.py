@@ -1,0 +1,148 @@
+"""An outline's blocks as a tree of parts: one per heading, nested by level, with the blocks under it.
+
+Two things become parts although they are not headings, so the recogniser sees one shape for all of them:
+- a paragraph that starts with a bold label (`**Cause:** The disk is full.`), and
+- a block a reader marked with a role (IBM Cloud docs' `{: tsCauses}`, DITA's `<cause>`): it starts a part of
+  that role, and the blocks after it belong to that part until the next such block or heading.
+Both sit one level below any real heading, so they nest under the heading they appear in.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..content.format import Label, read_label
+from .outline import Admonition, Block, Code, Heading, ListBlock, Outline, Paragraph, Role, Table
+
+PSEUDO_LEVEL = 7
+ROLE_LABELS: dict[Role, Label] = {
+    "symptom": Label("symptom", "symptom"),
+    "cause": Label("cause", "cause"),
+    "resolution": Label("resolution", "resolution"),
+    "context": Label("context", "context"),
+}
+# `**Cause:** text`, `**Cause**: text`, `**Cause 1: the disk**`, `__Solution__`.
+BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_]{2,80}?)\1\s*(?P<rest>.*)$", re.DOTALL)
+
+
+@dataclass
+class Part:
+    title: str
+    line: int
+    level: int
+    label: Label | None = None
+    blocks: list[Block] = field(default_factory=list)
+    children: list[Part] = field(default_factory=list)
+    end: int = 0
+    anchor: str = ""
+    # Made from a bold label or a role rather than a heading: its title is a label, not the page's words.
+    pseudo: bool = False
+    parent: Part | None = field(default=None, repr=False, compare=False)
+
+    def walk(self) -> list[Part]:
+        """This part and every part under it, in page order."""
+        found = [self]
+        for child in self.children:
+            found.extend(child.walk())
+        return found
+
+    def all_blocks(self) -> list[Block]:
+        return [block for part in self.walk() for block in part.blocks]
+
+
+def block_end(block: Block) -> int:
+    """The last source line a block covers, as far as the outline tells."""
+    if isinstance(block, ListBlock) and block.items:
+        last = block.items[-1]
+        return max([last.line, *(block_end(inner) for inner in last.blocks)])
+    if isinstance(block, Table):
+        return block.line + len(block.rows) + 1
+    if isinstance(block, Admonition) and block.blocks:
+        return block_end(block.blocks[-1])
+    text = block.text if isinstance(block, (Paragraph, Code)) else ""
+    return block.line + text.count("\n") + (2 if isinstance(block, Code) else 0)
+
+
+def _expand(block: Block) -> list[Block]:
+    """A bold-label paragraph or a block with a role, as a pseudo-heading plus what it says."""
+    role = getattr(block, "role", None)
+    if isinstance(block, Heading):
+        return [block]
+    if isinstance(block, Paragraph) and role is None:
+        match = BOLD_LABEL.match(block.text)
+        label = read_label(match["label"]) if match else None
+        if match and label and label.kind != "context":
+            rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
+            heading = Heading(block.line, PSEUDO_LEVEL, match["label"].strip().rstrip(":").strip())
+            return [heading, Paragraph(block.line, rest)] if rest else [heading]
+    if role is not None:
+        heading = Heading(block.line, PSEUDO_LEVEL, ROLE_LABELS[role].word.capitalize(), role=role)
+        return [heading, _without_role(block)]
+    if isinstance(block, ListBlock) and block.items:
+        return _labelled_items(block) or [block]
+    return [block]
+
+
+def _labelled_items(block: ListBlock) -> list[Block]:
+    """A definition list of labels ("**Question:** ...", "**Solution:** ..."), as pseudo-headings and their text."""
+    expanded: list[Block] = []
+    kinds = set()
+    for item in block.items:
+        match = BOLD_LABEL.match(item.text)
+        label = read_label(match["label"]) if match else None
+        if match is None or label is None:
+            return []
+        kinds.add(label.kind)
+        expanded.append(Heading(item.line, PSEUDO_LEVEL, match["label"].strip().rstrip(":").strip()))
+        rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
+        expanded += [Paragraph(item.line, rest)] if rest else []
+        expanded += item.blocks
+    return expanded if kinds & {"cause", "resolution"} else []
+
+
+def _without_role(block: Block) -> Block:
+    if isinstance(block, Paragraph):
+        return Paragraph(block.line, block.text)
+    if isinstance(block, ListBlock):
+        return ListBlock(block.line, block.ordered, block.items)
+    if isinstance(block, Table):
+        return Table(block.line, block.header, block.rows)
+    return block
+
+
+def _label(heading: Heading) -> Label | None:
+    words = read_label(heading.text)
+    if heading.role is None or (words is not None and words.kind == heading.role):
+        # The words may carry a number or a title the role does not ("Cause 2: The disk is full").
+        return words
+    return ROLE_LABELS[heading.role]
+
+
+def outline_parts(outline: Outline) -> Part:
+    """The page as a tree: the root is the page (its title), children are its top headings."""
+    blocks = [expanded for block in outline.blocks for expanded in _expand(block)]
+    last_line = max([outline.title_line, *(block_end(block) for block in blocks)])
+    root = Part(title=outline.title, line=outline.title_line, level=0, end=last_line)
+    stack = [root]
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = block.level if block.level < PSEUDO_LEVEL else PSEUDO_LEVEL
+            while len(stack) > 1 and stack[-1].level >= level:
+                stack.pop().end = block.line - 1
+            part = Part(
+                title=block.text,
+                line=block.line,
+                level=level,
+                label=_label(block),
+                anchor=block.anchor,
+                pseudo=block.level >= PSEUDO_LEVEL,
+                parent=stack[-1],
+            )
+            stack[-1].children.append(part)
+            stack.append(part)
+        elif isinstance(block, (Paragraph, ListBlock, Table, Code, Admonition)):
+            stack[-1].blocks.append(block)
+    for part in stack[1:]:
+        part.end = last_line
+    return root

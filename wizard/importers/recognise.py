@@ -1,0 +1,436 @@
+"""Outline -> problems (symptoms), their causes, the steps that fix each cause, codes and context.
+
+A *problem* is a part of the page (a heading, or the page itself) with a cause or a resolution under it:
+- labelled parts at any depth: `Symptom` / `Cause` / `Resolution` and their many names (content/format.py),
+  bold labels (`**Cause:**`) and parts a reader marked with a role (IBM Cloud `{: tsCauses}`, DITA `<cause>`);
+- a table whose header names a symptom column and a cause or resolution column: one problem per row;
+- a heading with prose under it that says why and what to do (GitLab's style, see prose.py).
+A part with no problem in it becomes the guide's introduction when it comes before the first problem or is
+context (More information, See also...), and is reported as left out otherwise.
+
+Causes pair with fixes by number ("Resolution for cause 2"), by order (a cause followed by its resolution), by
+group ("#### Android" steps for the Android causes); one resolution for several causes serves them all.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from ..content.errors import ContentError
+from ..content.format import AMBIGUOUS_LABELS, Kind, Label
+from .codes import codes_in, looks_like_an_error
+from .extract import (
+    PLURAL_CAUSES,
+    causes_from_blocks,
+    flat_blocks,
+    is_problem_table,
+    make_cause,
+    steps_from_blocks,
+    table_columns,
+    table_end,
+)
+from .markup import first_sentence, inline, plain, render
+from .outline import Block, Heading, ListBlock, Outline, Table
+from .parts import Part, outline_parts
+from .prose import sort_prose
+from .recognised import Cause, Problem, Recognition, Span, Steps
+from .shapes import ERROR_WORDS, checks_problem, list_problems, phrases, prose_problem, table_problems, unstated
+
+EXPECTED = (
+    "expected a Cause or Resolution heading, a bold label such as **Cause:**, "
+    "or a sentence such as 'This error occurs when'"
+)
+
+
+def recognise(outline: Outline) -> Recognition:
+    """What an outline documents; never raises for any outline (what it cannot place, it reports)."""
+    return _Recogniser(outline).run()
+
+
+def _quote(text: str) -> str:
+    return f"'{first_sentence(plain(text), 80)}'"
+
+
+class _Recogniser:
+    def __init__(self, outline: Outline) -> None:
+        self.outline = outline
+        self.warnings = [ContentError(outline.source, note.line, None, note.message) for note in outline.notes]
+        self.notes = {note.message for note in outline.notes}
+        self.problems: list[Problem] = []
+        self.intro: list[str] = []
+        self.problem_cache: dict[int, bool] = {}
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ContentError(self.outline.source, line, None, message))
+
+    def run(self) -> Recognition:
+        outline = self.outline
+        root = self.root = outline_parts(outline)
+        if not root.title.strip():
+            first = next((part for part in root.walk()[1:] if part.title.strip() and not part.pseudo), None)
+            root.title = first.title if first else PurePath(outline.source).stem.replace("-", " ").replace("_", " ")
+        if self.is_problem(root):
+            self.problem(root, "")
+        else:
+            self.intro.append(render([block for block in root.blocks if not isinstance(block, Table)]))
+            self.tables(root, root)
+            self.children(root, "")
+        found = sum(problem.importable for problem in self.problems)
+        if not self.is_problem(root) and looks_like_an_error(root.title):
+            # A page named by an error whose sections are mostly not problems: the things to check for it.
+            checks = checks_problem(root, outline.description)
+            if checks is not None and found * 2 < len(checks.causes):
+                self.problems, self.intro = [checks], []
+                self.warnings = [warning for warning in self.warnings if warning.message in self.notes]
+        if not any(problem.importable for problem in self.problems):
+            self.warn(root.line, f"no symptom with a cause or a fix found on the page; {EXPECTED}")
+        return Recognition(
+            source=outline.source,
+            title=inline(root.title),
+            url=outline.url,
+            description=inline(outline.description),
+            intro="\n\n".join(text for text in self.intro if text.strip()),
+            problems=[problem for problem in self.problems if problem.importable],
+            warnings=self.warnings,
+        )
+
+    # What a part is ---------------------------------------------------------------------------------------
+
+    def kind(self, part: Part) -> Kind | None:
+        """A part's role in the problem above it; None for a group of problems or an unlabelled heading."""
+        label = part.label
+        if label is None:
+            return None
+        if label.kind == "symptom" and (label.rest or self.is_problem(part)):
+            return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
+        if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
+            return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
+        if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):
+            return None
+        return label.kind
+
+    def is_problem(self, part: Part) -> bool:
+        key = id(part)
+        if key not in self.problem_cache:
+            self.problem_cache[key] = False  # no part is its own descendant, but be safe against recursion
+            label = part.label
+            if label is not None and label.kind in {"cause", "resolution", "context"}:
+                found = False
+            else:
+                found = any(self.kind(child) in {"cause", "resolution"} for child in part.children)
+            self.problem_cache[key] = found
+        return self.problem_cache[key]
+
+    # Walking the page -------------------------------------------------------------------------------------
+
+    def children(self, part: Part, inherited: str) -> bool:
+        """Visit the parts under a non-problem part; True when something under it was placed."""
+        symptoms = [child for child in part.children if self.kind(child) == "symptom"]
+        shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
+        # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
+        lenient = sum(self.is_problem(child) for child in part.children) >= 2
+        placed = False
+        for child in part.children:
+            if child in symptoms:
+                continue
+            if self.visit(child, shared, lenient and bool(self.problems)):
+                placed = True
+            elif self.kind(child) == "context" or not self.problems:
+                self.intro.append(self.as_text(child))
+            else:
+                self.warn(
+                    child.line,
+                    f"heading {_quote(child.title)} at line {child.line} has no symptom, cause or fix under it "
+                    f"({EXPECTED}); left out of the draft",
+                )
+        if symptoms and not placed:
+            for child in symptoms:
+                self.warn(
+                    child.line,
+                    f"{_quote(child.title)} at line {child.line} under {_quote(part.title)} describes a symptom, "
+                    f"but no cause or fix follows it ({EXPECTED}); left out of the draft",
+                )
+            return True
+        return placed
+
+    def visit(self, part: Part, inherited: str, lenient: bool = False) -> bool:
+        if self.is_problem(part):
+            self.problem(part, inherited)
+            return True
+        if part.label is not None and part.label.kind in {"cause", "resolution"} and self.kind(part) is not None:
+            self.warn(
+                part.line,
+                f"heading {_quote(part.title)} at line {part.line} is a {part.label.kind}, but no symptom heading "
+                "is above it to attach it to (expected it under the heading of the problem it explains)",
+            )
+            return True
+        placed = self.tables(part, self.root)
+        placed = self.children(part, inherited) or placed
+        titled = part.label is None or (part.label.kind == "symptom" and bool(part.label.rest))
+        if not placed and not part.children and part.blocks and titled:
+            placed = self.prose(part, inherited, lenient)
+        return placed
+
+    def as_text(self, part: Part) -> str:
+        title = f"**{inline(part.title)}**" if part.title.strip() and not part.pseudo else ""
+        return "\n\n".join(filter(None, [title, render(flat_blocks(part))]))
+
+    # Problems ----------------------------------------------------------------------------------------------
+
+    def error_rest(self, part: Part) -> str:
+        """The message of a heading such as "Error: `fatal: not a git repository`"."""
+        label = part.label
+        return label.rest if label is not None and label.word in ERROR_WORDS else ""
+
+    def title(self, part: Part) -> str:
+        label = part.label
+        if label is not None and label.kind == "symptom" and label.rest:
+            return label.rest
+        return part.title
+
+    def problem(self, part: Part, inherited: str) -> None:
+        sequence: list[tuple[Kind, Part, list[Part]]] = []
+        before: list[Part] = []
+        for child in part.children:
+            kind = self.kind(child)
+            if kind is None and any(self.is_problem(inner) for inner in child.walk()):
+                self.visit(child, "")
+            elif kind is not None:
+                sequence.append((kind, child, []))
+            elif sequence:
+                sequence[-1][2].append(child)
+            else:
+                before.append(child)
+        intro_blocks = list(part.blocks) + [block for child in before for block in flat_blocks(child)]
+        intro_blocks = [block for block in intro_blocks if not (isinstance(block, Table) and self.cause_table(block))]
+        symptom_parts = [(child, extra) for kind, child, extra in sequence if kind == "symptom"]
+        symptom_blocks = [block for child, extra in symptom_parts for p in [child, *extra] for block in flat_blocks(p)]
+        context = [self.as_text(p) for kind, child, extra in sequence if kind == "context" for p in [child, *extra]]
+        if symptom_blocks:
+            symptom = render(symptom_blocks)
+            context.insert(0, render(intro_blocks))
+        else:
+            symptom = render(intro_blocks) or inherited
+            symptom_blocks = intro_blocks
+        title = inline(self.title(part))
+        problem = Problem(
+            title=title,
+            span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
+            symptom=symptom,
+            context="\n\n".join(text for text in context if text.strip()),
+            codes=codes_in(f"{plain(title)}\n{symptom}"),
+            phrases=phrases(title, symptom, symptom_blocks, self.error_rest(part)),
+            anchor=part.anchor,
+        )
+        table_rows = [self.cause_table(block) for block in part.blocks if isinstance(block, Table)]
+        problem.causes = [cause for rows in table_rows for cause in rows]
+        self.pair(problem, part, sequence)
+        self.problems.append(problem)
+
+    def cause_table(self, table: Table) -> list[Cause]:
+        columns = table_columns(table)
+        if "cause" not in columns or "symptom" in columns:
+            return []
+        causes, _ = causes_from_blocks([table], plural=True, end=table_end(table))
+        return causes
+
+    def pair(self, problem: Problem, part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
+        """Causes from the cause parts; each resolution's steps to the causes it fixes."""
+        _cause_in_resolution(sequence)
+        pending: list[Cause] = []
+        last: list[Cause] = []
+        unowned: list[Steps] = []
+        after_resolution = False
+        for kind, child, extra in sequence:
+            if kind == "cause":
+                found = self.causes(child, extra)
+                problem.causes += found
+                pending = (pending if not after_resolution else []) + found
+                after_resolution = False
+            elif kind == "resolution":
+                steps = self.steps(child, extra)
+                label = child.label
+                number = label.refers if label else None
+                if number is None and label and label.number and any(cause.number for cause in problem.causes):
+                    number = label.number
+                targets = pending or last
+                if number is not None:
+                    targets = [cause for cause in problem.causes if cause.number == number]
+                    if not targets:
+                        self.warn(
+                            child.line,
+                            f"heading {_quote(child.title)} at line {child.line} under {_quote(part.title)} is the "
+                            f"resolution for cause {number}, but no cause {number} is above it (expected a heading "
+                            f"such as 'Cause {number}: ...'); its steps serve the causes before it",
+                        )
+                        targets = pending or last
+                if targets:
+                    assign(steps, targets)
+                    last, pending = targets, []
+                else:
+                    unowned += steps
+                after_resolution = True
+        if unowned and problem.causes:
+            assign(unowned, [cause for cause in problem.causes if not cause.steps] or problem.causes)
+        elif unowned:
+            problem.causes = [unstated(problem, unowned, part.line, part.end)]
+        if problem.causes and not problem.importable:
+            self.warn(part.line, f"{_quote(part.title)} at line {part.line} has neither a cause nor a fix")
+
+    def causes(self, part: Part, extra: list[Part]) -> list[Cause]:
+        """What a cause part states: one titled or numbered cause ("Cause 2: The disk is full"), the causes
+        under a plural label or numbered sub-headings, a list of causes, or one cause."""
+        label = part.label
+        children = [*part.children, *extra]
+        fixes = [steps for child in children if _is(child, "resolution") for steps in self.steps(child, [])]
+        details = [child for child in children if not _is(child, "resolution")]
+        plural = bool(label and label.word in PLURAL_CAUSES)
+        causes: list[Cause] = []
+        if label is not None and (label.rest or label.number is not None):
+            body = part.blocks + [block for child in details for block in _with_title(child)]
+            text = "\n\n".join(filter(None, [inline(label.rest), render(body)]))
+            title = first_sentence(plain(label.rest)) if label.rest else ""
+            causes = [make_cause(text, part.line, part.end, title=title, number=label.number)] if text else []
+        elif any(_is(child, "cause") for child in details) or (plural and details):
+            for child in details:
+                if _is(child, "cause"):
+                    causes += self.causes(child, [])
+                elif self.is_list_of_causes(child):
+                    causes += causes_from_blocks(child.blocks, plural=True, end=child.end, group=plain(child.title))[0]
+                else:
+                    text = "\n\n".join(filter(None, [inline(child.title), render(flat_blocks(child))]))
+                    causes.append(make_cause(text, child.line, child.end, title=first_sentence(plain(child.title))))
+        else:
+            body = part.blocks + [block for child in details for block in _with_title(child)]
+            causes = causes_from_blocks(body, plural=plural, end=part.end)[0]
+        if fixes and causes:
+            assign(fixes, causes)
+        return causes
+
+    def is_list_of_causes(self, part: Part) -> bool:
+        lists = [block for block in part.blocks if hasattr(block, "items")]
+        return not part.children and len(lists) == 1 and len(getattr(lists[0], "items", [])) > 1
+
+    def steps(self, part: Part, extra: list[Part]) -> list[Steps]:
+        """A resolution part's steps: its own blocks, and one block of steps per heading under it."""
+        label = part.label.rest if part.label else ""
+        own = part.blocks
+        children = [*part.children, *extra]
+        found: list[Steps] = []
+        end = children[0].line - 1 if children else part.end
+        own_steps = steps_from_blocks(own, label=label, first=part.line, end=end)
+        lead_in = own_steps is not None and not any(hasattr(block, "items") for block in own) and bool(children)
+        if own_steps is not None and not lead_in:
+            found.append(own_steps)
+        if children and all(child.label is not None and child.label.word == "step" for child in children):
+            return [_procedure(part, children, own_steps, label)]
+        for child in children:
+            title = child.label.rest if child.label and child.label.rest else plain(child.title)
+            steps = steps_from_blocks(flat_blocks(child), label=title, first=child.line, end=child.end)
+            if steps is None:
+                continue
+            if lead_in and own_steps is not None:
+                steps.intro = "\n\n".join(
+                    filter(None, ["\n\n".join(filter(None, [own_steps.intro, *own_steps.steps])), steps.intro])
+                )
+            found.append(steps)
+        return found
+
+    # Tables and prose ------------------------------------------------------------------------------------
+
+    def tables(self, part: Part, root: Part) -> bool:
+        """Problems in a part's tables and lists of problems."""
+        placed = False
+        for block in part.blocks:
+            if isinstance(block, ListBlock) and (problems := list_problems(block)):
+                self.problems += problems
+                placed = True
+            if isinstance(block, Table) and is_problem_table(block):
+                problems, skipped = table_problems(block, part if part is not root else None)
+                self.problems += problems
+                for line, message in skipped:
+                    self.warn(line, message)
+                placed = True
+        return placed
+
+    def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
+        errorish = looks_like_an_error(part.title) or part.label is not None
+        problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
+        if problem is not None:
+            self.problems.append(problem)
+        return problem is not None
+
+
+def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
+    """No cause part, but a resolution that opens by saying why ("This seems to be an IPv6 problem. A quick fix
+    is..."): those sentences become the cause, the rest stays the resolution."""
+    if any(kind == "cause" for kind, _, _ in sequence):
+        return
+    for index, (kind, child, _) in enumerate(sequence):
+        if kind != "resolution":
+            continue
+        prose = sort_prose(child.blocks)
+        if prose.cause and not prose.symptom:
+            end = prose.fix[0].line - 1 if prose.fix else child.end
+            cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
+            child.blocks = prose.fix
+            sequence.insert(index, ("cause", cause, []))
+        return
+
+
+def _procedure(part: Part, children: list[Part], own: Steps | None, label: str) -> Steps:
+    """ "Step 1: ...", "Step 2: ...": one procedure, each heading a step with its details under it."""
+    steps = list(own.steps) if own else []
+    for child in children:
+        heading = f"**{inline(child.label.rest if child.label and child.label.rest else child.title)}**"
+        steps.append("\n\n".join(filter(None, [heading, render(flat_blocks(child))])))
+    intro = own.intro if own else ""
+    return Steps(label=label, span=Span(part.line, part.end, "\n\n".join([intro, *steps])), intro=intro, steps=steps)
+
+
+def _clear_sibling(part: Part) -> bool:
+    siblings = part.parent.children if part.parent is not None else []
+    return any(
+        other is not part
+        and other.label is not None
+        and other.label.word not in AMBIGUOUS_LABELS
+        and other.label.kind in {"symptom", "cause", "resolution"}
+        for other in siblings
+    )
+
+
+def _is(part: Part, kind: Kind) -> bool:
+    return part.label is not None and part.label.kind == kind
+
+
+def _with_title(part: Part) -> list[Block]:
+    """A part's blocks with its heading as a bold line first."""
+    return [Heading(part.line, 0, part.title), *flat_blocks(part)] if part.title.strip() else flat_blocks(part)
+
+
+def assign(steps: list[Steps], causes: list[Cause]) -> None:
+    """Give each cause the steps that fix it: by group label, else in order when they pair up, else all to all."""
+    if not steps or not causes:
+        return
+    if len(causes) == 1 or len(steps) == 1:
+        for cause in causes:
+            cause.steps += steps
+        return
+    rest = []
+    for block in steps:
+        owners = [
+            cause for cause in causes if cause.group and block.label and cause.group.lower() == block.label.lower()
+        ]
+        for cause in owners:
+            cause.steps.append(block)
+        if not owners:
+            rest.append(block)
+    waiting = [cause for cause in causes if not cause.steps]
+    if not rest or not waiting:
+        return
+    if len(rest) == len(waiting):
+        for cause, block in zip(waiting, rest, strict=True):
+            cause.steps.append(block)
+    else:
+        for cause in waiting:
+            cause.steps += rest

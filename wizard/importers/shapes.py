@@ -1,0 +1,166 @@
+"""Problems that are not laid out as labelled parts: table rows, prose under an error heading, a page of checks.
+
+Each function reads one such shape and returns the problems it holds (empty when the shape does not fit).
+The recogniser decides where to try them; see recognise.py.
+"""
+
+from __future__ import annotations
+
+from ..content.format import read_label
+from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
+from .markup import first_sentence, inline, plain, render
+from .outline import Admonition, Block, Code, ListBlock, Table
+from .parts import Part, block_end
+from .prose import SYMPTOM, sort_prose
+from .recognised import Cause, Problem, Span, Steps
+
+NO_CAUSE = "The docs page does not say what causes this."
+ERROR_WORDS = {"error", "errors", "error message", "error messages"}
+
+
+def phrases(title: str, symptom: str, blocks: list[Block], label_rest: str = "") -> list[str]:
+    """Error messages a problem shows: quoted in its title or symptom, or set apart as code or a quote."""
+    found = ([plain(label_rest).strip("'\"`")] if label_rest else []) + phrases_in(title) + phrases_in(symptom)
+    for block in blocks:
+        if isinstance(block, Code):
+            found += message_lines(block.text)
+        elif isinstance(block, Admonition) and block.kind == "quote":
+            found += message_lines(render(block.blocks))
+    return unique_phrases(found)
+
+
+def unstated(problem: Problem, steps: list[Steps], first: int, last: int) -> Cause:
+    """The cause of a problem whose page gives only a fix: marked for an author to name."""
+    return make_cause(NO_CAUSE, first, last, title=problem.title, stated=False, steps=steps)
+
+
+def table_problems(table: Table, heading: Part | None) -> tuple[list[Problem], list[tuple[int, str]]]:
+    """Problems from a table whose header names a symptom column and a cause or resolution column.
+
+    One problem per distinct symptom; rows with the same symptom are its causes. A table under a heading
+    whose symptom column is only a "Description" (Microsoft's `Message | Description | Mitigation` under an
+    error code) is one problem named by the heading, each row a cause with its fix. Also returns
+    (line, message) for rows that could not be placed.
+    """
+    columns = table_columns(table)
+    described = heading is not None and plain(table.header[columns["symptom"]]).strip().lower() == "description"
+    problems: list[Problem] = []
+    skipped: list[tuple[int, str]] = []
+    by_symptom: dict[str, Problem] = {}
+    for number, row in enumerate(table.rows):
+        line = table.line + 2 + number
+        symptom = cell(row, columns["symptom"])
+        codes = cell(row, columns.get("code"))
+        if described and heading is not None:
+            key, title, text, detail = "", inline(heading.title), "", symptom
+        else:
+            key, title, text, detail = symptom, first_sentence(symptom), symptom, ""
+        if not key and not described:
+            skipped.append((line, f"row {number + 1} of the table at line {table.line} names no symptom; left out"))
+            continue
+        problem = by_symptom.get(key)
+        if problem is None:
+            problem = Problem(title=title, span=Span(line, line, f"{title}\n{text}"), symptom=text)
+            by_symptom[key] = problem
+            problems.append(problem)
+        problem.codes += [
+            code for code in codes_in(f"{plain(title)}\n{plain(text)}\n{codes}") if code not in problem.codes
+        ]
+        problem.phrases = unique_phrases(problem.phrases + phrases_in(text) + ([codes] if not codes_in(codes) else []))
+        fix = cell(row, columns.get("resolution"))
+        steps = [Steps(label="", span=Span(line, line, fix), steps=[fix])] if fix else []
+        cause_text = cell(row, columns.get("cause")) or detail
+        if cause_text and cause_text.upper() not in {"NA", "N/A", "-"}:
+            cause = make_cause(cause_text, line, line, steps=steps)
+            cause.codes += [code for code in codes_in(codes) if code not in cause.codes]
+            problem.causes.append(cause)
+        else:
+            problem.causes.append(unstated(problem, steps, line, line))
+    return problems, skipped
+
+
+def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, lenient: bool) -> Problem | None:
+    """A heading with prose under it that says what happens, why and what to do (GitLab's style).
+
+    It counts when the heading reads as an error and the text gives a cause or a fix, when the text says all
+    three, or (`lenient`, among other problems) when it gives a cause or a fix. An error heading whose text
+    has none of the phrases is explained by that text: it becomes the cause.
+    """
+    prose = sort_prose(part.blocks)
+    if not (
+        (errorish and (prose.cause or prose.fix))
+        or (prose.cause and prose.fix and prose.said_symptom)
+        or (lenient and (prose.cause or prose.fix))
+    ):
+        if not errorish or not part.blocks:
+            return None
+        # An error heading with text but none of the phrases: a list under it is what to do; prose explains it.
+        if any(isinstance(block, ListBlock) for block in part.blocks):
+            prose.fix, prose.symptom = prose.symptom + prose.cause + prose.fix, []
+        else:
+            prose.cause, prose.symptom = prose.symptom + prose.cause, []
+    symptom = render(prose.symptom) or inherited
+    label = part.label
+    rest = label.rest if label is not None and label.word in ERROR_WORDS else ""
+    problem = Problem(
+        title=title,
+        span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
+        symptom=symptom,
+        codes=codes_in(f"{plain(title)}\n{symptom}"),
+        phrases=phrases(title, symptom, prose.symptom, rest),
+        anchor=part.anchor,
+    )
+    fix_line = prose.fix[0].line if prose.fix else part.end + 1
+    causes, _ = causes_from_blocks(prose.cause, plural=False, end=max(part.line, fix_line - 1))
+    steps = steps_from_blocks(prose.fix, label="", first=fix_line, end=part.end) if prose.fix else None
+    problem.causes = causes or [unstated(problem, [], part.line, part.end)]
+    for cause in problem.causes:
+        cause.steps += [steps] if steps else []
+    return problem
+
+
+def checks_problem(root: Part, description: str) -> Problem | None:
+    """A page named by an error whose sections are the checks for its causes (GitHub's "Error: Permission
+    denied (publickey)": one heading per thing to check, with the steps to check it)."""
+    checks = [child for child in root.children if child.label is None and (child.blocks or child.children)]
+    if len(checks) < 2:
+        return None
+    label = read_label(root.title)
+    rest = label.rest if label is not None and label.kind == "symptom" else ""
+    title = inline(rest or root.title)
+    symptom = "\n\n".join(filter(None, [inline(description), render(root.blocks)]))
+    problem = Problem(
+        title=title,
+        span=Span(root.line, root.end, f"{title}\n\n{symptom}"),
+        symptom=symptom,
+        codes=codes_in(f"{plain(title)}\n{symptom}"),
+        phrases=phrases(title, symptom, root.blocks, rest if label and label.word in ERROR_WORDS else ""),
+    )
+    for check in checks:
+        text = inline(check.title)
+        steps = steps_from_blocks(flat_blocks(check), label=plain(check.title), first=check.line, end=check.end)
+        cause = make_cause(text, check.line, check.end, title=cause_title(text))
+        cause.steps += [steps] if steps else []
+        problem.causes.append(cause)
+    return problem
+
+
+def list_problems(listing: ListBlock) -> list[Problem]:
+    """A list of problems, each item a symptom with its explanation under it (Tomcat's "When Tomcat starts up,
+    I get an exception like ..." followed by "A likely explanation is ...")."""
+    items = [
+        item for item in listing.items if item.blocks and (looks_like_an_error(item.text) or SYMPTOM.match(item.text))
+    ]
+    if len(items) < 2 or len(items) * 2 < len(listing.items):
+        return []
+    problems = []
+    for position, item in enumerate(items):
+        end = items[position + 1].line - 1 if position + 1 < len(items) else block_end(listing)
+        part = Part(title=item.text, line=item.line, level=0, blocks=item.blocks, end=end)
+        title = inline(item.text)
+        problem = prose_problem(part, title, inline(item.text), errorish=True, lenient=True)
+        if problem is not None:
+            problem.phrases = unique_phrases(problem.phrases + phrases_in(item.text))
+            problems.append(problem)
+    return problems

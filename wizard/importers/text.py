@@ -1,0 +1,257 @@
+"""Plain text as a browser's copy-paste of a docs page gives it -> outline, headings recovered from the layout.
+
+A scrape keeps the words and the line breaks but loses the markup, so the structure is inferred:
+- a *label* is a line of known part words ("Symptom", "Common causes", "Cause", "Resolution",
+  "Workaround", "Troubleshooting steps"...), with or without blank lines around it. It is a
+  sub-heading of the heading before it: one level below it (level 3 under a section), level 2
+  when no heading came before;
+- a *section heading* (level 2) is a short line without end punctuation that is followed by a
+  label that opens a section ("Symptom", "Problem"), or that stands alone between blank lines, has
+  two words or more and is followed by prose, outside a symptom's or a cause's text;
+- a *group* (one level below its label) is a line of at most four words inside a causes or steps
+  part, above the bullets it groups ("Android", "iOS");
+- bullets (`•`, `-`, `*`, `1.`; `◦` and `▪` one and two levels deeper, as browsers draw nested lists)
+  make lists; lines of prose wrapped without a blank line between them make one paragraph;
+- the page title is the first of the lines standing alone just above the first section; what is
+  above it (navigation, logos, search boxes) is chrome, and so is everything from "Was this
+  helpful?" on. Names that plain text lost the code formatting of (`/link/token/create`,
+  `redirect_uri`, `ITEM_LOGIN_REQUIRED`) become code spans again.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import inline
+from .blocks import take_title
+from .outline import Block, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
+
+BULLET = re.compile(r"^(?P<marker>[•◦▪‣·*+-]|\d{1,3}[.)])\s+(?P<text>.*)$")
+NESTED_BULLETS = {"◦": 1, "▪": 2}
+LABELS = {
+    **dict.fromkeys(["symptom", "symptoms", "problem", "issue", "error", "error message", "error messages"], "symptom"),
+    **dict.fromkeys(["cause", "causes", "common cause", "common causes", "possible causes", "root cause"], "cause"),
+    **dict.fromkeys(["resolution", "resolutions", "solution", "solutions", "workaround", "fix"], "resolution"),
+    **dict.fromkeys(["troubleshooting steps", "steps", "resolving the problem", "how to fix it"], "resolution"),
+    **dict.fromkeys(["environment", "applies to", "context", "summary", "overview", "more information"], "context"),
+    **dict.fromkeys(["additional information", "references", "see also", "next steps"], "context"),
+}
+SECTION_OPENERS = {"symptom"}  # labels a section title stands right above
+ALL_PARTS = set(LABELS.values())
+PAGE_END = {
+    "was this helpful?",
+    "was this page helpful?",
+    "was this article helpful?",
+    "is this page helpful?",
+    "did this page help you?",
+    "did you find this helpful?",
+    "rate this page",
+    "thank you for your feedback!",
+}
+CHROME_LINES = {"edit this page", "copy page", "on this page", "in this article", "table of contents", "back to top"}
+CHROME_LINES |= {"skip to main content", "skip to content", "print", "share", "feedback", "copy", "copied!"}
+ALERT_MARKER = re.compile(r"^\[![A-Za-z]+\]$")  # a Markdown alert's marker that a rendering left as text
+BREADCRUMB = re.compile(r"^(?:[^>\u203a\u00bb]{1,60}\s[>\u203a\u00bb/]\s){2,}[^>\u203a\u00bb]{1,60}$")
+MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$")  # "Modules | Directives | FAQ"
+# Command lines and paths that a scrape shows as short lines: never a heading.
+CODE_LIKE = re.compile(r"(?:^|\s)--?[a-z]|[\\{}<>=$%;]|^\S+\(")
+COOKIES = re.compile(r"\bcookies?\b.*\b(accept|consent|use|policy)\b|\baccept all\b", re.IGNORECASE)
+# Names that plain text lost the code formatting of: API paths, snake_case fields, ERROR_CODES.
+IDENTIFIER = re.compile(
+    r"(?<![\w`/])(/[a-z][a-z0-9_]*(?:/[a-z0-9_{}]+)+)(?![\w/])"
+    r"|\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\b"
+    r"|\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b"
+)
+
+
+@dataclass
+class _Line:
+    number: int
+    text: str
+    alone: bool  # blank lines (or the ends) before and after
+
+
+def read_text(text: str, source: str, *, url: str = "") -> Outline:
+    outline = Outline(source=source, format="text")
+    lines = _lines(text, outline)
+    kinds = [_kind(line.text) for line in lines]
+    start, titled = _page_start(lines, kinds)
+    if start:
+        outline.notes.append(ReadNote(lines[0].number, f"{start} lines of page chrome above the title dropped"))
+    first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
+    outline.blocks = _Builder(lines, kinds, first).build(start, titled)
+    take_title(outline)
+    return outline
+
+
+def _lines(text: str, outline: Outline) -> list[_Line]:
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines: list[_Line] = []
+    for index, line in enumerate(raw):
+        stripped = inline.squash(line)
+        if stripped.lower() in PAGE_END:
+            outline.notes.append(ReadNote(index + 1, f'the page ends at "{stripped}": what follows is its footer'))
+            break
+        cookies = len(stripped) <= 300 and COOKIES.search(stripped)
+        if stripped and stripped.lower() not in CHROME_LINES and not cookies:
+            alone = (index == 0 or not raw[index - 1].strip()) and (index + 1 >= len(raw) or not raw[index + 1].strip())
+            lines.append(_Line(index + 1, stripped, alone))
+    return lines
+
+
+def _kind(text: str) -> str:
+    if BULLET.match(text):
+        return "item"
+    if _label(text):
+        return "label"
+    if ALERT_MARKER.match(text) or (len(text) <= 240 and (BREADCRUMB.match(text) or MENU.match(text))):
+        return "chrome"
+    return "heading-like" if _heading_like(text) else "prose"
+
+
+def _label(text: str) -> str | None:
+    return LABELS.get(re.sub(r"[*_`:]", "", text).strip().lower())
+
+
+def _heading_like(text: str) -> bool:
+    short = len(text) <= 120 and len(text.split()) <= 16
+    return short and not text.endswith((".", ":", ";", ",", "?", "!")) and not CODE_LIKE.search(text)
+
+
+def _page_start(lines: list[_Line], kinds: list[str]) -> tuple[int, bool]:
+    """Where the page starts, and whether that line is its title.
+
+    The title is the line under the breadcrumbs, else the first of the last run of lines standing
+    alone above the first section. Prose
+    between them does not break the run (a page may open with an introduction); lists and blocks of
+    short lines (navigation menus) do.
+    """
+    first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
+    run: list[int] = []
+    index = 0
+    while index < first:
+        end = index + 1
+        while end < first and not _blank_between(lines, end - 1, end):
+            end += 1
+        group = range(index, end)
+        if len(group) == 1 and kinds[index] == "heading-like":
+            run.append(index)
+        elif any(kinds[at] in {"item", "chrome"} for at in group) or all(kinds[at] != "prose" for at in group):
+            run = []
+        index = end
+    for index in range(min(first, 40)):
+        if BREADCRUMB.match(lines[index].text) and kinds[index + 1 : index + 2] == ["heading-like"]:
+            return index + 1, True  # docs sites put the title right under the breadcrumbs
+    if run:
+        return run[0], True
+    if first < len(lines) and kinds[first] == "heading-like" and not _above_label(lines, kinds, first, ALL_PARTS):
+        return first, True  # the page opens with its title and an introduction
+    # Nothing tells chrome from text: keep everything, titled if the page opens with a title.
+    return 0, bool(lines) and kinds[0] == "heading-like" and not _above_label(lines, kinds, 0, ALL_PARTS)
+
+
+def _blank_between(lines: list[_Line], before: int, after: int) -> bool:
+    return lines[after].number - lines[before].number > 1
+
+
+def _opens_section(lines: list[_Line], kinds: list[str], index: int) -> bool:
+    if kinds[index] == "label":
+        return True
+    return _above_label(lines, kinds, index, SECTION_OPENERS) or (
+        kinds[index] == "heading-like"
+        and lines[index].alone
+        and len(lines[index].text.split()) >= 2
+        and kinds[index + 1 : index + 2] == ["prose"]
+    )
+
+
+def _above_label(lines: list[_Line], kinds: list[str], index: int, labels: set[str]) -> bool:
+    """A line right above a label of those kinds is its section's title, however long (error messages are)."""
+    following = lines[index + 1].text if index + 1 < len(lines) else ""
+    return (
+        kinds[index] in {"heading-like", "prose"}
+        and not lines[index].text.endswith((".", ":", ";", ","))
+        and kinds[index + 1 : index + 2] == ["label"]
+        and _label(following) in labels
+    )
+
+
+class _Builder:
+    def __init__(self, lines: list[_Line], kinds: list[str], first: int) -> None:
+        self.lines, self.kinds = lines, kinds
+        self.first = first  # the first section: the lines standing alone above it are headings too
+        self.blocks: list[Block] = []
+        self.part = ""  # the label part this line is in: "symptom", "cause", "resolution", "context" or ""
+        self.section_level = 1  # the level of the last heading that is not a label
+        self.label_level = 2
+        self.paragraph_end = 0  # the line the last paragraph ends on
+
+    def build(self, start: int, titled: bool) -> list[Block]:
+        if titled:
+            title = self.lines[start]
+            self.blocks.append(Heading(line=title.number, level=1, text=_inline(title.text)))
+        for index in range(start + titled, len(self.lines)):
+            self.line(index)
+        return self.blocks
+
+    def line(self, index: int) -> None:
+        line, kind = self.lines[index], self.kinds[index]
+        if kind == "label":
+            self.part = _label(line.text) or ""
+            self.label_level = self.section_level + 1
+            self.blocks.append(Heading(line=line.number, level=self.label_level, text=_inline(line.text)))
+        elif kind == "item":
+            self.item(line)
+        elif self.opens_section(index):
+            self.part, self.section_level = "", 2
+            self.blocks.append(Heading(line=line.number, level=2, text=_inline(line.text)))
+        elif kind == "heading-like" and self.part in {"cause", "resolution"} and len(line.text.split()) <= 4:
+            self.blocks.append(Heading(line=line.number, level=self.label_level + 1, text=_inline(line.text)))
+        elif kind != "chrome":
+            self.paragraph(line)
+
+    def opens_section(self, index: int) -> bool:
+        """A section title: above a Symptom label anywhere; above prose only outside a symptom's or cause's text."""
+        if _above_label(self.lines, self.kinds, index, SECTION_OPENERS):
+            return True
+        if self.part in {"", "resolution", "context"} and _above_label(self.lines, self.kinds, index, ALL_PARTS):
+            return True
+        if self.kinds[index] != "heading-like":
+            return False
+        if index < self.first and self.lines[index].alone:
+            return True
+        return self.part in {"", "resolution"} and _opens_section(self.lines, self.kinds, index)
+
+    def item(self, line: _Line) -> None:
+        found = BULLET.match(line.text)
+        marker, text = (found["marker"], found["text"]) if found else ("-", line.text)
+        depth = NESTED_BULLETS.get(marker, 0)
+        target = self.blocks
+        while True:
+            last = target[-1] if target else None
+            if not isinstance(last, ListBlock):
+                last = ListBlock(line=line.number, ordered=marker[0].isdigit())
+                target.append(last)
+            if depth == 0 or not last.items:
+                break
+            target, depth = last.items[-1].blocks, depth - 1
+        last.items.append(ListItem(line=line.number, text=_inline(text)))
+
+    def paragraph(self, line: _Line) -> None:
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(previous, Paragraph) and self.paragraph_end == line.number - 1:
+            previous.text += " " + _inline(line.text)  # a paragraph wrapped over several lines
+        else:
+            self.blocks.append(Paragraph(line=line.number, text=_inline(line.text)))
+        self.paragraph_end = line.number
+
+
+def _inline(text: str) -> str:
+    """Plain text as inline Markdown: escaped, and names that lost their code formatting as code spans."""
+    parts: list[str] = []
+    position = 0
+    for found in IDENTIFIER.finditer(text):
+        parts += [inline.escape(text[position : found.start()]), inline.code(found[0])]
+        position = found.end()
+    return "".join([*parts, inline.escape(text[position:])])
