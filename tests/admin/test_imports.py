@@ -273,7 +273,7 @@ def test_the_preview_counts_the_steps_of_each_cause(staff):
 
 def test_the_preview_shows_the_codes(staff):
     response = read(staff, file=upload(DFSN))
-    assert b"codes: <code>0x7685</code>, <code>SACK_PERM</code>, <code>WERR_NOT_FOUND</code>" in response.content
+    assert b"codes: <code>0x7685</code>, <code>SACK_PERM</code>, <code>WERR_NOT_FOUND</code>)" in response.content
 
 
 def test_the_preview_shows_what_is_left_to_write_with_the_drafts_line(staff):
@@ -385,6 +385,11 @@ def test_saving_opens_the_new_guides_page(saved):
 
 def test_saving_creates_the_guide_hidden_from_readers(saved):
     assert Guide.objects.get(slug="training").is_draft
+
+
+def test_the_saved_guides_page_says_it_is_hidden(staff, saved):
+    response = staff.get(saved["Location"])
+    assert b"The guide is hidden from readers until a publish shows it." in response.content
 
 
 def test_the_saved_guide_is_not_shown_to_readers(saved):
