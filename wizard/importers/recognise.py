@@ -20,17 +20,15 @@ from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind, Label
 from .codes import codes_in, looks_like_an_error
 from .extract import (
-    PLURAL_CAUSES,
     causes_from_blocks,
     flat_blocks,
     is_problem_table,
-    make_cause,
-    steps_from_blocks,
     table_columns,
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import Block, Heading, ListBlock, Outline, Table
+from .outline import ListBlock, Outline, Table
+from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
@@ -103,6 +101,8 @@ class _Recogniser:
             return None
         if label.kind == "symptom" and (label.rest or self.is_problem(part)):
             return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
+        if label.kind == "symptom" and any(child.label is None and not child.pseudo for child in part.children):
+            return None  # "## Error messages" over a heading per message is a group
         if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
             return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
         if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):
@@ -243,12 +243,12 @@ class _Recogniser:
         after_resolution = False
         for kind, child, extra in sequence:
             if kind == "cause":
-                found = self.causes(child, extra)
+                found = part_causes(child, extra)
                 problem.causes += found
                 pending = (pending if not after_resolution else []) + found
                 after_resolution = False
             elif kind == "resolution":
-                steps = self.steps(child, extra)
+                steps = part_steps(child, extra)
                 label = child.label
                 number = label.refers if label else None
                 if number is None and label and label.number and any(cause.number for cause in problem.causes):
@@ -276,65 +276,6 @@ class _Recogniser:
             problem.causes = [unstated(problem, unowned, part.line, part.end)]
         if problem.causes and not problem.importable:
             self.warn(part.line, f"{_quote(part.title)} at line {part.line} has neither a cause nor a fix")
-
-    def causes(self, part: Part, extra: list[Part]) -> list[Cause]:
-        """What a cause part states: one titled or numbered cause ("Cause 2: The disk is full"), the causes
-        under a plural label or numbered sub-headings, a list of causes, or one cause."""
-        label = part.label
-        children = [*part.children, *extra]
-        fixes = [steps for child in children if _is(child, "resolution") for steps in self.steps(child, [])]
-        details = [child for child in children if not _is(child, "resolution")]
-        plural = bool(label and label.word in PLURAL_CAUSES)
-        causes: list[Cause] = []
-        if label is not None and (label.rest or label.number is not None):
-            body = part.blocks + [block for child in details for block in _with_title(child)]
-            text = "\n\n".join(filter(None, [inline(label.rest), render(body)]))
-            title = first_sentence(plain(label.rest)) if label.rest else ""
-            causes = [make_cause(text, part.line, part.end, title=title, number=label.number)] if text else []
-        elif any(_is(child, "cause") for child in details) or (plural and details):
-            for child in details:
-                if _is(child, "cause"):
-                    causes += self.causes(child, [])
-                elif self.is_list_of_causes(child):
-                    causes += causes_from_blocks(child.blocks, plural=True, end=child.end, group=plain(child.title))[0]
-                else:
-                    text = "\n\n".join(filter(None, [inline(child.title), render(flat_blocks(child))]))
-                    causes.append(make_cause(text, child.line, child.end, title=first_sentence(plain(child.title))))
-        else:
-            body = part.blocks + [block for child in details for block in _with_title(child)]
-            causes = causes_from_blocks(body, plural=plural, end=part.end)[0]
-        if fixes and causes:
-            assign(fixes, causes)
-        return causes
-
-    def is_list_of_causes(self, part: Part) -> bool:
-        lists = [block for block in part.blocks if hasattr(block, "items")]
-        return not part.children and len(lists) == 1 and len(getattr(lists[0], "items", [])) > 1
-
-    def steps(self, part: Part, extra: list[Part]) -> list[Steps]:
-        """A resolution part's steps: its own blocks, and one block of steps per heading under it."""
-        label = part.label.rest if part.label else ""
-        own = part.blocks
-        children = [*part.children, *extra]
-        found: list[Steps] = []
-        end = children[0].line - 1 if children else part.end
-        own_steps = steps_from_blocks(own, label=label, first=part.line, end=end)
-        lead_in = own_steps is not None and not any(hasattr(block, "items") for block in own) and bool(children)
-        if own_steps is not None and not lead_in:
-            found.append(own_steps)
-        if children and all(child.label is not None and child.label.word == "step" for child in children):
-            return [_procedure(part, children, own_steps, label)]
-        for child in children:
-            title = child.label.rest if child.label and child.label.rest else plain(child.title)
-            steps = steps_from_blocks(flat_blocks(child), label=title, first=child.line, end=child.end)
-            if steps is None:
-                continue
-            if lead_in and own_steps is not None:
-                steps.intro = "\n\n".join(
-                    filter(None, ["\n\n".join(filter(None, [own_steps.intro, *own_steps.steps])), steps.intro])
-                )
-            found.append(steps)
-        return found
 
     # Tables and prose ------------------------------------------------------------------------------------
 
@@ -378,16 +319,6 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         return
 
 
-def _procedure(part: Part, children: list[Part], own: Steps | None, label: str) -> Steps:
-    """ "Step 1: ...", "Step 2: ...": one procedure, each heading a step with its details under it."""
-    steps = list(own.steps) if own else []
-    for child in children:
-        heading = f"**{inline(child.label.rest if child.label and child.label.rest else child.title)}**"
-        steps.append("\n\n".join(filter(None, [heading, render(flat_blocks(child))])))
-    intro = own.intro if own else ""
-    return Steps(label=label, span=Span(part.line, part.end, "\n\n".join([intro, *steps])), intro=intro, steps=steps)
-
-
 def _clear_sibling(part: Part) -> bool:
     siblings = part.parent.children if part.parent is not None else []
     return any(
@@ -397,40 +328,3 @@ def _clear_sibling(part: Part) -> bool:
         and other.label.kind in {"symptom", "cause", "resolution"}
         for other in siblings
     )
-
-
-def _is(part: Part, kind: Kind) -> bool:
-    return part.label is not None and part.label.kind == kind
-
-
-def _with_title(part: Part) -> list[Block]:
-    """A part's blocks with its heading as a bold line first."""
-    return [Heading(part.line, 0, part.title), *flat_blocks(part)] if part.title.strip() else flat_blocks(part)
-
-
-def assign(steps: list[Steps], causes: list[Cause]) -> None:
-    """Give each cause the steps that fix it: by group label, else in order when they pair up, else all to all."""
-    if not steps or not causes:
-        return
-    if len(causes) == 1 or len(steps) == 1:
-        for cause in causes:
-            cause.steps += steps
-        return
-    rest = []
-    for block in steps:
-        owners = [
-            cause for cause in causes if cause.group and block.label and cause.group.lower() == block.label.lower()
-        ]
-        for cause in owners:
-            cause.steps.append(block)
-        if not owners:
-            rest.append(block)
-    waiting = [cause for cause in causes if not cause.steps]
-    if not rest or not waiting:
-        return
-    if len(rest) == len(waiting):
-        for cause, block in zip(waiting, rest, strict=True):
-            cause.steps.append(block)
-    else:
-        for cause in waiting:
-            cause.steps += rest

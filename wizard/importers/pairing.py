@@ -1,0 +1,122 @@
+"""What a cause part and a resolution part of a page say: their causes, their steps, and which steps fix which cause.
+
+The recogniser decides which parts are causes and resolutions (recognise.py); these functions read them.
+"""
+
+from __future__ import annotations
+
+from ..content.format import Kind
+from .extract import PLURAL_CAUSES, causes_from_blocks, flat_blocks, make_cause, steps_from_blocks
+from .markup import first_sentence, inline, plain, render
+from .outline import Block, Heading
+from .parts import Part
+from .recognised import Cause, Span, Steps
+
+
+def part_causes(part: Part, extra: list[Part]) -> list[Cause]:
+    """What a cause part states: one titled or numbered cause ("Cause 2: The disk is full"), the causes
+    under a plural label or numbered sub-headings, a list of causes, or one cause."""
+    label = part.label
+    children = [*part.children, *extra]
+    fixes = [steps for child in children if is_kind(child, "resolution") for steps in part_steps(child, [])]
+    details = [child for child in children if not is_kind(child, "resolution")]
+    plural = bool(label and label.word in PLURAL_CAUSES)
+    causes: list[Cause] = []
+    if label is not None and (label.rest or label.number is not None):
+        body = part.blocks + [block for child in details for block in _with_title(child)]
+        text = "\n\n".join(filter(None, [inline(label.rest), render(body)]))
+        title = first_sentence(plain(label.rest)) if label.rest else ""
+        causes = [make_cause(text, part.line, part.end, title=title, number=label.number)] if text else []
+    elif any(is_kind(child, "cause") for child in details) or (plural and details):
+        for child in details:
+            if is_kind(child, "cause"):
+                causes += part_causes(child, [])
+            elif is_list_of_causes(child):
+                causes += causes_from_blocks(child.blocks, plural=True, end=child.end, group=plain(child.title))[0]
+            else:
+                text = "\n\n".join(filter(None, [inline(child.title), render(flat_blocks(child))]))
+                causes.append(make_cause(text, child.line, child.end, title=first_sentence(plain(child.title))))
+    else:
+        body = part.blocks + [block for child in details for block in _with_title(child)]
+        causes = causes_from_blocks(body, plural=plural, end=part.end)[0]
+    if fixes and causes:
+        assign(fixes, causes)
+    return causes
+
+
+def is_list_of_causes(part: Part) -> bool:
+    lists = [block for block in part.blocks if hasattr(block, "items")]
+    return not part.children and len(lists) == 1 and len(getattr(lists[0], "items", [])) > 1
+
+
+def part_steps(part: Part, extra: list[Part]) -> list[Steps]:
+    """A resolution part's steps: its own blocks, and one block of steps per heading under it."""
+    label = part.label.rest if part.label else ""
+    own = part.blocks
+    children = [*part.children, *extra]
+    found: list[Steps] = []
+    end = children[0].line - 1 if children else part.end
+    own_steps = steps_from_blocks(own, label=label, first=part.line, end=end)
+    lead_in = own_steps is not None and not any(hasattr(block, "items") for block in own) and bool(children)
+    if own_steps is not None and not lead_in:
+        found.append(own_steps)
+    if children and all(child.label is not None and child.label.word == "step" for child in children):
+        return [_procedure(part, children, own_steps, label)]
+    for child in children:
+        title = child.label.rest if child.label and child.label.rest else plain(child.title)
+        steps = steps_from_blocks(flat_blocks(child), label=title, first=child.line, end=child.end)
+        if steps is None:
+            continue
+        if lead_in and own_steps is not None:
+            steps.intro = "\n\n".join(
+                filter(None, ["\n\n".join(filter(None, [own_steps.intro, *own_steps.steps])), steps.intro])
+            )
+        found.append(steps)
+    return found
+
+
+def _procedure(part: Part, children: list[Part], own: Steps | None, label: str) -> Steps:
+    """ "Step 1: ...", "Step 2: ...": one procedure, each heading a step with its details under it."""
+    steps = list(own.steps) if own else []
+    for child in children:
+        heading = f"**{inline(child.label.rest if child.label and child.label.rest else child.title)}**"
+        steps.append("\n\n".join(filter(None, [heading, render(flat_blocks(child))])))
+    intro = own.intro if own else ""
+    return Steps(label=label, span=Span(part.line, part.end, "\n\n".join([intro, *steps])), intro=intro, steps=steps)
+
+
+def is_kind(part: Part, kind: Kind) -> bool:
+    return part.label is not None and part.label.kind == kind
+
+
+def _with_title(part: Part) -> list[Block]:
+    """A part's blocks with its heading as a bold line first."""
+    return [Heading(part.line, 0, part.title), *flat_blocks(part)] if part.title.strip() else flat_blocks(part)
+
+
+def assign(steps: list[Steps], causes: list[Cause]) -> None:
+    """Give each cause the steps that fix it: by group label, else in order when they pair up, else all to all."""
+    if not steps or not causes:
+        return
+    if len(causes) == 1 or len(steps) == 1:
+        for cause in causes:
+            cause.steps += steps
+        return
+    rest = []
+    for block in steps:
+        owners = [
+            cause for cause in causes if cause.group and block.label and cause.group.lower() == block.label.lower()
+        ]
+        for cause in owners:
+            cause.steps.append(block)
+        if not owners:
+            rest.append(block)
+    waiting = [cause for cause in causes if not cause.steps]
+    if not rest or not waiting:
+        return
+    if len(rest) == len(waiting):
+        for cause, block in zip(waiting, rest, strict=True):
+            cause.steps.append(block)
+    else:
+        for cause in waiting:
+            cause.steps += rest
