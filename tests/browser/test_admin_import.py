@@ -92,6 +92,17 @@ def test_upload_preview_save_walk_and_publish(page: Page, reader: Page, lead) ->
     answer(reader, "Yes")
     expect(reader.locator("#wizard")).to_contain_text("document processing model requirements")
 
+    # The docs change: reading the page again shows what changed, and which published node is now stale.
+    page.goto("/admin/wizard/guide/import/")
+    changed = PAGE.read_text().replace("Retry by retraining your model again", "Train your model again")
+    page.get_by_label("A file").set_input_files(
+        files=[{"name": PAGE.name, "mimeType": "text/markdown", "buffer": changed.encode()}]
+    )
+    page.get_by_role("button", name="Read and preview").click()
+    expect(page.locator("#import-changes tbody tr")).to_have_count(1)
+    expect(page.locator("#import-changes tbody tr")).to_contain_text("published, now stale")
+    assert_accessible(page)
+
 
 def test_a_page_with_nothing_importable_keeps_the_text_and_says_why(page: Page, lead) -> None:
     log_in(page)
