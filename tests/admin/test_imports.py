@@ -82,6 +82,10 @@ def test_staff_without_the_add_permission_cannot_post_either(client, django_user
     assert read(client, text=PASTED).status_code == 403
 
 
+def test_the_page_answers_only_get_and_post(staff):
+    assert staff.put(URL).status_code == 405
+
+
 def test_the_guide_list_links_to_the_import_page(staff):
     assert f'href="{URL}"'.encode() in staff.get("/admin/wizard/guide/").content
 
@@ -222,6 +226,13 @@ def test_pasted_text_is_read_in_the_format_chosen(staff):
 def test_pasted_text_in_another_format_is_read_as_that_format(staff):
     response = read(staff, text=PASTED, text_format="dita")
     assert response.context["form"].non_field_errors()[0].startswith("pasted.dita:1: ")
+
+
+def test_pasted_text_keeps_its_line_numbers_through_the_browsers_crlf(staff):
+    text = PASTED + "\n## Release notes\n\nWe shipped things.\n"
+    line = text.splitlines().index("## Release notes") + 1
+    response = read(staff, text=text.replace("\n", "\r\n"), text_format="markdown")
+    assert str(response.context["preview"].draft.warnings[0]).startswith(f"pasted.md:{line}: heading 'Release notes'")
 
 
 def test_pasted_text_in_no_format_chosen_is_recognised(staff):

@@ -102,7 +102,7 @@ class ImportForm(forms.Form):
         return upload
 
     def clean_text(self) -> str:
-        # Browsers send a textarea with CRLF line breaks; the readers count lines on LF.
+        # Browsers send a textarea with CRLF line breaks: the limit counts the page's own bytes, not the browser's.
         text: str = self.cleaned_data["text"].replace("\r\n", "\n")
         size = len(text.encode("utf-8"))
         if size > self.limit:
