@@ -359,3 +359,7 @@ def test_layout_class_on_body_is_not_chrome():
 def test_title_from_the_heading_the_content_opens_with():
     html = '<header><h1>Site name</h1></header><div id="content"><h2>Page title</h2><p>x</p></div>'
     assert read(html).title == "Page title"
+
+
+def test_search_element_dropped():
+    assert texts(read("<main><search><p>Search the docs</p></search><p>Body.</p></main>")) == ["Body."]

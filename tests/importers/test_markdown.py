@@ -461,3 +461,11 @@ def test_github_platform_block_becomes_a_label():
 def test_front_matter_variables_become_words():
     text = "---\nintro: 'Connect to {% data variables.product.prodname_dotcom %}.'\n---\ntext\n"
     assert read(text).description == "Connect to GitHub."
+
+
+def test_overlong_inline_text_read_as_text():
+    assert first(read("[" * 6000 + " **x**\n"), Paragraph).text.endswith("\\*\\*x\\*\\*")
+
+
+def test_overlong_inline_text_noted():
+    assert read("[" * 6000 + "\n").notes[0].message == "text over 5,000 characters: its inline markup is read as text"

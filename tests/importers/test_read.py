@@ -169,3 +169,11 @@ def test_pdf_extension_refused():
 
 def test_ditamap_refused():
     assert "unsupported type (.ditamap)" in error(b"<map/>", "guide.ditamap")
+
+
+def test_too_many_lines_refused():
+    assert "is too long (50,001 lines; the limit is 50,000)" in error(b"[\n" * 50_000)
+
+
+def test_malformed_url_name_sniffed():
+    assert detect_format(b"# Title\n", "http://[::1") == "markdown"

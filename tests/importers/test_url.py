@@ -154,3 +154,8 @@ def test_stalled_server_times_out(local_server):
     started = time.monotonic()
     assert "timed out" in error(url, timeout=0.3)
     assert time.monotonic() - started < 5
+
+
+def test_malformed_url_refused():
+    with pytest.raises(ContentErrors, match="is not a valid URL"):
+        read_url("http://[::1")

@@ -21,6 +21,7 @@ DROPPED_TAGS = {
     "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
     "form", "button", "input", "select", "option", "textarea", "label", "svg", "canvas", "video", "audio",
     "nav", "footer", "link", "meta", "head", "title", "base", "dialog", "map", "math", "img", "picture", "source",
+    "search",
 }  # fmt: skip
 DROPPED_ROLES = {"navigation", "search", "banner", "contentinfo", "complementary", "toolbar", "menu", "menubar"}
 # Class or id words of navigation, tables of contents, feedback widgets, anchor links and hidden text.
@@ -38,7 +39,6 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNO
 CONTAINERS = {
     "div", "section", "article", "main", "body", "html", "header", "figure", "figcaption", "center", "address",
     "hgroup", "fieldset", "dd", "dt", "li", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "summary",
-    "search",
 }  # fmt: skip
 BLOCK_TAGS = CONTAINERS | HEADINGS | {"p", "ul", "ol", "menu", "dl", "table", "pre", "blockquote", "aside", "details"}
 CALLOUT_CLASSES = {"admonition", "alert", "callout", "notices", "notice", "markdown-alert", "theme-admonition"}

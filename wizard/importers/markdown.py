@@ -36,13 +36,36 @@ CANONICAL_KEYS = ("canonical_url", "canonicalUrl", "canonical", "url", "permalin
 MYST_DIRECTIVE = re.compile(r"^\{(?P<name>[\w-]+)\}\s*(?P<title>.*)$")
 
 
+# markdown-it's inline parsing is quadratic on some text ("[[[[..." with no closing bracket): longer
+# inline runs (no real paragraph comes near) are read as plain text, so a hostile page costs seconds, not hours.
+LONGEST_INLINE = 5000
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
     # Raw HTML on: the reader takes the text of HTML blocks itself rather than show their tags as text.
     parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     # Every link is a link token, so inline.link() drops a javascript: target and keeps only the text.
     parser.validateLink = lambda url: True
-    return parser.enable(["table", "strikethrough"])
+    # Inline content is parsed by _parse(), one bounded run at a time.
+    return parser.enable(["table", "strikethrough"]).disable("inline")
+
+
+def _parse(text: str, notes: list[ReadNote], offset: int = 0) -> list[SyntaxTreeNode]:
+    """The page's block tree, each inline run parsed unless it is too long to parse safely."""
+    parser, env = _parser(), {}
+    tokens = parser.parse(text, env)
+    for token in tokens:
+        if token.type != "inline":
+            continue
+        if len(token.content) > LONGEST_INLINE:
+            line = (token.map[0] if token.map else 0) + 1 + offset
+            notes.append(ReadNote(line, f"text over {LONGEST_INLINE:,} characters: its inline markup is read as text"))
+            token.children = [Token("text", "", 0, content=token.content)]
+        else:
+            token.children = []
+            parser.inline.parse(token.content, parser, env, token.children)
+    return SyntaxTreeNode(tokens).children
 
 
 def read_markdown(text: str, source: str, *, url: str = "") -> Outline:
@@ -52,7 +75,7 @@ def read_markdown(text: str, source: str, *, url: str = "") -> Outline:
     site = rewrite(lines)
     outline.notes += site.notes
     builder = _Builder(outline, site.titles, base=url, lines=site.lines)
-    outline.blocks = builder.blocks(SyntaxTreeNode(_parser().parse("\n".join(site.lines))).children)
+    outline.blocks = builder.blocks(_parse("\n".join(site.lines), outline.notes))
     take_title(outline, front_title, front_title_line)
     return outline
 
@@ -231,7 +254,7 @@ class _Builder:
         if directive and kind:
             # MyST `{note}` fences hold Markdown: read it as its own page, lines offset into this one.
             inner = _Builder(self.outline, {}, base=self.base, lines=node.content.split("\n"), offset=self.line(node))
-            blocks = inner.blocks(SyntaxTreeNode(_parser().parse(node.content)).children)
+            blocks = inner.blocks(_parse(node.content, self.outline.notes, self.line(node)))
             return [Admonition(line=self.line(node), kind=kind, title=directive["title"].strip(), blocks=blocks)]
         language = info.split()[0] if info else ""
         return [Code(line=self.line(node), text=node.content.rstrip("\n"), language=language.strip("{}"))]
@@ -262,7 +285,7 @@ class _Builder:
                     parts.append(" ")
             elif skipping:
                 continue
-            elif token.type == "text":
+            elif token.type in {"text", "text_special"}:
                 text = IAL.sub(lambda match: attributes.add(match[1]) or "", token.content)
                 parts.append(inline.escape(text))
             elif token.type == "code_inline":

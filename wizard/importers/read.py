@@ -23,6 +23,8 @@ from .text import read_text
 from .url import MAX_BYTES, TIMEOUT, fetch
 
 MARKDOWN, HTML, TEXT, DITA = "markdown", "html", "text", "dita"
+# The readers take tens of microseconds a line; a page of many tiny lines under the byte limit must not take minutes.
+MAX_LINES = 50_000
 Reader = Callable[..., Outline]
 READERS: dict[str, Reader] = {MARKDOWN: read_markdown, HTML: read_html, TEXT: read_text, DITA: read_dita}
 SUFFIXES = {
@@ -68,6 +70,9 @@ def read_source(data: bytes, name: str, *, content_type: str | None = None, url:
     text = decode(data, name, fmt, charset)
     if not text.strip():
         fail(name, 1, "is empty")
+    lines = text.count("\n") + 1
+    if lines > MAX_LINES:
+        fail(name, MAX_LINES, f"is too long ({lines:,} lines; the limit is {MAX_LINES:,})")
     try:
         outline = READERS[fmt](text, name, url=url)
     except RecursionError:
@@ -101,7 +106,10 @@ def read_url(url: str, *, allow_private: bool = False, timeout: float = TIMEOUT,
 
 def detect_format(data: bytes, name: str, media_type: str = "") -> str:
     """The reader for a page: by the name's extension, else the content type, else the first bytes."""
-    path = urlsplit(name).path if re.match(r"^https?://", name, re.IGNORECASE) else name
+    try:
+        path = urlsplit(name).path if re.match(r"^https?://", name, re.IGNORECASE) else name
+    except ValueError:  # "http://[::1": no path to take a suffix from
+        path = ""
     suffix = PurePosixPath(path.replace("\\", "/")).suffix.lower()
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from .blocks import fail
 
-MAX_BYTES = 5 * 1024 * 1024  # a long docs page is a few hundred KB
+MAX_BYTES = 2 * 1024 * 1024  # a long docs page is a few hundred KB; a reader takes seconds per MB
 TIMEOUT = 10.0  # seconds for each network wait, and for the whole body
 MAX_REDIRECTS = 3
 ACCEPTED_TYPES = {
@@ -90,7 +90,10 @@ def fetch(
 
 
 def _check_address(url: str, current: str) -> None:
-    parts = urlsplit(current)
+    try:
+        parts = urlsplit(current)
+    except ValueError as error:
+        fail(url, 1, f"is not a valid URL: {error}")
     if parts.scheme.lower() not in {"http", "https"}:
         shown = current if current == url else f"{current} (redirected)"
         fail(url, 1, f"is not an http(s) URL: {shown}")
