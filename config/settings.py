@@ -145,6 +145,14 @@ WHITENOISE_USE_FINDERS = DEBUG or env_bool("WHITENOISE_USE_FINDERS")
 
 CONTENT_DIR = Path(os.environ.get("TROUBLESHOOTER_CONTENT_DIR", BASE_DIR / "content"))
 
+# "Import docs" in the admin (wizard/admin/imports.py): the most bytes an uploaded file, a pasted text or a fetched
+# URL may have, and whether a URL may point at a private, loopback or link-local address. Off by default: the
+# server fetches on a staff user's behalf, from inside its network. The page is read inside the request: 1 MB is
+# twenty times the longest real page in tests/fixtures/import_corpus, and a 1 MB page of 1,600 sections took
+# 18 s on a busy machine (README), within gunicorn's 30 s timeout.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(1024 * 1024)))
+IMPORT_ALLOW_PRIVATE_URLS = env_bool("IMPORT_ALLOW_PRIVATE_URLS")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -245,6 +245,11 @@ def escalation_get(*, key: str, node: Node) -> Escalation | None:
 # Authoring (the admin): a guide's draft, its preview's nodes, its revisions.
 
 
+def guide_authored_get(*, slug: str) -> Guide | None:
+    """A guide by its id, hidden or not, but never a draft preview (those are reached through their guide)."""
+    return Guide.objects.filter(slug=slug, preview_of__isnull=True).first()
+
+
 def guide_draft_get(*, guide_id: int) -> GuideDraft | None:
     """The guide's unpublished draft, with its preview guide and who last edited it."""
     return GuideDraft.objects.filter(guide_id=guide_id).select_related("preview", "updated_by").first()

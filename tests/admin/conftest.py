@@ -22,3 +22,25 @@ def draft(staff, guide) -> GuideDraft:
     """A draft of the mini guide, started from its page as an editor does."""
     staff.post(f"/admin/wizard/guide/{guide.pk}/draft/start/")
     return GuideDraft.objects.get(guide=guide)
+
+
+@pytest.fixture
+def corpus_server():
+    """A local web server on a free port serving the import corpus (tests allow private addresses for it)."""
+    import threading
+    from functools import partial
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from tests.conftest import FIXTURES
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(FIXTURES / "import_corpus")))
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    thread.join()
+    httpd.server_close()

@@ -295,3 +295,26 @@ def test_readers_never_see_the_draft(client, staff, guide, draft):
 def test_diff_rows_tag_each_kind_of_line():
     lines = ["--- live", "+++ draft", "@@ -1 +1 @@", "-old", "+new", " same"]
     assert [kind for kind, _line in diff_rows(lines)] == ["file", "file", "hunk", "del", "add", "same"]
+
+
+# Publishing a draft that says draft: true (an import with resolutions still to write)
+
+
+def test_publishing_a_draft_marked_draft_warns_that_it_hides_the_live_guide(staff, guide):
+    text = guide.source_text.replace("---\n", "---\ndraft: true\n", 1)
+    staff.post(url(guide, "draft/markdown/"), {"source_text": text})
+    response = staff.get(url(guide, "draft/publish/"))
+    assert "publishing hides the guide from readers" in response.context["warning"]
+
+
+def test_publishing_a_draft_marked_draft_warns_that_a_hidden_guide_stays_hidden(staff, guide):
+    Guide.objects.filter(pk=guide.pk).update(is_draft=True)
+    staff.post(
+        url(guide, "draft/markdown/"), {"source_text": guide.source_text.replace("---\n", "---\ndraft: true\n", 1)}
+    )
+    response = staff.get(url(guide, "draft/publish/"))
+    assert "publishing keeps the guide hidden from readers" in response.context["warning"]
+
+
+def test_publishing_an_ordinary_draft_has_no_warning(staff, guide, draft):
+    assert staff.get(url(guide, "draft/publish/")).context["warning"] == ""

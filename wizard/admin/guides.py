@@ -15,12 +15,14 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from .. import selectors
 from ..models import Guide
 from ..services import authoring
 from ..services.authoring import AuthoringError
+from . import imports
 from .forms import MarkdownForm
 
 
@@ -59,6 +61,7 @@ class GuideAdmin(admin.ModelAdmin):
     fields = ["title", "slug", "summary", "docs_url", "source_file", "position", "is_draft"]
     readonly_fields = fields
     change_form_template = "admin/wizard/guide/change_form.html"
+    change_list_template = "admin/wizard/guide/change_list.html"
     view_on_site = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Guide]:
@@ -81,11 +84,12 @@ class GuideAdmin(admin.ModelAdmin):
     def get_urls(self) -> list[URLPattern]:
         """The authoring pages of one guide, before the admin's own (whose catch-all would take them).
 
-        A page for the whole list (importing docs as a new draft guide, say) adds its URL here, its view in a
-        module of its own, and its link to the change list's object tools (`change_list_template`).
+        A page for the whole list adds its URL here, its view in a module of its own, and its link to the change
+        list's object tools (`change_list_template`): "Import docs" is admin/imports.py.
         """
         view = self.admin_site.admin_view
         own = [
+            path("import/", view(self.import_view), name="wizard_guide_import"),
             path("<int:object_id>/draft/start/", view(self.draft_start_view), name="wizard_guide_draft_start"),
             path("<int:object_id>/draft/markdown/", view(self.markdown_view), name="wizard_guide_draft_markdown"),
             path("<int:object_id>/draft/publish/", view(self.publish_view), name="wizard_guide_draft_publish"),
@@ -102,6 +106,15 @@ class GuideAdmin(admin.ModelAdmin):
             ),
         ]
         return own + super().get_urls()
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
+        context = {**(extra_context or {}), "can_import": imports.can_import(request, self)}
+        return super().changelist_view(request, context)
+
+    @method_decorator(csrf_exempt)
+    def import_view(self, request: HttpRequest) -> HttpResponse:
+        """Import docs (admin/imports.py), which checks CSRF itself once its upload limit is in place."""
+        return imports.import_view(request, model_admin=self)
 
     # The guide's page: the admin's change form, read-only, with the draft and the revisions above it.
 
@@ -234,6 +247,19 @@ class GuideAdmin(admin.ModelAdmin):
                 )
             return self._back(guide)
         latest = selectors.guide_revision_latest(guide_id=guide.pk)
+        warnings = []
+        if draft.base_revision < latest:
+            warnings.append(
+                f"The live guide changed since this draft was started (now revision #{latest}); publishing replaces "
+                "those changes with the draft."
+            )
+        if authoring.draft_says_hidden(draft=draft):
+            # An import keeps `draft: true` while a resolution has no steps (services/imports.py).
+            warnings.append(
+                "The draft says draft: true, so publishing "
+                + ("keeps the guide hidden from readers" if guide.is_draft else "hides the guide from readers")
+                + ". Write the missing steps and remove that line from the draft's Markdown to show it."
+            )
         return self._page(
             request,
             guide,
@@ -242,12 +268,7 @@ class GuideAdmin(admin.ModelAdmin):
             action="Publish",
             explanation="Readers will see the whole draft at once. The live version is kept as a revision you can "
             "roll back to.",
-            warning=(
-                f"The live guide changed since this draft was started (now revision #{latest}); publishing replaces "
-                "those changes with the draft."
-                if draft.base_revision < latest
-                else ""
-            ),
+            warning=" ".join(warnings),
             note_field=True,
             diff=_live_diff(guide, draft.source_text, "draft"),
         )

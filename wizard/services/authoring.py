@@ -160,6 +160,12 @@ def guide_rollback(*, revision: GuideRevision, user: AbstractBaseUser | None = N
     )
 
 
+def draft_says_hidden(*, draft: GuideDraft) -> bool:
+    """Whether the draft's Markdown says `draft: true`: once published, the guide is (or stays) hidden from readers."""
+    spec, _ = read_guide_text(draft.source_text, draft.guide.source_file)
+    return spec.draft
+
+
 def text_diff(*, old: str, new: str, old_name: str, new_name: str) -> list[str]:
     """A unified diff, one line per item (no line endings): shown escaped in a <pre>."""
     return [
