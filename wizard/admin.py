@@ -12,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .models import Alias, Choice, Escalation, Event, Feedback, Guide, GuideDraft, GuideRevision, Node, Step, Walk
 from .services import authoring
@@ -168,7 +168,7 @@ class GuideAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:wizard_node_change", args=[node.pk]))
         return HttpResponseRedirect(self._change_url(guide))
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def markdown_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         draft = GuideDraft.objects.filter(guide=guide).select_related("preview").first()
@@ -193,7 +193,7 @@ class GuideAdmin(admin.ModelAdmin):
         # Invalid Markdown comes back with 200 and the reasons, so the text typed is never lost.
         return self._page(request, guide, "markdown.html", title=f"Edit the Markdown of {guide.title}", form=form)
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def publish_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         draft = GuideDraft.objects.filter(guide=guide).first()
@@ -239,7 +239,7 @@ class GuideAdmin(admin.ModelAdmin):
             ),
         )
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def discard_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         draft = GuideDraft.objects.filter(guide=guide).select_related("preview").first()
@@ -262,7 +262,7 @@ class GuideAdmin(admin.ModelAdmin):
             ),
         )
 
-    @method_decorator(require_http_methods(["GET"]))
+    @method_decorator(require_safe)
     def compare_view(self, request: HttpRequest, object_id: int, number: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         revision = get_object_or_404(GuideRevision, guide=guide, number=number)
@@ -286,7 +286,7 @@ class GuideAdmin(admin.ModelAdmin):
             diff=_diff_rows(diff),
         )
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def rollback_view(self, request: HttpRequest, object_id: int, number: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         revision = get_object_or_404(GuideRevision, guide=guide, number=number)

@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..content.graph import START
@@ -47,19 +47,19 @@ def _embed_step(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse
     return step(request, guide, node, embed=True, params=theme.params, extra_context={"theme": theme})
 
 
-@require_GET
+@require_safe
 @frameable
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
     return _embed_step(request, guide, START)
 
 
-@require_GET
+@require_safe
 @frameable
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _embed_step(request, guide, node)
 
 
-@require_GET
+@require_safe
 def help_page(request: HtmxHttpRequest) -> HttpResponse:
     """What a help-center editor pastes, with a live preview. A GET form: it works without JavaScript."""
     guides = list(selectors.guide_list())

@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 from django_ratelimit.core import is_ratelimited
@@ -31,7 +31,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@require_GET
+@require_safe
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     guide = request.GET.get("guide") or None
@@ -45,7 +45,8 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     # The walk that a result starts: kept across keystrokes by the form's hidden field, so one walk
     # collects the search and the steps after it.
     walk = walk_ref_from_request(request)
-    recorded = len(query) >= MIN_RECORDED_LENGTH and not limited
+    # A HEAD (an uptime check) is answered like a GET but is nobody's search.
+    recorded = len(query) >= MIN_RECORDED_LENGTH and not limited and request.method == "GET"
     if recorded:
         walk_record_search(
             walk_id=walk.id, query=query, results=len(results), top=[result.node_slug for result in results[:3]]

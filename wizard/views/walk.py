@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
@@ -40,7 +40,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # `/?q=...` (a browser's site search, a help center's link) opens the search with the query filled in.
     if request.GET.get("q", "").strip():
@@ -49,12 +49,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html", {"guides": guides})
 
 
-@require_GET
+@require_safe
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
     return step(request, guide, START)
 
 
-@require_GET
+@require_safe
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     if node == START:
         return HttpResponsePermanentRedirect(selectors.node_url(guide, START))
