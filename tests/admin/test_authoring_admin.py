@@ -130,6 +130,14 @@ def test_the_markdown_form_refuses_a_question_without_answers_with_the_reason(st
     assert not GuideDraft.objects.exists()
 
 
+def test_the_markdown_form_refuses_a_docs_url_that_does_not_parse_with_the_reason(staff, guide):
+    text = guide.source_text.replace("https://example.com/docs/widget/", "https://[x/")
+    response = staff.post(f"/admin/wizard/guide/{guide.pk}/draft/markdown/", {"source_text": text})
+    assert response.status_code == 200
+    assert b"mini.md:14 [widget]: docs link &#x27;https://[x/&#x27; is not a valid http(s) URL" in response.content
+    assert not GuideDraft.objects.exists()
+
+
 def test_the_markdown_form_saves_a_valid_edit_to_the_draft(staff, guide):
     text = guide.source_text.replace("Pass the package name.", "Pass the Android package name.")
     response = staff.post(f"/admin/wizard/guide/{guide.pk}/draft/markdown/", {"source_text": text})
