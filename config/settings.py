@@ -178,7 +178,9 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 # step inside its request (wizard/services/step_records.py). Short batches keep the writer thread from holding a
 # process for long: at 0.5 s its batches lengthened the slowest responses under load (bench, 2026-11-28).
 WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.1"))
-# Per client IP (REMOTE_ADDR), counted in Django's cache: several app servers need a shared cache for this.
+# Per client address (REMOTE_ADDR, an IPv6 /64) and, for the forms, per form token: at most N in any window of the
+# period ("10/m": 10 in any 60 s), counted in the database that every process and server shares
+# (wizard/services/rate_limits.py). An empty value turns a limit off.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
 ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")
 # Active search sends a request per pause in typing, and a support team often shares one office IP: generous.
@@ -227,9 +229,9 @@ LOGGING = logging_config(
     log_format=os.environ.get("DJANGO_LOG_FORMAT", "text"), level=os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 )
 
-# Several app servers share rate-limit counters and cached pages only through a shared cache:
-# CACHE_URL=redis://host:6379/0 (needs the `redis` package) or CACHE_URL=db://cache_table (run createcachetable).
-# Unset: each process keeps its own in-memory cache, which is right for a single server.
+# Rendered pages are cached per content version. CACHE_URL=redis://host:6379/0 (needs the `redis` package) or
+# CACHE_URL=db://cache_table (run createcachetable) shares them between processes; unset, each process keeps its own
+# in-memory cache, which only costs a render per process. Rate limits never use the cache (see above).
 _cache_url = os.environ.get("CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}

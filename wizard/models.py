@@ -331,3 +331,20 @@ class NodeRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guide.slug}/{self.old_slug} -> {self.target.slug}"
+
+
+class RateLimit(models.Model):
+    """The requests one client (or one form) made against one limit lately, in the database every app server shares.
+
+    A sliding window: `hits` holds the times (seconds since the epoch) of the requests counted within the limit's
+    period, so "10/m" means at most 10 in any 60 seconds, however many processes and servers answer them.
+    """
+
+    # "<group>:<what is counted>", e.g. "admin-login:ip:203.0.113.5" or "wizard.feedback:form:<token key>".
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.JSONField(default=list)
+    # When the newest hit leaves the window: the row may be deleted after that.
+    expires_at = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

@@ -197,7 +197,7 @@ def test_embed_feedback_still_needs_a_valid_token():
     assert Feedback.objects.count() == 0
 
 
-def test_too_many_feedback_posts_get_a_friendly_429(client, settings):
+def test_too_many_feedback_posts_get_a_friendly_429(client, settings, clock):
     settings.FEEDBACK_RATE_LIMIT = "2/m"
     action, hidden = form_of(client, RESOLUTION, "feedback-form")
     statuses = [client.post(action, {**hidden, "helpful": "no"}).status_code for _ in range(3)]
@@ -211,7 +211,7 @@ def test_too_many_feedback_posts_get_a_friendly_429(client, settings):
     assert list(Feedback.objects.values_list("comment", flat=True)) == [""]
 
 
-def test_htmx_rate_limit_shows_the_message_in_place(client, settings):
+def test_htmx_rate_limit_shows_the_message_in_place(client, settings, clock):
     settings.ESCALATION_RATE_LIMIT = "1/m"
     action, hidden = form_of(client, ESCALATION, "escalation-form")
     client.post(action, {**hidden, **escalation_data()}, headers=HTMX)

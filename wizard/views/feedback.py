@@ -14,7 +14,6 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from .. import selectors
 from ..embedding import Theme
@@ -25,6 +24,7 @@ from ..services.walks import walk_ref_from_request
 from . import agent_tools
 from .embed import frameable
 from .errors import not_found
+from .limits import rate_limited
 from .walk import HtmxHttpRequest, step
 
 TOO_MANY = "Too many submissions from your network in the last minute. Wait a minute, then send it again."
@@ -64,7 +64,7 @@ def _node(request: HtmxHttpRequest, guide_slug: str, node_slug: str, kind: str) 
 
 
 def _limited(request: HtmxHttpRequest, group: str, rate: str) -> bool:
-    return is_ratelimited(request, group=f"wizard.{group}", key="ip", rate=rate or None, increment=True)
+    return rate_limited(request, f"wizard.{group}", rate)
 
 
 def _page(request: HtmxHttpRequest, embed: bool) -> tuple[dict[str, str], dict[str, Any]]:

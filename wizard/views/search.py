@@ -15,11 +15,11 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
-from django_ratelimit.core import is_ratelimited
 
 from .. import selectors
 from ..search import clean_query, search
 from ..services.walks import walk_record_search, walk_ref_from_request
+from .limits import rate_limited
 
 # Shorter queries are prefixes typed on the way to a real one: shown, not recorded.
 MIN_RECORDED_LENGTH = 3
@@ -39,8 +39,7 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     if guide is not None and selectors.guide_get(slug=guide, include_drafts=drafts) is None:
         guide = None
     # An empty box searches nothing, so only real queries count towards the limit.
-    rate = settings.SEARCH_RATE_LIMIT or None
-    limited = bool(query) and is_ratelimited(request, group="wizard.search", key="ip", rate=rate, increment=True)
+    limited = bool(query) and rate_limited(request, "wizard.search", settings.SEARCH_RATE_LIMIT)
     results = [] if limited else search(query, guide=guide)
     # The walk that a result starts: kept across keystrokes by the form's hidden field, so one walk
     # collects the search and the steps after it.
