@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 import uuid
 from datetime import timedelta
@@ -114,6 +115,55 @@ def test_the_background_thread_writes_queued_steps(client, settings, monkeypatch
         time.sleep(0.05)
 
     assert [kind for kind, _ in kinds()] == ["shown", "answered", "shown"]
+
+
+def _poll(check, seconds: float = 10) -> bool:
+    deadline = time.monotonic() + seconds
+    while not check() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return check()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_batch_is_written_without_waiting_for_the_tick(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    own = step_records.StepRecorder()
+    for _ in range(step_records.FLUSH_COUNT):
+        own.add(record("start", walk=uuid.uuid4()))
+
+    assert _poll(lambda: Walk.objects.count() == step_records.FLUSH_COUNT)
+
+
+@pytest.mark.django_db
+def test_a_request_waits_while_the_queue_is_full(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    monkeypatch.setattr(step_records, "QUEUE_WAIT", 60)
+    own = step_records.StepRecorder()
+    monkeypatch.setattr(own, "_start_thread", lambda: None)  # only the test takes the queue
+    monkeypatch.setattr(step_records, "steps_write", lambda records: None)
+    for _ in range(step_records.MAX_QUEUED):
+        own.add(record("start", walk=uuid.uuid4()))
+    one_more = threading.Thread(target=own.add, args=[record("start", walk=uuid.uuid4())])
+
+    one_more.start()
+    one_more.join(timeout=0.2)
+    waited = one_more.is_alive()
+    own.flush()
+    one_more.join(timeout=10)
+
+    assert (waited, one_more.is_alive(), len(own._pending)) == (True, False, 1)
+
+
+@pytest.mark.django_db
+def test_requests_do_not_wait_while_the_database_is_away(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    monkeypatch.setattr(step_records, "QUEUE_WAIT", 60)
+    own = step_records.StepRecorder()
+    monkeypatch.setattr(own, "_start_thread", lambda: None)
+    monkeypatch.setattr(own, "_waiting", True)
+    for _ in range(step_records.MAX_QUEUED + 10):
+        own.add(record("start", walk=uuid.uuid4()))
+    assert len(own._pending) == step_records.MAX_QUEUED + 10
 
 
 @pytest.mark.django_db
