@@ -73,11 +73,18 @@ def test_yes_saves_feedback_and_resolves_the_walk(client):
 def test_the_same_form_posted_twice_saves_one_answer(client):
     action, hidden = form_of(client, RESOLUTION, "feedback-form")
     client.post(action, {**hidden, "helpful": "no", "comment": "Still 404"})
-    client.post(action, {**hidden, "helpful": "yes"})
+    client.post(action, {**hidden, "helpful": "no"})
     feedback = Feedback.objects.get()
-    assert (feedback.helpful, feedback.comment) == (True, "Still 404")
-    assert feedback.walk is not None
-    assert feedback.walk.outcome == Walk.Outcome.RESOLVED
+    assert (feedback.helpful, feedback.comment) == (False, "Still 404")
+
+
+def test_a_changed_answer_is_current_and_the_first_is_kept(client):
+    action, hidden = form_of(client, RESOLUTION, "feedback-form")
+    client.post(action, {**hidden, "helpful": "no", "comment": "Still 404"})
+    client.post(action, {**hidden, "helpful": "yes"})
+    feedback = Feedback.objects.get(current=True)
+    assert (feedback.helpful, feedback.walk.outcome) == (True, Walk.Outcome.RESOLVED)
+    assert Feedback.objects.get(current=False).comment == "Still 404"
 
 
 def test_the_thank_you_page_is_not_counted_as_another_step(client):

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..content.graph import START
 from ..embedding import FONTS, THEMES, Theme, embed_node_choices, frame_policy
-from .walk import HtmxHttpRequest, step
+from .walk import WALK_PAGE, HtmxHttpRequest, step
 
 View = Callable[..., HttpResponse]
 
@@ -48,12 +48,14 @@ def _embed_step(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse
 
 
 @require_safe
+@WALK_PAGE
 @frameable
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
     return _embed_step(request, guide, START)
 
 
 @require_safe
+@WALK_PAGE
 @frameable
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _embed_step(request, guide, node)

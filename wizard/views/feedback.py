@@ -25,18 +25,20 @@ from . import agent_tools
 from .embed import frameable
 from .errors import not_found
 from .limits import rate_limited
-from .walk import HtmxHttpRequest, step
+from .walk import WALK_PAGE, HtmxHttpRequest, step
 
 TOO_MANY = "Too many submissions from your network in the last minute. Wait a minute, then send it again."
 RETRY_AFTER = "60"
 
 
 @require_POST
+@WALK_PAGE
 def feedback(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _feedback(request, guide, node, embed=False)
 
 
 @require_POST
+@WALK_PAGE
 def escalate(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _escalate(request, guide, node, embed=False)
 
@@ -46,6 +48,7 @@ def escalate(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
 # per-node token in each form (checked by the form) and the rate limit stand in for it.
 @csrf_exempt
 @require_POST
+@WALK_PAGE
 @frameable
 def embed_feedback(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _feedback(request, guide, node, embed=True)
@@ -53,6 +56,7 @@ def embed_feedback(request: HtmxHttpRequest, guide: str, node: str) -> HttpRespo
 
 @csrf_exempt
 @require_POST
+@WALK_PAGE
 @frameable
 def embed_escalate(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _escalate(request, guide, node, embed=True)

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
@@ -32,6 +33,8 @@ class HtmxHttpRequest(HttpRequest):
 
 
 @require_safe
+# Results link to steps with the searcher's walk id.
+@cache_control(private=True)
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     guide = request.GET.get("guide") or None

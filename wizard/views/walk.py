@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
@@ -49,12 +50,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html", {"guides": guides})
 
 
+# Every step carries its walk id (in each link) and its forms a token: this reader's alone, never a shared cache's.
+WALK_PAGE = cache_control(private=True)
+
+
 @require_safe
+@WALK_PAGE
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
     return step(request, guide, START)
 
 
 @require_safe
+@WALK_PAGE
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     if node == START:
         return HttpResponsePermanentRedirect(selectors.node_url(guide, START))
