@@ -183,6 +183,10 @@ WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.1"))
 # (wizard/services/rate_limits.py). An empty value turns a limit off.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
 ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")
+# Embed forms (no CSRF cookie in a cross-site frame, see README "Embedding"): their signed token is refused when
+# older than this many seconds, or younger (a script posts the moment it has the page; a person reads first).
+EMBED_FORM_MAX_AGE = int(os.environ.get("EMBED_FORM_MAX_AGE", str(6 * 3600)))
+EMBED_FORM_MIN_AGE = float(os.environ.get("EMBED_FORM_MIN_AGE", "2"))
 # Active search sends a request per pause in typing, and a support team often shares one office IP: generous.
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "120/m")
 
@@ -219,9 +223,8 @@ if env_bool("DJANGO_SECURE"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # Forms inside a help center's iframe are cross-site: a Lax cookie would not be sent there. None needs Secure,
-    # which is why it is only set behind TLS (see README, "Embedding").
-    CSRF_COOKIE_SAMESITE = "None"
+    # Cookies stay SameSite=Lax (Django's default), the admin's included: the embed forms, the only forms inside
+    # another site's frame, need no cookie (a signed token, see wizard/forms.py and README "Embedding").
 
 SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 

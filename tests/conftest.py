@@ -77,6 +77,12 @@ def mini_guide(db):
 
 
 @pytest.fixture(autouse=True)
+def _forms_sent_at_once(settings):
+    """Tests post a form right after its page; tests/test_forms.py checks the embed forms' minimum age."""
+    settings.EMBED_FORM_MIN_AGE = 0
+
+
+@pytest.fixture(autouse=True)
 def _steps_written_at_once(settings):
     """Tests read walk records right after a request: write each step inside it (the same code as a batch)."""
     settings.WALK_RECORD_DELAY = 0

@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from wizard.models import Escalation, Event, Feedback, Walk
@@ -14,14 +13,6 @@ pytestmark = pytest.mark.usefixtures("mini_guide")
 RESOLUTION = "/guides/mini/wrong-src/"
 ESCALATION = "/guides/mini/widget-escalate/"
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # The rate limit counts in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def form_of(client: Client, url: str, form_id: str) -> tuple[str, dict[str, str]]:
@@ -195,6 +186,31 @@ def test_embed_feedback_works_without_a_csrf_cookie():
     assert response.status_code == 303
     assert response["Location"].startswith("/embed/mini/wrong-src/?w=")
     assert Feedback.objects.count() == 1
+
+
+def test_an_embed_form_sent_at_once_is_refused_and_goes_through_a_moment_later(settings, clock):
+    settings.EMBED_FORM_MIN_AGE = 2
+    action, hidden = form_of(Client(), "/embed/mini/wrong-src/", "feedback-form")
+    client = Client(enforce_csrf_checks=True)
+    first = client.post(action, {**hidden, "helpful": "yes"})
+    clock.shift(3)
+    again = client.post(action, {**hidden, "helpful": "yes"})
+    assert (first.status_code, again.status_code) == (400, 303)
+    assert b"quicker than we expected" in first.content
+
+
+def test_the_honeypot_is_not_displayed(client):
+    content = client.get(RESOLUTION).content.decode()
+    assert re.search(r'<div\s+class="d-none"\s+aria-hidden="true">\s*<div id="div_id_website"', content)
+
+
+def test_one_form_sent_from_many_addresses_is_limited_as_one_sender(client, settings, clock):
+    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    action, hidden = form_of(client, RESOLUTION, "feedback-form")
+    statuses = [
+        client.post(action, {**hidden, "helpful": "no"}, REMOTE_ADDR=f"203.0.113.{n}").status_code for n in range(4)
+    ]
+    assert statuses == [303, 303, 429, 429]
 
 
 def test_embed_feedback_still_needs_a_valid_token():

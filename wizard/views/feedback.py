@@ -7,6 +7,7 @@ page, or get that page again with the form's errors. Invalid htmx posts answer 2
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -68,7 +69,9 @@ def _node(request: HtmxHttpRequest, guide_slug: str, node_slug: str, kind: str) 
 
 
 def _limited(request: HtmxHttpRequest, group: str, rate: str) -> bool:
-    return rate_limited(request, f"wizard.{group}", rate)
+    """Per client address, and per form: one token sent from many addresses counts as one sender."""
+    token = hashlib.blake2b(request.POST.get("token", "")[:300].encode(), digest_size=16).hexdigest()
+    return rate_limited(request, f"wizard.{group}", rate, also=(f"form:{token}",))
 
 
 def _page(request: HtmxHttpRequest, embed: bool) -> tuple[dict[str, str], dict[str, Any]]:
@@ -92,7 +95,7 @@ def _feedback(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     theme_params, extra = _page(request, embed)
     params = _link_params(request, theme_params)
     action = agent_tools.form_action(current, "feedback", walk, embed=embed, params=params)
-    form = FeedbackForm(request.POST, node=current, action=action)
+    form = FeedbackForm(request.POST, node=current, action=action, embed=embed)
     limited = _limited(request, "feedback", settings.FEEDBACK_RATE_LIMIT)
     if form.is_valid() and not limited:
         helpful = form.cleaned_data["helpful"]
@@ -131,7 +134,7 @@ def _escalate(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     theme_params, extra = _page(request, embed)
     params = _link_params(request, theme_params)
     action = agent_tools.form_action(current, "escalate", walk, embed=embed, params=params)
-    form = EscalationForm(request.POST, node=current, action=action)
+    form = EscalationForm(request.POST, node=current, action=action, embed=embed)
     limited = _limited(request, "escalate", settings.ESCALATION_RATE_LIMIT)
     summary = agent_tools.ticket_summary(request, current, agent_tools.unsure_from_query(request.GET))
     if form.is_valid() and not limited:
