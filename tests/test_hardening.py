@@ -67,6 +67,22 @@ def test_production_settings_send_hsts():
     assert output.splitlines()[-1].startswith("max-age=31536000")
 
 
+def test_production_cookies_stay_same_site_lax():
+    """No cookie is SameSite=None: the embed forms need none, and the admin's must not go cross-site."""
+    code = (
+        "from django.test import Client\n"
+        "r = Client().get('/admin/login/', secure=True, headers={'host': 'help.example.com'})\n"
+        "print(r.cookies['csrftoken']['samesite'], r.cookies['csrftoken']['secure'])"
+    )
+    output = _manage_shell(
+        code,
+        DJANGO_SECURE="1",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="help.example.com",
+    )
+    assert output.splitlines()[-1] == "Lax True"
+
+
 @pytest.mark.usefixtures("mini_guide")
 def test_pages_send_security_headers(client):
     response = client.get("/guides/mini/")
