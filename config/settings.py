@@ -255,5 +255,10 @@ else:
         }
     }
 
+# The only login is the admin's, for staff: after it, a `next=` that is refused (another site) or absent leads to
+# the admin, not to Django's default /accounts/profile/, which does not exist here.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
+
 # Guessing staff passwords: failed and successful POSTs to the admin login, per client IP (config/urls.py).
 ADMIN_LOGIN_RATE_LIMIT = os.environ.get("ADMIN_LOGIN_RATE_LIMIT", "10/m")

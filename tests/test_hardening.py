@@ -146,6 +146,17 @@ def test_viewing_the_admin_login_page_is_not_counted(client, settings, clock):
     assert _login(client) == 200
 
 
+@pytest.mark.parametrize("next_url", ["https://evil.example/", "//evil.example/", "javascript:alert(1)"])
+def test_after_login_a_refused_next_leads_staff_to_the_admin(client, admin_user, next_url):
+    response = client.post(f"/admin/login/?next={next_url}", {"username": "admin", "password": "password"})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+
+
+def test_after_login_a_next_on_this_site_is_kept(client, admin_user):
+    response = client.post("/admin/login/?next=/insights/", {"username": "admin", "password": "password"})
+    assert response["Location"] == "/insights/"
+
+
 @pytest.mark.django_db
 def test_admin_login_needs_csrf():
     response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "a", "password": "b"})
