@@ -157,6 +157,26 @@ def test_after_login_a_next_on_this_site_is_kept(client, admin_user):
     assert response["Location"] == "/insights/"
 
 
+@pytest.mark.usefixtures("mini_guide")
+@pytest.mark.parametrize(
+    "url", ["/embed/mini/wrong-src/feedback/", "/guides/mini/wrong-src/feedback/", "/admin/login/"]
+)
+def test_a_body_over_the_limit_answers_413(client, url):
+    body = "comment=" + "a" * 3_000_000
+    response = client.generic("POST", url, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 413
+
+
+@pytest.mark.usefixtures("mini_guide")
+def test_a_body_under_the_limit_reaches_the_form(client):
+    body = "comment=" + "a" * 2_000_000
+    response = client.generic(
+        "POST", "/embed/mini/wrong-src/feedback/", body, content_type="application/x-www-form-urlencoded"
+    )
+    # The form's own answer: the comment is too long and there is no token.
+    assert response.status_code == 400
+
+
 @pytest.mark.django_db
 def test_admin_login_needs_csrf():
     response = Client(enforce_csrf_checks=True).post("/admin/login/", {"username": "a", "password": "b"})

@@ -1,4 +1,4 @@
-"""Request plumbing: the client's address behind proxies, and a friendly 503 while the database is away."""
+"""Request plumbing: bodies too large, the client behind proxies, a friendly 503 while the database is away."""
 
 from __future__ import annotations
 
@@ -41,6 +41,39 @@ class DatabaseUnavailableMiddleware:
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class RequestTooLargeMiddleware:
+    """Answer `413 Content Too Large` to a body over DATA_UPLOAD_MAX_MEMORY_SIZE, before anything reads it.
+
+    Django would refuse it too, but only once a view or the CSRF check reads the form, and as a 400 (a
+    SuspiciousOperation) that left the body unread: gunicorn then said keep-alive and closed the connection.
+    First in the middleware, this looks at the declared length, and reads what was sent (up to `MAX_DRAIN`
+    bytes, thrown away) so the connection can really be kept. Bodies sent without a length (chunked) are not
+    read by Django at all.
+    """
+
+    MAX_DRAIN = 16 * 1024 * 1024
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            if length <= self.MAX_DRAIN:
+                while request.read(64 * 1024):
+                    pass
+            response = HttpResponse(
+                f"Request too large: at most {limit:,} bytes.", status=413, content_type="text/plain; charset=utf-8"
+            )
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
 
 
 class ForwardedForMiddleware:
