@@ -22,6 +22,7 @@ from django.views.decorators.http import require_safe
 from .. import selectors
 from ..content.graph import START
 from ..embedding import FONTS, THEMES, Theme, embed_node_choices, frame_policy
+from .page_cache import theme_with_hole
 from .walk import WALK_PAGE, HtmxHttpRequest, step
 
 View = Callable[..., HttpResponse]
@@ -44,7 +45,9 @@ def frameable(view: View) -> View:
 
 def _embed_step(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     theme = Theme.from_query(request.GET)
-    return step(request, guide, node, embed=True, params=theme.params, extra_context={"theme": theme})
+    # Rendered (and cached) with the accent as a hole, filled with this request's colour.
+    cached = theme_with_hole(theme)
+    return step(request, guide, node, embed=True, params=cached.params, extra_context={"theme": cached}, theme=theme)
 
 
 @require_safe

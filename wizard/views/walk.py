@@ -17,6 +17,7 @@ from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
 from ..content.graph import START
+from ..embedding import Theme
 from ..models import Node
 from ..redirects import node_redirect_target
 from ..services.step_records import StepNode
@@ -76,8 +77,12 @@ def step(
     embed: bool = False,
     params: Mapping[str, str] | None = None,
     extra_context: Mapping[str, Any] | None = None,
+    theme: Theme | None = None,
 ) -> HttpResponse:
-    """One step. `params` are extra query parameters every link keeps (an embed's validated theme)."""
+    """One step. `params` are extra query parameters every link keeps (an embed's validated theme).
+
+    `theme`: an embed's theme, when `params` and the context carry its accent as a hole (see page_cache).
+    """
     params = dict(params or {})
     drafts = request.user.is_staff
     version = selectors.guide_version(slug=guide_slug, include_drafts=drafts)
@@ -107,7 +112,7 @@ def step(
             page_set(key, page)
     if fresh_step:
         walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
-    response = HttpResponse(page_fill(page, request=request, walk=walk))
+    response = HttpResponse(page_fill(page, request=request, walk=walk, theme=theme))
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
