@@ -56,6 +56,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wizard.middleware.HeadWithoutBodyMiddleware",
     "wizard.middleware.RequestTooLargeMiddleware",
     "wizard.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",

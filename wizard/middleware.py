@@ -76,6 +76,23 @@ class RequestTooLargeMiddleware:
         return self.get_response(request)
 
 
+class HeadWithoutBodyMiddleware:
+    """A HEAD response: the GET's status and headers (Content-Length included), and no body.
+
+    Django leaves dropping the body to the server; gunicorn does, with a warning in the log for every HEAD,
+    and load balancers and uptime checkers send one every few seconds. Outermost, so the length is the GET's.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
+        return response
+
+
 class ForwardedForMiddleware:
     """Behind `TRUSTED_PROXY_COUNT` proxies, take the client's address from X-Forwarded-For.
 
