@@ -176,9 +176,10 @@ ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
 # How many proxies (load balancer, CDN) sit in front of the app servers and append to X-Forwarded-For; rate limits
 # then count per client instead of per proxy. 0: the header is ignored (it could be forged).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-# Steps shown are written to the database in batches this often (seconds), off the request path; 0 writes each
-# step inside its request (wizard/services/step_records.py). Short batches keep the writer thread from holding a
-# process for long: at 0.5 s its batches lengthened the slowest responses under load (bench, 2026-11-28).
+# Steps shown are written to the database in batches this often (seconds), or as soon as 25 wait, off the request
+# path; 0 writes each step inside its request (wizard/services/step_records.py, which also bounds what a killed
+# process loses). Short batches keep the writer thread from holding a process for long: at 0.5 s its batches
+# lengthened the slowest responses under load (bench, 2026-11-28).
 WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.1"))
 # Per client address (REMOTE_ADDR, an IPv6 /64) and, for the forms, per form token: at most N in any window of the
 # period ("10/m": 10 in any 60 s), counted in the database that every process and server shares
