@@ -56,6 +56,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wizard.middleware.HeadWithoutBodyMiddleware",
+    "wizard.middleware.RequestTooLargeMiddleware",
     "wizard.middleware.ForwardedForMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -182,13 +184,20 @@ ESCALATION_HANDOFF_URL = os.environ.get("ESCALATION_HANDOFF_URL", "")
 # How many proxies (load balancer, CDN) sit in front of the app servers and append to X-Forwarded-For; rate limits
 # then count per client instead of per proxy. 0: the header is ignored (it could be forged).
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-# Steps shown are written to the database in batches this often (seconds), off the request path; 0 writes each
-# step inside its request (wizard/services/step_records.py). Short batches keep the writer thread from holding a
-# process for long: at 0.5 s its batches lengthened the slowest responses under load (bench, 2026-11-28).
+# Steps shown are written to the database in batches this often (seconds), or as soon as 25 wait, off the request
+# path; 0 writes each step inside its request (wizard/services/step_records.py, which also bounds what a killed
+# process loses). Short batches keep the writer thread from holding a process for long: at 0.5 s its batches
+# lengthened the slowest responses under load (bench, 2026-11-28).
 WALK_RECORD_DELAY = float(os.environ.get("WALK_RECORD_DELAY", "0.1"))
-# Per client IP (REMOTE_ADDR), counted in Django's cache: several app servers need a shared cache for this.
+# Per client address (REMOTE_ADDR, an IPv6 /64) and, for the forms, per form token: at most N in any window of the
+# period ("10/m": 10 in any 60 s), counted in the database that every process and server shares
+# (wizard/services/rate_limits.py). An empty value turns a limit off.
 FEEDBACK_RATE_LIMIT = os.environ.get("FEEDBACK_RATE_LIMIT", "10/m")
 ESCALATION_RATE_LIMIT = os.environ.get("ESCALATION_RATE_LIMIT", "5/m")
+# Embed forms (no CSRF cookie in a cross-site frame, see README "Embedding"): their signed token is refused when
+# older than this many seconds, or younger (a script posts the moment it has the page; a person reads first).
+EMBED_FORM_MAX_AGE = int(os.environ.get("EMBED_FORM_MAX_AGE", str(6 * 3600)))
+EMBED_FORM_MIN_AGE = float(os.environ.get("EMBED_FORM_MIN_AGE", "2"))
 # Active search sends a request per pause in typing, and a support team often shares one office IP: generous.
 SEARCH_RATE_LIMIT = os.environ.get("SEARCH_RATE_LIMIT", "120/m")
 
@@ -225,9 +234,8 @@ if env_bool("DJANGO_SECURE"):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    # Forms inside a help center's iframe are cross-site: a Lax cookie would not be sent there. None needs Secure,
-    # which is why it is only set behind TLS (see README, "Embedding").
-    CSRF_COOKIE_SAMESITE = "None"
+    # Cookies stay SameSite=Lax (Django's default), the admin's included: the embed forms, the only forms inside
+    # another site's frame, need no cookie (a signed token, see wizard/forms.py and README "Embedding").
 
 SILENCED_SYSTEM_CHECKS = env_list("DJANGO_SILENCED_SYSTEM_CHECKS")
 
@@ -235,9 +243,9 @@ LOGGING = logging_config(
     log_format=os.environ.get("DJANGO_LOG_FORMAT", "text"), level=os.environ.get("DJANGO_LOG_LEVEL", "INFO")
 )
 
-# Several app servers share rate-limit counters and cached pages only through a shared cache:
-# CACHE_URL=redis://host:6379/0 (needs the `redis` package) or CACHE_URL=db://cache_table (run createcachetable).
-# Unset: each process keeps its own in-memory cache, which is right for a single server.
+# Rendered pages are cached per content version. CACHE_URL=redis://host:6379/0 (needs the `redis` package) or
+# CACHE_URL=db://cache_table (run createcachetable) shares them between processes; unset, each process keeps its own
+# in-memory cache, which only costs a render per process. Rate limits never use the cache (see above).
 _cache_url = os.environ.get("CACHE_URL", "")
 if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
@@ -257,6 +265,11 @@ else:
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "5000"))},
         }
     }
+
+# The only login is the admin's, for staff: after it, a `next=` that is refused (another site) or absent leads to
+# the admin, not to Django's default /accounts/profile/, which does not exist here.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # Guessing staff passwords: failed and successful POSTs to the admin login, per client IP (config/urls.py).
 ADMIN_LOGIN_RATE_LIMIT = os.environ.get("ADMIN_LOGIN_RATE_LIMIT", "10/m")

@@ -4,17 +4,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
-from django_ratelimit.core import is_ratelimited
+
+from wizard.views.limits import rate_limited
 
 
 def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
     """The admin's own login, throttled per client IP so staff passwords cannot be guessed at speed.
 
-    django-ratelimit (already used for feedback) rather than django-axes: no models or auth backend to add, and
-    axes does not yet declare support for Django 6.1.
+    Counted in the database like every other limit (wizard.services.rate_limits), so it holds across workers and
+    servers; rather than django-axes: no auth backend to add, and axes does not yet declare support for Django 6.1.
     """
-    rate = settings.ADMIN_LOGIN_RATE_LIMIT
-    if is_ratelimited(request, group="admin-login", key="ip", rate=rate, method="POST", increment=True):
+    if request.method == "POST" and rate_limited(request, "admin-login", settings.ADMIN_LOGIN_RATE_LIMIT):
         message = "Too many login attempts. Wait a minute and try again."
         return HttpResponse(message, status=429, content_type="text/plain")
     return admin.site.login(request, extra_context)

@@ -2,15 +2,19 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 
 # Playwright's sync API runs an event loop in this thread; the database setup must still work.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "content" / "mini.md"
+# Ten seconds before a minute starts: anything still counted per clock minute would show in the tests that move on.
+CLOCK_START = datetime(2026, 3, 2, 9, 59, 50, tzinfo=UTC)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,6 +25,23 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # A login (and the admin's check of a wrong one) hashes a password: deliberately slow, pointless in tests.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Tests on the `clock` fixture are the ones that depend on time: scripts/test also runs them with the wall
+    # clock running 120 times fast (`-m clock` under faketime), which they pass only if they control time.
+    for item in items:
+        if "clock" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.clock)
+
+
+@pytest.fixture
+def clock():
+    """A stopped clock (time-machine), moved on only by the test: `clock.shift(seconds)`."""
+    with time_machine.travel(CLOCK_START, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture(scope="session")
@@ -53,6 +74,12 @@ def mini_guide(db):
     assert errors == []
     guides_load(guides=[guide], prune=False)
     return guide
+
+
+@pytest.fixture(autouse=True)
+def _forms_sent_at_once(settings):
+    """Tests post a form right after its page; tests/test_forms.py checks the embed forms' minimum age."""
+    settings.EMBED_FORM_MIN_AGE = 0
 
 
 @pytest.fixture(autouse=True)

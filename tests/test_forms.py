@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core import signing
 
-from wizard.forms import TOKEN_SALT, EscalationForm, FeedbackForm, form_token
+from wizard.forms import TOKEN_MAX_AGE, TOKEN_SALT, EscalationForm, FeedbackForm, form_token
 from wizard.models import Node
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
@@ -59,12 +59,63 @@ def test_forged_token_is_refused():
     assert not feedback_form({"helpful": "yes", "token": "mini/wrong-src/abc:forged"}).is_valid()
 
 
-def test_expired_token_asks_for_a_reload(monkeypatch):
+def test_expired_token_asks_for_a_reload(clock):
     token = form_token(node("wrong-src"))
-    monkeypatch.setattr("wizard.forms.TOKEN_MAX_AGE", -1)
+    clock.shift(TOKEN_MAX_AGE + 1)
     form = FeedbackForm({"token": token, "helpful": "yes"}, node=node("wrong-src"), action="/x/")
     assert not form.is_valid()
     assert "expired" in form.non_field_errors()[0]
+
+
+def sent(token: str, *, embed: bool, **data: str) -> FeedbackForm:
+    return FeedbackForm({"token": token, "helpful": "yes", **data}, node=node("wrong-src"), action="/x/", embed=embed)
+
+
+@pytest.fixture
+def embed_ages(settings):
+    settings.EMBED_FORM_MIN_AGE, settings.EMBED_FORM_MAX_AGE = 2, 3600
+
+
+@pytest.mark.usefixtures("embed_ages")
+def test_an_embed_form_sent_before_anyone_could_read_it_is_refused(clock):
+    token = form_token(node("wrong-src"))
+    clock.shift(1.5)
+    form = sent(token, embed=True)
+    assert not form.is_valid()
+    assert "quicker than we expected" in form.non_field_errors()[0]
+
+
+@pytest.mark.usefixtures("embed_ages")
+def test_an_embed_form_sent_after_reading_is_accepted(clock):
+    token = form_token(node("wrong-src"))
+    clock.shift(2.5)
+    assert sent(token, embed=True).is_valid()
+
+
+@pytest.mark.usefixtures("embed_ages")
+def test_an_embed_form_older_than_its_maximum_age_has_expired(clock):
+    token = form_token(node("wrong-src"))
+    clock.shift(3601)
+    form = sent(token, embed=True)
+    assert not form.is_valid()
+    assert "expired" in form.non_field_errors()[0]
+
+
+@pytest.mark.usefixtures("embed_ages")
+def test_the_site_forms_keep_their_week_and_need_no_reading_time(clock):
+    early, late = form_token(node("wrong-src")), None
+    clock.shift(3601)
+    late = form_token(node("wrong-src"))
+    assert (sent(early, embed=False).is_valid(), sent(late, embed=False).is_valid()) == (True, True)
+
+
+@pytest.mark.parametrize("embed", [False, True])
+def test_a_filled_honeypot_is_refused(embed, clock):
+    token = form_token(node("wrong-src"))
+    clock.shift(10)
+    form = sent(token, embed=embed, website="https://spam.example")
+    assert not form.is_valid()
+    assert "could not be sent" in form.non_field_errors()[0]
 
 
 def test_token_cleans_to_its_random_key():

@@ -139,3 +139,68 @@ def test_csrf_still_applies_to_fuzzed_forms(form_pages):
 def test_any_not_sure_list_gives_the_step(client, node, unsure):
     response = client.get(f"/guides/mini/{node}/?unsure={_url(','.join(unsure))}")
     assert response.status_code == 200, (node, unsure, response.status_code)
+
+
+# Every page a reader, an embedder or a staff member can ask for, and the two forms (POSTed, see below).
+EVERY_URL = [
+    "/",
+    "/guides/mini/",
+    "/guides/mini/widget/",
+    "/guides/mini/ad-blocker/",
+    "/guides/mini/widget-escalate/",
+    "/guides/mini/gone/",
+    "/embed/",
+    "/embed/mini/",
+    "/embed/mini/ad-blocker/",
+    "/embed/mini/widget-escalate/",
+    "/search/?q=widget",
+    "/healthz",
+    "/robots.txt",
+    "/sitemap.xml",
+    "/admin/",
+    "/admin/login/",
+    "/insights/",
+]
+# Headers the app, Django or django-htmx parse as a URL, a host or an address.
+URL_HEADERS = ["Referer", "Origin", "HX-Current-URL", "X-Forwarded-For", "Host", "X-Forwarded-Proto"]
+# URL-shaped junk: brackets, ports, user info, escapes, control characters, in any order after a scheme.
+URLISH = st.builds(
+    lambda scheme, rest: scheme + rest,
+    st.sampled_from(["http://", "https://", "//", "", "ftp://", "javascript:", "http:"]),
+    st.text(alphabet=st.sampled_from("[]:@/?#%.-_ax19\x00\t\n\\é") | st.characters(), max_size=40),
+)
+HEADER_VALUES = st.one_of(
+    URLISH,
+    st.sampled_from(["http://[", "http://[::1", "https://[x]/", "http://]/", "http://a:99999/", "http://[::1]:x/"]),
+    ODD,
+)
+
+
+@pytest.fixture
+def behind_a_proxy(settings):
+    """As deployed behind a load balancer: X-Forwarded-For and X-Forwarded-Proto are read."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+
+@settings(FUZZ, max_examples=300)
+@given(
+    url=st.sampled_from([*EVERY_URL, "POST feedback", "POST escalate"]),
+    headers=st.dictionaries(st.sampled_from(URL_HEADERS), HEADER_VALUES, min_size=1, max_size=3),
+    htmx=st.booleans(),
+    staff=st.booleans(),
+)
+@pytest.mark.usefixtures("behind_a_proxy")
+def test_any_url_header_on_any_url_never_500(client, form_pages, admin_user, url, headers, htmx, staff):
+    cache.clear()
+    client.logout()
+    if staff:
+        client.force_login(admin_user)
+    if htmx:
+        headers = {**headers, "HX-Request": "true"}
+    if url.startswith("POST "):
+        form = next(form for form in form_pages if url.removeprefix("POST ") in form.action)
+        response = client.post(form.action, form.filled(), headers=headers)
+    else:
+        response = client.get(url, headers=headers)
+    assert _ok(response.status_code), (url, headers, response.status_code)

@@ -131,11 +131,19 @@ class Theme:
     @property
     def accent_text(self) -> str | None:
         """The accent for links and answers, only when it is readable on this theme's cards."""
-        if self.accent is None:
+        if self.accent is None or not ACCENT_RE.fullmatch(self.accent):
             return None
         backgrounds = BACKGROUNDS[self.theme or "light"]
         readable = all(contrast_ratio(self.accent, bg) >= MIN_TEXT_CONTRAST for bg in backgrounds)
         return self.accent if readable else None
+
+    @property
+    def accent_style(self) -> str:
+        """The accent's CSS custom properties: for borders and focus, and for text when it is readable."""
+        if self.accent is None:
+            return ""
+        readable = f" --ts-link: {self.accent_text};" if self.accent_text else ""
+        return f"--ts-accent: {self.accent};{readable}"
 
     @property
     def needs_style(self) -> bool:

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import secrets
+import time
 from typing import Any
 
 from crispy_forms.bootstrap import StrictButton
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.conf import settings
 from django.core import signing
 
 from .models import SAFE_ID, Node
 
 TOKEN_SALT = "wizard.forms.token"
+# The honeypot's place in a form's layout: not displayed, so people (and screen readers) never meet it.
+HONEYPOT = Div("website", css_class="d-none", aria_hidden="true")
 # Long enough for an agent who leaves a page open over a weekend; a stale form asks for a reload.
 TOKEN_MAX_AGE = 7 * 24 * 3600
 
@@ -31,12 +35,32 @@ def signed_form_token(guide_slug: str, node_slug: str) -> str:
     return signing.TimestampSigner(salt=TOKEN_SALT).sign(f"{guide_slug}/{node_slug}/{secrets.token_hex(16)}")
 
 
-class TokenForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput, max_length=300)
+def token_age(token: str) -> float:
+    """Seconds since a signed form token was issued (it carries its own time)."""
+    return time.time() - signing.b62_decode(token.rsplit(signing.Signer().sep, 2)[-2])
 
-    def __init__(self, *args: Any, node: Node, action: str, **kwargs: Any) -> None:
+
+class TokenForm(forms.Form):
+    """A form proven to come from its node's page by a signed token, with a honeypot for bots.
+
+    `embed`: the form is inside a help center's frame, where the token stands in for the CSRF cookie. Anyone
+    may mint one by loading the page, so there it is also tied to time: at most `EMBED_FORM_MAX_AGE` old, and
+    at least `EMBED_FORM_MIN_AGE` (a person reads the page before answering; a script posts at once).
+    """
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    # Hidden from people (and from screen readers) by the layout; a bot that fills every field fills it too.
+    website = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args: Any, node: Node, action: str, embed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.node = node
+        self.embed = embed
         if not self.is_bound:
             self.initial.setdefault("token", form_token(node))
         self.helper = FormHelper(self)
@@ -45,8 +69,9 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         value = self.cleaned_data["token"]
+        max_age = settings.EMBED_FORM_MAX_AGE if self.embed else TOKEN_MAX_AGE
         try:
-            payload = signing.TimestampSigner(salt=TOKEN_SALT).unsign(value, max_age=TOKEN_MAX_AGE)
+            payload = signing.TimestampSigner(salt=TOKEN_SALT).unsign(value, max_age=max_age)
         except signing.SignatureExpired:
             raise forms.ValidationError("This form has expired. Reload the page and send it again.") from None
         except signing.BadSignature:
@@ -54,13 +79,23 @@ class TokenForm(forms.Form):
         guide, node, key = payload.split("/")
         if (guide, node) != (self.node.guide.slug, self.node.slug):
             raise forms.ValidationError("This form belongs to another page. Reload the page and send it again.")
+        if self.embed and token_age(value) < settings.EMBED_FORM_MIN_AGE:
+            # The form keeps this token: the same form sent again a moment later goes through.
+            raise forms.ValidationError("That was quicker than we expected. Check the form and send it again.")
         return key
+
+    def clean_website(self) -> str:
+        if self.cleaned_data["website"]:
+            raise forms.ValidationError("This form could not be sent. Reload the page and send it again.")
+        return ""
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
-        # The token is a hidden field: its error would be invisible next to it, so show it on the form.
-        if "token" in self.errors:
-            self.add_error(None, self.errors.pop("token"))
+        # The token and the honeypot are hidden: their errors would be invisible next to them, so show them on
+        # the form.
+        for hidden in ("token", "website"):
+            if hidden in self.errors:
+                self.add_error(None, self.errors.pop(hidden))
         return cleaned
 
 
@@ -93,6 +128,7 @@ class FeedbackForm(TokenForm):
         # The answer is the button pressed, so "Yes" is one click (or Tab, Enter) away.
         self.helper.layout = Layout(
             "token",
+            HONEYPOT,
             Field("comment"),
             Div(
                 StrictButton("Yes, it is solved", type="submit", name="helpful", value="yes", css_class="btn-success"),
@@ -157,6 +193,7 @@ class EscalationForm(TokenForm):
         }
         self.helper.layout = Layout(
             "token",
+            HONEYPOT,
             Div(Div("contact_email", css_class="col-sm-6"), Div("contact_name", css_class="col-sm-6"), css_class="row"),
             "what_happened",
             Div(Div("request_id", css_class="col-sm-6"), Div("link_session_id", css_class="col-sm-6"), css_class="row"),

@@ -1,4 +1,4 @@
-"""Request plumbing: the client's address behind proxies, and a friendly 503 while the database is away."""
+"""Request plumbing: bodies too large, the client behind proxies, a friendly 503 while the database is away."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import InterfaceError, OperationalError, close_old_connections
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.template.defaultfilters import filesizeformat
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,56 @@ class DatabaseUnavailableMiddleware:
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
+        return response
+
+
+class RequestTooLargeMiddleware:
+    """Answer `413 Content Too Large` to a body over DATA_UPLOAD_MAX_MEMORY_SIZE, before anything reads it.
+
+    Django would refuse it too, but only once a view or the CSRF check reads the form, and as a 400 (a
+    SuspiciousOperation) that left the body unread: gunicorn then said keep-alive and closed the connection.
+    First in the middleware, this looks at the declared length, and reads what was sent (up to `MAX_DRAIN`
+    bytes, thrown away) so the connection can really be kept. Bodies sent without a length (chunked) are not
+    read by Django at all.
+    """
+
+    MAX_DRAIN = 16 * 1024 * 1024
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if limit is not None and length > limit:
+            if length <= self.MAX_DRAIN:
+                while request.read(64 * 1024):
+                    pass
+            # No request context: like the 500 page, this renders before anything else has run.
+            page = loader.render_to_string("413.html", {"limit": filesizeformat(limit)})
+            response = HttpResponse(page, status=413)
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)
+
+
+class HeadWithoutBodyMiddleware:
+    """A HEAD response: the GET's status and headers (Content-Length included), and no body.
+
+    Django leaves dropping the body to the server; gunicorn does, with a warning in the log for every HEAD,
+    and load balancers and uptime checkers send one every few seconds. Outermost, so the length is the GET's.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming:
+            response.content = b""
         return response
 
 

@@ -237,14 +237,21 @@ class Feedback(models.Model):
     node_slug = models.CharField(max_length=100)
     helpful = models.BooleanField()
     comment = models.TextField(max_length=2000, blank=True)
-    # The random key of the form's signed token: the same form sent again (a double click, a resend) updates
-    # this row instead of adding one. Empty on rows from before it existed.
-    key = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # The random key of the form's signed token: the same form sent again with the same answer (a double click,
+    # a resend) finds this row instead of adding one. Empty on rows from before it existed.
+    key = models.CharField(max_length=64, null=True, blank=True, editable=False)  # noqa: DJ001 (see the constraint)
+    # Every answer is kept. A later answer of the same walk (or form) on the same resolution is the current one;
+    # the earlier stays, no longer current, so a walk link in other hands cannot erase what the reader said.
+    current = models.BooleanField(default=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name_plural = "feedback"
+        constraints = [
+            # One current answer per form: two copies of one form sent at once cannot both be current.
+            models.UniqueConstraint(fields=["key"], condition=models.Q(current=True), name="one_current_per_form"),
+        ]
 
     def __str__(self) -> str:
         return f"{'solved' if self.helpful else 'not solved'}: {self.node_slug}"
@@ -331,3 +338,20 @@ class NodeRedirect(models.Model):
 
     def __str__(self) -> str:
         return f"{self.guide.slug}/{self.old_slug} -> {self.target.slug}"
+
+
+class RateLimit(models.Model):
+    """The requests one client (or one form) made against one limit lately, in the database every app server shares.
+
+    A sliding window: `hits` holds the times (seconds since the epoch) of the requests counted within the limit's
+    period, so "10/m" means at most 10 in any 60 seconds, however many processes and servers answer them.
+    """
+
+    # "<group>:<what is counted>", e.g. "admin-login:ip:203.0.113.5" or "wizard.feedback:form:<token key>".
+    key = models.CharField(max_length=200, primary_key=True)
+    hits = models.JSONField(default=list)
+    # When the newest hit leaves the window: the row may be deleted after that.
+    expires_at = models.FloatField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.key

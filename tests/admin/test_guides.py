@@ -115,6 +115,13 @@ def test_the_markdown_form_refuses_a_question_without_answers_with_the_reason(st
     assert b"mini.md:1 [start]: this question has no answers" in response.content
 
 
+def test_the_markdown_form_refuses_a_docs_url_that_does_not_parse_with_the_reason(staff, guide):
+    text = guide.source_text.replace("https://example.com/docs/widget/", "https://[x/")
+    response = staff.post(url(guide, "draft/markdown/"), {"source_text": text})
+    assert response.status_code == 200
+    assert b"mini.md:14 [widget]: docs link &#x27;https://[x/&#x27; is not a valid http(s) URL" in response.content
+
+
 def test_a_refused_first_edit_leaves_no_draft(staff, guide):
     edit_markdown(staff, guide, "id: platform\n", "id: platform\nlisted: false\n")
     assert not GuideDraft.objects.exists()

@@ -182,10 +182,10 @@ def test_a_url_over_the_limit_is_refused_with_the_reason(staff, settings, corpus
     assert response.context["form"].non_field_errors() == [f"{url}:1: is too large (6,210 bytes; the limit is 1,000)"]
 
 
-def test_a_body_over_djangos_own_cap_gets_a_message_not_an_error_page(staff, settings):
+def test_a_body_over_djangos_own_cap_gets_a_page_that_says_so(staff, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 100
     response = staff.post(URL, {"text": PASTED}, format="multipart")
-    assert b"The page is too large to send" in response.content
+    assert (response.status_code, b"What you sent is too large" in response.content) == (413, True)
 
 
 def test_the_limit_is_shown_on_the_form(staff, settings):

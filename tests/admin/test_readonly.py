@@ -51,5 +51,6 @@ def test_every_field_is_shown_even_those_no_form_has(model_admin, request_):
         "helpful",
         "comment",
         "key",
+        "current",
         "created_at",
     ]

@@ -48,6 +48,14 @@ def test_errors_name_file_line_and_node_and_fail(content):
     assert "broken.md:6 [thing]: the section lists no common causes" in out.getvalue()
 
 
+def test_check_reports_a_docs_url_that_does_not_parse(content):
+    (content / "mini.md").write_text(MINI.read_text().replace("https://example.com/docs/widget/", "https://[x/"))
+    out = StringIO()
+    with pytest.raises(CommandError, match="1 content error"):
+        call_command("load_content", "--check", "--path", str(content), stdout=out, stderr=out)
+    assert "mini.md:14 [widget]: docs link 'https://[x/' is not a valid http(s) URL" in out.getvalue()
+
+
 def test_one_bad_guide_blocks_the_whole_import(content):
     run("--path", str(content))
     before = list(Node.objects.values_list("pk", "title"))

@@ -159,3 +159,55 @@ def test_unreachable_node():
 def test_end_nodes_cannot_have_answers(kind):
     guide = graph(node(START, QUESTION, "a"), node("a", kind, "b"), node("b", RESOLUTION))
     assert [e.message for e in validate_guide(guide)] == [f"a {kind} cannot have answers"]
+
+
+@pytest.mark.parametrize("url", ["https://[x/", "http://[::1", "http://]/", "https://example.com:99999/", "https://"])
+@pytest.mark.parametrize("form", ["{url}", "['{url}']", "{{Setup guide: '{url}'}}"])
+def test_a_docs_url_that_does_not_parse_is_an_error_at_its_node(url, form):
+    docs = form.format(url=url)
+    [(line, node, message)] = errors_of(
+        HEAD + SECTION.replace("<!-- id: thing -->", f"<!--\nid: thing\ndocs: {docs}\n-->")
+    )
+    assert (line, node, message) == (7, "thing", f"docs link '{url}' is not a valid http(s) URL")
+
+
+@pytest.mark.parametrize("url", ["ftp://example.com/", "javascript:alert(1)", "/docs/setup/", "12"])
+def test_a_docs_url_in_the_title_form_must_be_http(url):
+    docs = f"{{Setup guide: '{url}'}}"
+    [(_, node, message)] = errors_of(
+        HEAD + SECTION.replace("<!-- id: thing -->", f"<!--\nid: thing\ndocs: {docs}\n-->")
+    )
+    assert (node, message) == ("thing", f"docs link '{url}' is not a valid http(s) URL")
+
+
+def test_a_docs_title_without_a_url_is_an_error():
+    text = HEAD + SECTION.replace("<!-- id: thing -->", "<!--\nid: thing\ndocs: {Setup guide: }\n-->")
+    [(_, node, message)] = errors_of(text)
+    assert (node, message) == ("thing", "docs link 'None' is not a valid http(s) URL")
+
+
+def test_a_bad_docs_url_in_the_front_matter_points_at_the_guide():
+    [(line, node, message)] = errors_of(HEAD.replace("title: Bad\n", "title: Bad\ndocs: https://[x/\n") + SECTION)
+    assert (line, node, message) == (1, START, "docs link 'https://[x/' is not a valid http(s) URL")
+
+
+def test_a_valid_docs_mapping_keeps_its_titles():
+    text = HEAD + SECTION.replace(
+        "<!-- id: thing -->", "<!--\nid: thing\ndocs: {Setup guide: 'https://example.com/a'}\n-->"
+    )
+    guide, errors = read_guide_text(text, "bad.md")
+    assert (errors, guide.nodes["cause-a"].docs) == ([], [("Setup guide", "https://example.com/a")])
+
+
+@pytest.mark.parametrize("link", ["[setup](https://[x/)", "[setup](ftp://example.com/)", "<https://[x/>"])
+def test_a_link_in_the_text_that_is_not_a_valid_url_is_an_error(link):
+    [(line, node, message)] = errors_of(HEAD + SECTION.replace("1. Fix it.", f"1. Fix it, see {link}."))
+    assert (line, node) == (17, "cause-a")
+    assert message.startswith("link '") and message.endswith("' is not a valid http(s) or mailto URL")
+
+
+def test_links_in_the_text_to_http_and_mailto_are_fine():
+    text = HEAD + SECTION.replace(
+        "1. Fix it.", "1. Fix it, see [setup](https://example.com/a) or <support@example.com>."
+    )
+    assert errors_of(text) == []

@@ -9,7 +9,7 @@ import pytest
 from wizard.insights import queries
 from wizard.insights.queries import Scope
 from wizard.insights.report import insights_get
-from wizard.models import Guide
+from wizard.models import Feedback, Guide
 
 from .conftest import END, NOW, START, at
 
@@ -98,6 +98,15 @@ def test_feedback_per_resolution_lists_the_most_no_first(scope):
     rows = [(row["node_slug"], row["yes"], row["no"]) for row in queries.feedback_per_resolution(scope)]
     assert rows == [("ad-blocker", 0, 1), ("wrong-src", 1, 0)]
     assert [row["yes_rate"] for row in insights_get(scope).feedback] == [0.0, 100.0]
+
+
+def test_feedback_per_resolution_counts_only_the_current_answers(scope):
+    answer = Feedback.objects.get(node_slug="wrong-src")
+    # An earlier answer of the same walk, replaced by the one above: kept, not counted.
+    earlier = Feedback.objects.create(walk=answer.walk, guide=answer.guide, node_slug="wrong-src", helpful=False)
+    Feedback.objects.filter(pk=earlier.pk).update(current=False, created_at=answer.created_at)
+    rows = [(row["node_slug"], row["yes"], row["no"]) for row in queries.feedback_per_resolution(scope)]
+    assert rows == [("ad-blocker", 0, 1), ("wrong-src", 1, 0)]
 
 
 def test_searches_without_results_ignore_case(scope):

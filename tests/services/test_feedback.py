@@ -75,22 +75,38 @@ def test_feedback_with_an_unknown_walk_is_kept_without_one(resolution):
     assert Feedback.objects.get().walk_id is None
 
 
-def test_the_same_form_sent_twice_counts_once_with_its_latest_answer(resolution):
+def current() -> list[tuple[bool, str]]:
+    return list(Feedback.objects.filter(current=True).values_list("helpful", "comment"))
+
+
+def test_the_same_form_and_answer_sent_twice_is_one_answer(resolution):
     first = feedback_create(node=resolution, walk_id=None, helpful=False, comment="Still 404", key="a" * 32)
-    again = feedback_create(node=resolution, walk_id=None, helpful=True, key="a" * 32)
-    saved = Feedback.objects.get()
-    assert first.pk == again.pk == saved.pk
+    again = feedback_create(node=resolution, walk_id=None, helpful=False, key="a" * 32)
+    assert first.pk == again.pk == Feedback.objects.get().pk
     # An empty comment on the resend keeps the first one.
-    assert (saved.helpful, saved.comment, saved.key) == (True, "Still 404", "a" * 32)
+    assert current() == [(False, "Still 404")]
 
 
-def test_a_walk_answering_the_same_resolution_again_keeps_only_its_last_answer(resolution, walk):
-    feedback_create(node=resolution, walk_id=walk.id, helpful=True, key="a" * 32)
+def test_a_changed_answer_on_the_same_form_becomes_current_and_keeps_the_first(resolution):
+    feedback_create(node=resolution, walk_id=None, helpful=False, comment="Still 404", key="a" * 32)
+    feedback_create(node=resolution, walk_id=None, helpful=True, key="a" * 32)
+    assert current() == [(True, "")]
+    assert list(Feedback.objects.filter(current=False).values_list("helpful", "comment")) == [(False, "Still 404")]
+
+
+def test_a_walk_answering_the_same_resolution_again_keeps_both_answers_and_the_last_is_current(resolution, walk):
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, comment="Fixed it", key="a" * 32)
     feedback_create(node=resolution, walk_id=walk.id, helpful=False, comment="It came back", key="b" * 32)
-    saved = Feedback.objects.get()
-    assert (saved.helpful, saved.comment) == (False, "It came back")
+    assert current() == [(False, "It came back")]
+    assert sorted(Feedback.objects.values_list("comment", flat=True)) == ["Fixed it", "It came back"]
     # Both answers stay in the walk's history.
     assert Event.objects.filter(kind=Event.Kind.FEEDBACK, walk=walk).count() == 2
+
+
+def test_anyone_with_the_walk_link_cannot_erase_its_comment(resolution, walk):
+    feedback_create(node=resolution, walk_id=walk.id, helpful=False, comment="Step 3 fails with 403", key="a" * 32)
+    feedback_create(node=resolution, walk_id=walk.id, helpful=True, comment="spam", key="b" * 32)
+    assert Feedback.objects.filter(comment="Step 3 fails with 403").exists()
 
 
 def test_different_walks_and_different_forms_each_count(resolution, walk):
@@ -99,7 +115,7 @@ def test_different_walks_and_different_forms_each_count(resolution, walk):
     feedback_create(node=resolution, walk_id=other.id, helpful=True, key="b" * 32)
     feedback_create(node=resolution, walk_id=None, helpful=False, key="c" * 32)
     feedback_create(node=resolution, walk_id=None, helpful=False, key="d" * 32)
-    assert Feedback.objects.count() == 4
+    assert Feedback.objects.filter(current=True).count() == 4
 
 
 def test_solved_taken_back_reopens_the_walk(resolution, walk):
@@ -126,8 +142,8 @@ def test_solved_taken_back_leaves_a_walk_another_resolution_solved(resolution, w
     assert walk.outcome == Walk.Outcome.RESOLVED
 
 
-def test_a_resend_racing_the_first_send_updates_its_row(resolution, monkeypatch):
-    """The unique key refuses the second insert of one form: the retry finds the first row and updates it."""
+def test_a_resend_racing_the_first_send_finds_its_row(resolution, monkeypatch):
+    """One current answer per form refuses the second insert: the retry finds the first row."""
     from wizard.services import feedback as service
 
     feedback_create(node=resolution, walk_id=None, helpful=False, key="a" * 32)
@@ -143,7 +159,14 @@ def test_a_resend_racing_the_first_send_updates_its_row(resolution, monkeypatch)
     monkeypatch.setattr(service, "_feedback_save", lose_the_race)
     feedback_create(node=resolution, walk_id=None, helpful=True, key="a" * 32)
     assert len(calls) == 2
-    assert list(Feedback.objects.values_list("helpful", flat=True)) == [True]
+    assert current() == [(True, "")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_form_cannot_have_two_current_answers(resolution):
+    Feedback.objects.create(node=resolution, node_slug=resolution.slug, helpful=True, key="a" * 32)
+    with pytest.raises(IntegrityError):
+        Feedback.objects.create(node=resolution, node_slug=resolution.slug, helpful=False, key="a" * 32)
 
 
 def test_escalation_is_saved_and_escalates_the_walk(escalation_node, walk):

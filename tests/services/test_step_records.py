@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-import time
+import threading
 import uuid
 from datetime import timedelta
 
@@ -103,17 +103,90 @@ def test_queued_steps_are_written_at_the_flush_not_in_the_request(client, settin
 
 @pytest.mark.django_db(transaction=True)
 def test_the_background_thread_writes_queued_steps(client, settings, monkeypatch):
-    settings.WALK_RECORD_DELAY = 0.05
+    # Written when the second step queues, not on a timer: no write may overlap the second request's reads.
+    settings.WALK_RECORD_DELAY = 600
+    monkeypatch.setattr(step_records, "FLUSH_COUNT", 2)
     # A recorder of its own: its thread outlives the test and must not flush the queue of the tests that follow.
     monkeypatch.setattr(walks, "recorder", step_records.StepRecorder())
+    written = _count_writes(monkeypatch)
     client.get(f"/guides/mini/?w={WALK.hex}")
     client.get(f"/guides/mini/widget/?w={WALK.hex}")
 
-    deadline = time.monotonic() + 10
-    while len(kinds()) < 3 and time.monotonic() < deadline:
-        time.sleep(0.05)
-
+    assert written.wait_for(2)
     assert [kind for kind, _ in kinds()] == ["shown", "answered", "shown"]
+
+
+class _Writes:
+    """Steps the background thread has written. Tests wait on this, not on the database: on SQLite's shared
+    in-memory test database a test reading while the thread writes makes the write fail ("table is locked")."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.changed = threading.Condition()
+
+    def wait_for(self, steps: int, seconds: float = 10) -> bool:
+        with self.changed:
+            return self.changed.wait_for(lambda: self.count >= steps, seconds)
+
+
+def _count_writes(monkeypatch) -> _Writes:
+    writes = _Writes()
+    write = step_records.steps_write
+
+    def write_and_count(records):
+        records = list(records)
+        write(records)
+        with writes.changed:
+            writes.count += len(records)
+            writes.changed.notify_all()
+
+    monkeypatch.setattr(step_records, "steps_write", write_and_count)
+    return writes
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_full_batch_is_written_without_waiting_for_the_tick(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    own = step_records.StepRecorder()
+    records = [record("start", walk=uuid.uuid4()) for _ in range(step_records.FLUSH_COUNT)]
+    written = _count_writes(monkeypatch)
+    for step in records:
+        own.add(step)
+
+    assert written.wait_for(step_records.FLUSH_COUNT)
+    assert Walk.objects.count() == step_records.FLUSH_COUNT
+
+
+@pytest.mark.django_db
+def test_a_request_waits_while_the_queue_is_full(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    monkeypatch.setattr(step_records, "QUEUE_WAIT", 60)
+    own = step_records.StepRecorder()
+    monkeypatch.setattr(own, "_start_thread", lambda: None)  # only the test takes the queue
+    monkeypatch.setattr(step_records, "steps_write", lambda records: None)
+    for _ in range(step_records.MAX_QUEUED):
+        own.add(record("start", walk=uuid.uuid4()))
+    one_more = threading.Thread(target=own.add, args=[record("start", walk=uuid.uuid4())])
+
+    one_more.start()
+    one_more.join(timeout=0.2)
+    waited = one_more.is_alive()
+    own.flush()
+    one_more.join(timeout=10)
+
+    assert (waited, one_more.is_alive(), len(own._pending)) == (True, False, 1)
+
+
+@pytest.mark.django_db
+def test_requests_do_not_wait_while_the_database_is_away(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    monkeypatch.setattr(step_records, "QUEUE_WAIT", 60)
+    own = step_records.StepRecorder()
+    monkeypatch.setattr(own, "_start_thread", lambda: None)
+    monkeypatch.setattr(own, "_waiting", True)
+    for _ in range(step_records.MAX_QUEUED + 10):
+        own.add(record("start", walk=uuid.uuid4()))
+    assert len(own._pending) == step_records.MAX_QUEUED + 10
 
 
 @pytest.mark.django_db

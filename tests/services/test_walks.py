@@ -84,6 +84,25 @@ def test_source_names_an_external_referrer(client):
     assert (walk.source, walk.referrer_host, walk.source_name) == ("referrer", "help.example.com", "help-center")
 
 
+@pytest.mark.parametrize(
+    "referer", ["http://[", "http://[::1", "https://[x]/", "http://]/", "https://a b/", "http://\x00/"]
+)
+@pytest.mark.parametrize("page", ["/guides/mini/", "/embed/mini/"])
+def test_a_malformed_referer_counts_as_absent(client, page, referer):
+    response = client.get(f"{page}?w={WALK}", headers={"Referer": referer})
+    assert (response.status_code, Walk.objects.get(pk=WALK).referrer_host) == (200, "")
+
+
+def test_a_link_from_our_own_pages_is_no_referrer(client):
+    client.get(f"/guides/mini/?w={WALK}", headers={"Referer": "http://testserver/guides/mini/widget/"})
+    assert Walk.objects.get(pk=WALK).source == "direct"
+
+
+def test_control_characters_are_left_out_of_the_source_name(client):
+    client.get(f"/guides/mini/?w={WALK}&source=help%00%0acenter")
+    assert Walk.objects.get(pk=WALK).source_name == "helpcenter"
+
+
 def test_embed_walks_are_marked(client):
     client.get(f"/embed/mini/?w={WALK}")
     assert Walk.objects.get(pk=WALK).source == "embed"

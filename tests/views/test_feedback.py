@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client
 
 from wizard.models import Escalation, Event, Feedback, Walk
@@ -14,14 +13,6 @@ pytestmark = pytest.mark.usefixtures("mini_guide")
 RESOLUTION = "/guides/mini/wrong-src/"
 ESCALATION = "/guides/mini/widget-escalate/"
 HTMX = {"HX-Request": "true"}
-
-
-@pytest.fixture(autouse=True)
-def fresh_rate_limits():
-    # The rate limit counts in the cache, which outlives a test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def form_of(client: Client, url: str, form_id: str) -> tuple[str, dict[str, str]]:
@@ -73,11 +64,18 @@ def test_yes_saves_feedback_and_resolves_the_walk(client):
 def test_the_same_form_posted_twice_saves_one_answer(client):
     action, hidden = form_of(client, RESOLUTION, "feedback-form")
     client.post(action, {**hidden, "helpful": "no", "comment": "Still 404"})
-    client.post(action, {**hidden, "helpful": "yes"})
+    client.post(action, {**hidden, "helpful": "no"})
     feedback = Feedback.objects.get()
-    assert (feedback.helpful, feedback.comment) == (True, "Still 404")
-    assert feedback.walk is not None
-    assert feedback.walk.outcome == Walk.Outcome.RESOLVED
+    assert (feedback.helpful, feedback.comment) == (False, "Still 404")
+
+
+def test_a_changed_answer_is_current_and_the_first_is_kept(client):
+    action, hidden = form_of(client, RESOLUTION, "feedback-form")
+    client.post(action, {**hidden, "helpful": "no", "comment": "Still 404"})
+    client.post(action, {**hidden, "helpful": "yes"})
+    feedback = Feedback.objects.get(current=True)
+    assert (feedback.helpful, feedback.walk.outcome) == (True, Walk.Outcome.RESOLVED)
+    assert Feedback.objects.get(current=False).comment == "Still 404"
 
 
 def test_the_thank_you_page_is_not_counted_as_another_step(client):
@@ -190,6 +188,31 @@ def test_embed_feedback_works_without_a_csrf_cookie():
     assert Feedback.objects.count() == 1
 
 
+def test_an_embed_form_sent_at_once_is_refused_and_goes_through_a_moment_later(settings, clock):
+    settings.EMBED_FORM_MIN_AGE = 2
+    action, hidden = form_of(Client(), "/embed/mini/wrong-src/", "feedback-form")
+    client = Client(enforce_csrf_checks=True)
+    first = client.post(action, {**hidden, "helpful": "yes"})
+    clock.shift(3)
+    again = client.post(action, {**hidden, "helpful": "yes"})
+    assert (first.status_code, again.status_code) == (400, 303)
+    assert b"quicker than we expected" in first.content
+
+
+def test_the_honeypot_is_not_displayed(client):
+    content = client.get(RESOLUTION).content.decode()
+    assert re.search(r'<div\s+class="d-none"\s+aria-hidden="true">\s*<div id="div_id_website"', content)
+
+
+def test_one_form_sent_from_many_addresses_is_limited_as_one_sender(client, settings, clock):
+    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    action, hidden = form_of(client, RESOLUTION, "feedback-form")
+    statuses = [
+        client.post(action, {**hidden, "helpful": "no"}, REMOTE_ADDR=f"203.0.113.{n}").status_code for n in range(4)
+    ]
+    assert statuses == [303, 303, 429, 429]
+
+
 def test_embed_feedback_still_needs_a_valid_token():
     client = Client(enforce_csrf_checks=True)
     response = client.post("/embed/mini/wrong-src/feedback/", {"token": "forged", "helpful": "yes"})
@@ -197,7 +220,7 @@ def test_embed_feedback_still_needs_a_valid_token():
     assert Feedback.objects.count() == 0
 
 
-def test_too_many_feedback_posts_get_a_friendly_429(client, settings):
+def test_too_many_feedback_posts_get_a_friendly_429(client, settings, clock):
     settings.FEEDBACK_RATE_LIMIT = "2/m"
     action, hidden = form_of(client, RESOLUTION, "feedback-form")
     statuses = [client.post(action, {**hidden, "helpful": "no"}).status_code for _ in range(3)]
@@ -211,7 +234,7 @@ def test_too_many_feedback_posts_get_a_friendly_429(client, settings):
     assert list(Feedback.objects.values_list("comment", flat=True)) == [""]
 
 
-def test_htmx_rate_limit_shows_the_message_in_place(client, settings):
+def test_htmx_rate_limit_shows_the_message_in_place(client, settings, clock):
     settings.ESCALATION_RATE_LIMIT = "1/m"
     action, hidden = form_of(client, ESCALATION, "escalation-form")
     client.post(action, {**hidden, **escalation_data()}, headers=HTMX)

@@ -115,6 +115,26 @@ def test_a_cached_embed_style_uses_this_responses_nonce(client):
     assert f"'nonce-{nonce.group(1)}'" in response.headers["Content-Security-Policy"]
 
 
+def cached_pages() -> int:
+    from django.core.cache import cache
+
+    return sum(1 for key in cache._cache if ":page:" in key)
+
+
+def test_any_accent_colour_shares_one_cache_entry(client, renders):
+    client.get("/embed/mini/wrong-src/?accent=%23123456&theme=light")
+    rendered = len(renders)
+    second = client.get("/embed/mini/wrong-src/?accent=%23ab0042&theme=light").content.decode()
+    third = client.get("/embed/mini/wrong-src/?accent=%23ffd700&theme=light").content.decode()
+    # One page, rendered once: the other two accents were served from the cache.
+    assert (cached_pages(), len(renders)) == (1, rendered)
+    assert "--ts-accent: #ab0042; --ts-link: #ab0042;" in second
+    assert "accent=%23ab0042" in second and "123456" not in second
+    # A pale accent colours borders only: its text would not be readable.
+    assert "--ts-accent: #ffd700;" in third and "--ts-link" not in third
+    assert "accent=%23ffd700" in third and "ab0042" not in third
+
+
 def test_variants_do_not_share_a_cache_entry(client):
     page = client.get("/guides/mini/widget/").content.decode()
     fragment = client.get("/guides/mini/widget/", headers={"HX-Request": "true"}).content.decode()

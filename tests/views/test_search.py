@@ -163,7 +163,7 @@ def test_post_is_not_allowed(client):
 
 
 @pytest.fixture
-def tight_limit(settings):
+def tight_limit(settings, clock):
     settings.SEARCH_RATE_LIMIT = "1/m"
 
 

@@ -16,7 +16,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import selectors
 from ..models import Guide
@@ -192,7 +192,7 @@ class GuideAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(reverse("admin:wizard_node_change", args=[node.pk]))
         return self._back(guide)
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def markdown_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         draft = selectors.guide_draft_get(guide_id=guide.pk)
@@ -217,7 +217,7 @@ class GuideAdmin(admin.ModelAdmin):
         # Invalid Markdown comes back with 200 and the reasons, so the text typed is never lost.
         return self._page(request, guide, "markdown.html", title=f"Edit the Markdown of {guide.title}", form=form)
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def publish_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         draft = selectors.guide_draft_get(guide_id=guide.pk)
@@ -273,7 +273,7 @@ class GuideAdmin(admin.ModelAdmin):
             diff=_live_diff(guide, draft.source_text, "draft"),
         )
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def discard_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         draft = selectors.guide_draft_get(guide_id=guide.pk)
@@ -295,7 +295,7 @@ class GuideAdmin(admin.ModelAdmin):
             diff=_live_diff(guide, draft.source_text, "draft"),
         )
 
-    @method_decorator(require_GET)
+    @method_decorator(require_safe)
     def compare_view(self, request: HttpRequest, object_id: int, number: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         revision = selectors.guide_revision_get(guide_id=guide.pk, number=number)
@@ -321,7 +321,7 @@ class GuideAdmin(admin.ModelAdmin):
             diff=diff_rows(diff),
         )
 
-    @method_decorator(require_http_methods(["GET", "POST"]))
+    @method_decorator(require_http_methods(["GET", "HEAD", "POST"]))
     def rollback_view(self, request: HttpRequest, object_id: int, number: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         revision = selectors.guide_revision_get(guide_id=guide.pk, number=number)

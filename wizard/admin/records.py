@@ -33,8 +33,8 @@ class EventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Feedback)
 class FeedbackAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "helpful", "guide", "node_slug", "comment", "walk"]
-    list_filter = ["helpful", "guide"]
+    list_display = ["created_at", "helpful", "current", "guide", "node_slug", "comment", "walk"]
+    list_filter = ["helpful", "current", "guide"]
     search_fields = ["node_slug", "comment"]
     date_hierarchy = "created_at"
 

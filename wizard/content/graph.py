@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from .errors import ContentError
 from .format import read_provenance
+from .links import link_is_valid
 from .parse import Cause, Document, Section, StepsBlock
 
 QUESTION = "question"
@@ -116,19 +117,22 @@ class _Builder:
     def docs(self, value: Any, line: int, node: str) -> list[tuple[str, str]]:
         if value is None:
             return []
-        pairs: list[tuple[str, str]] = []
+        links: list[tuple[str | None, Any]] = []
         if isinstance(value, str):
-            pairs = [(docs_title(value), value)]
+            links = [(None, value)]
         elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-            pairs = [(docs_title(item), item) for item in value]
+            links = [(None, item) for item in value]
         elif isinstance(value, dict):
-            pairs = [(str(title), str(url)) for title, url in value.items()]
+            links = [(str(title), url) for title, url in value.items()]
         else:
             self.error(line, node, "'docs' must be a URL, a list of URLs or a mapping of title to URL")
-        for _, url in pairs:
-            if not url.startswith(("https://", "http://")):
-                self.error(line, node, f"docs link '{url}' is not an http(s) URL")
-        return [(title, url) for title, url in pairs if url.startswith(("https://", "http://"))]
+        pairs = []
+        for title, url in links:
+            if link_is_valid(url):
+                pairs.append((title or docs_title(url), url))
+            else:
+                self.error(line, node, f"docs link '{url}' is not a valid http(s) URL")
+        return pairs
 
     def codes(self, value: Any, line: int, node: str) -> dict[str, str]:
         if value is None:

@@ -78,6 +78,17 @@ def render_inline(text: str) -> str:
     return _clean(_markdown().renderInline(text)) if text.strip() else ""
 
 
+def markdown_links(text: str) -> list[str]:
+    """The destination of every link in a Markdown text, as the renderer would write it (percent-encoded)."""
+    return [
+        str(child.attrs["href"])
+        for token in _markdown().parse(text)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "link_open"
+    ]
+
+
 @lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
     """Markdown reduced to readable plain text, for <title>, search and ticket summaries."""

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from .errors import ContentError
-from .graph import QUESTION, RESOLUTION, START, GuideSpec
+from .graph import QUESTION, RESOLUTION, START, GuideSpec, NodeSpec
+from .links import text_link_problems
 
 
 def validate_guide(guide: GuideSpec) -> list[ContentError]:
@@ -27,6 +28,8 @@ def validate_guide(guide: GuideSpec) -> list[ContentError]:
             error(node.id, "this resolution has no troubleshooting steps")
         if node.kind != QUESTION and node.choices:
             error(node.id, f"a {node.kind} cannot have answers")
+        for line, message in _link_problems(node):
+            errors.append(ContentError(guide.source_file, line, node.id, message))
     reachable = _reachable(guide)
     for node_id in nodes:
         if node_id not in reachable:
@@ -34,6 +37,13 @@ def validate_guide(guide: GuideSpec) -> list[ContentError]:
     for node_id, cycle in _cycles(guide):
         error(node_id, "answers lead in a loop: " + " -> ".join(cycle))
     return errors
+
+
+def _link_problems(node: NodeSpec) -> list[tuple[int, str]]:
+    """Bad links written in a node's texts, at the node's line (a step's own line for a step)."""
+    texts = [(node.line, text) for text in (node.title, node.body, node.symptom, node.cause, node.steps_intro)]
+    texts += [(lines[0], step) for step, lines in zip(node.steps, node.step_lines, strict=False)]
+    return [(line, problem) for line, text in texts for problem in text_link_problems(text)]
 
 
 def _reachable(guide: GuideSpec) -> set[str]:

@@ -12,6 +12,7 @@ from typing import Literal
 from ..content import read_guide_text
 from ..content.errors import ContentError
 from ..content.graph import NODE_ID, RESOLUTION, GuideSpec
+from .links import absolute_links
 from .outline import Outline
 from .recognise import recognise
 from .recognised import Recognition
@@ -83,7 +84,7 @@ def import_page(outline: Outline, *, guide_id: str, file_name: str = "") -> Draf
     `<guide_id>.md`.
     """
     file_name = file_name or f"{guide_id}.md"
-    recognition = recognise(outline)
+    recognition = recognise(absolute_links(outline))
     draft = Draft(
         source=outline.source,
         guide_id=guide_id,

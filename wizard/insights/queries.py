@@ -169,8 +169,11 @@ def content_changes(scope: Scope, limit: int = 5 * TOP) -> list[dict[str, Any]]:
 
 
 def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]]:
-    """ "Did this solve it?" per resolution: yes and no, the resolutions with the most "no" first."""
-    feedback = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until)
+    """ "Did this solve it?" per resolution: yes and no, the resolutions with the most "no" first.
+
+    Current answers only: a walk that changed its answer counts once, with its latest.
+    """
+    feedback = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until, current=True)
     if scope.guide is not None:
         feedback = feedback.filter(guide=scope.guide)
     return list(

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import charts
 from .forms import InsightsFilterForm
@@ -23,7 +23,7 @@ def _scope(form: InsightsFilterForm) -> Scope:
     return Scope(guide=data["guide"], start=data["start"], end=data["end"], now=timezone.now())
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def index(request: HttpRequest) -> HttpResponse:
     form = InsightsFilterForm(request.GET)
@@ -45,7 +45,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "insights/index.html", context)
 
 
-@require_GET
+@require_safe
 @staff_member_required
 def export(request: HttpRequest) -> HttpResponse:
     form = InsightsFilterForm(request.GET)

@@ -29,12 +29,12 @@ def _existing_walk_id(walk_id: uuid.UUID | None) -> uuid.UUID | None:
 def feedback_create(
     *, node: Node, walk_id: uuid.UUID | None, helpful: bool, comment: str = "", key: str = ""
 ) -> Feedback:
-    """One answer per form, and per walk on each resolution: the latest replaces an earlier one.
+    """Keep an answer. Per form, and per walk on each resolution, the latest answer is the current one.
 
-    `key` is the form's own (from its signed token): a double click or a resend of the same form counts once.
-    A walk that answers the same resolution again (back to it, and changed its mind) keeps only its last
-    answer, so "did this solve it?" counts readers, not clicks. A new comment replaces the old one; an empty
-    one keeps it.
+    `key` is the form's own (from its signed token): the same form sent again with the same answer (a double
+    click, a resend) counts once. A walk that answers the same resolution again (back to it, changed its mind,
+    or anyone else holding its link) adds an answer that becomes current; the earlier one stays, with its
+    comment, no longer current. "Did this solve it?" counts current answers, so it counts readers, not clicks.
     """
     walk_id = _existing_walk_id(walk_id)
     unique_key = key or None  # rows without a key must not collide on the unique column
@@ -42,7 +42,7 @@ def feedback_create(
         with transaction.atomic():
             feedback, replaced = _feedback_save(node, walk_id, helpful, comment, unique_key)
     except IntegrityError:
-        # The same form sent twice at once: its unique key let only one in, and this one updates it.
+        # The same form sent twice at once: one current answer per form let only one in; this one finds it.
         with transaction.atomic():
             feedback, replaced = _feedback_save(node, walk_id, helpful, comment, unique_key)
     walk_record_event(
@@ -53,7 +53,7 @@ def feedback_create(
     )
     if helpful:
         walk_set_outcome(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
-    elif replaced is True and not Feedback.objects.filter(walk_id=walk_id, helpful=True).exists():
+    elif replaced is True and not Feedback.objects.filter(walk_id=walk_id, helpful=True, current=True).exists():
         # "Solved" taken back: the walk is open again, unless another of its resolutions solved it or it was
         # escalated since (walk_reopen only moves a resolved walk).
         walk_reopen(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
@@ -63,27 +63,31 @@ def feedback_create(
 def _feedback_save(
     node: Node, walk_id: uuid.UUID | None, helpful: bool, comment: str, key: str | None
 ) -> tuple[Feedback, bool | None]:
-    """Create or update the row; also return what it said before (None for a new row)."""
+    """Add the answer as the current one; also return what the current answer said before (None if none)."""
     same = Q(key=key) if key else Q(pk__in=[])
     if walk_id is not None:
         same |= Q(walk_id=walk_id, node_slug=node.slug)
-    earlier = Feedback.objects.select_for_update().filter(same).order_by("-created_at").first()
-    if earlier is None:
-        feedback = Feedback.objects.create(
-            walk_id=walk_id,
-            guide_id=node.guide_id,
-            node=node,
-            node_slug=node.slug,
-            helpful=helpful,
-            comment=comment,
-            key=key,
-        )
-        return feedback, None
-    before = earlier.helpful
-    earlier.helpful = helpful
-    earlier.comment = comment or earlier.comment
-    earlier.save(update_fields=["helpful", "comment"])
-    return earlier, before
+    earlier = Feedback.objects.select_for_update().filter(same, current=True).order_by("-created_at").first()
+    if (
+        earlier is not None
+        and key
+        and earlier.key == key
+        and earlier.helpful == helpful
+        and comment in ("", earlier.comment)
+    ):
+        return earlier, earlier.helpful
+    if earlier is not None:
+        Feedback.objects.filter(same, current=True).update(current=False)
+    feedback = Feedback.objects.create(
+        walk_id=walk_id,
+        guide_id=node.guide_id,
+        node=node,
+        node_slug=node.slug,
+        helpful=helpful,
+        comment=comment,
+        key=key,
+    )
+    return feedback, earlier.helpful if earlier is not None else None
 
 
 def escalation_create(

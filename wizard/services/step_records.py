@@ -2,16 +2,22 @@
 
 Each step shown is a walk row to create or move on plus two or three events. Written one request at a time
 that was most of a cached step's cost (a read, an update and an insert, each a round trip and an ORM
-build). Here a request only queues a small record; a background thread per process writes what queued up
-every `WALK_RECORD_DELAY` seconds in one transaction, with one read and a few bulk statements for the lot.
-With a delay of 0 the request writes its own record at once, through the same code.
+build; on SQLite a write lock per step, which under load made steps 3-5 times slower, bench 2026-12-01).
+Here a request only queues a small record; a background thread per process writes what queued up every
+`WALK_RECORD_DELAY` seconds, or as soon as `FLUSH_COUNT` steps wait, in one transaction, with one read and
+a few bulk statements for the lot. With a delay of 0 the request writes its own record at once, through
+the same code.
+
+What a crash can lose is bounded by count, not only by time: while `MAX_QUEUED` steps wait, a request waits
+(up to `QUEUE_WAIT` seconds) for the writer to take them before it queues its own. A process killed outright
+(SIGKILL, out of memory) so loses at most `MAX_LOST_STEPS`: the steps queued and the batch being written; a
+normal shutdown writes them. tests/deploy/test_faults.py kills a worker under load and counts.
 
 Best effort, like every walk record. While the database is away the queue waits and is written when it
-returns (up to `MAX_PENDING` steps, then the oldest go); a batch the database itself refuses is logged and
-dropped. A process that dies loses at most the last `WALK_RECORD_DELAY` seconds of steps (a normal shutdown
-writes them). Records are written in the order they were queued in each process; a step that reaches the
-database after a later step of the same walk (two app servers, a reader faster than the delay) is kept as an
-event but does not move the walk back or count as an answer.
+returns (up to `MAX_PENDING` steps, then the oldest go; requests do not wait then); a batch the database
+itself refuses is logged and dropped. Records are written in the order they were queued in each process; a
+step that reaches the database after a later step of the same walk (two app servers, a reader faster than
+the delay) is kept as an event but does not move the walk back or count as an answer.
 """
 
 from __future__ import annotations
@@ -38,6 +44,14 @@ logger = logging.getLogger(__name__)
 # A database that stays away for long must not fill the memory: past this, the oldest records are dropped.
 MAX_PENDING = 20_000
 BATCH_SIZE = 500
+# A batch this big is written at once instead of at the next tick.
+FLUSH_COUNT = 25
+# While this many steps wait, a request waits for the writer before it queues its own (see the docstring).
+MAX_QUEUED = 50
+# The most a process killed outright loses: the steps queued, and the batch being written.
+MAX_LOST_STEPS = 2 * MAX_QUEUED
+# A database that takes this long to write a batch must not hold requests longer: they queue anyway.
+QUEUE_WAIT = 10.0
 
 
 @dataclass(frozen=True)
@@ -151,7 +165,10 @@ class StepRecorder:
 
     def __init__(self) -> None:
         self._pending: list[StepRecord] = []
-        self._lock = threading.Lock()
+        # Guards the queue; notified when the writer takes it, so requests waiting for room go on.
+        self._lock = threading.Condition()
+        # Set when a full batch waits: the writer writes it now instead of at the next tick.
+        self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._pid = 0
         self._waiting = False
@@ -165,9 +182,14 @@ class StepRecorder:
                 logger.exception("could not record a walk step")
             return
         with self._lock:
+            self._start_thread()
+            # Not while the database is away: nothing would take the queue, and the 503s already say why.
+            if not self._waiting:
+                self._lock.wait_for(lambda: len(self._pending) < MAX_QUEUED or self._waiting, QUEUE_WAIT)
             self._pending.append(record)
             self._trim()
-            self._start_thread()
+            if len(self._pending) >= FLUSH_COUNT:
+                self._wake.set()
 
     def _trim(self) -> None:
         if len(self._pending) > MAX_PENDING:
@@ -185,12 +207,15 @@ class StepRecorder:
         """Write everything queued, now, in this thread; while the database is away, keep it queued."""
         with self._lock:
             batch, self._pending = self._pending, []
+            self._lock.notify_all()
         for start in range(0, len(batch), BATCH_SIZE):
             if not self._write(batch[start : start + BATCH_SIZE]):
                 with self._lock:
                     # Ahead of what requests queued meanwhile, so each walk's steps stay in order.
                     self._pending[:0] = batch[start:]
                     self._trim()
+                    # The database is away: requests waiting for room stop waiting (see add).
+                    self._lock.notify_all()
                 return
 
     def shutdown(self) -> None:
@@ -223,8 +248,12 @@ class StepRecorder:
     def _run(self) -> None:
         while True:
             delay = float(settings.WALK_RECORD_DELAY) or 0.1
-            # While the database is away, try about once a second rather than at every tick.
-            time.sleep(max(delay, 1.0) if self._waiting else delay)
+            if self._waiting:
+                # While the database is away, try about once a second, whatever the queue's length.
+                time.sleep(max(delay, 1.0))
+            else:
+                self._wake.wait(delay)
+            self._wake.clear()
             if not self._pending:
                 continue
             try:

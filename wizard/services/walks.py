@@ -8,6 +8,7 @@ forgotten.
 from __future__ import annotations
 
 import logging
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,9 @@ from .step_records import StepNode, StepRecord, recorder
 logger = logging.getLogger(__name__)
 
 WALK_PARAM = "w"
+# A host name or an address as urlsplit gives it (lower case, IPv6 without brackets). Anything else in a Referer
+# (control characters, spaces, markup) is junk from a client, not a site that linked here.
+HOST_NAME = re.compile(r"[a-z0-9._:-]{1,255}")
 
 
 @dataclass(frozen=True)
@@ -45,9 +49,24 @@ def walk_ref_from_request(request: HttpRequest) -> WalkRef:
         return WalkRef(uuid.uuid4(), is_new=True)
 
 
+def _url_host(url: str) -> str:
+    """The host of a URL from a request header, or "" when it has none or does not parse ("http://[")."""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return host if HOST_NAME.fullmatch(host) else ""
+
+
 def _referrer_host(request: HttpRequest) -> str:
-    host = urlsplit(request.headers.get("Referer", "")).hostname or ""
-    return "" if host == request.get_host().split(":")[0] else host[:255]
+    """The site that linked here; "" for none, for ourselves, and for a malformed header (counted as absent)."""
+    host = _url_host(request.headers.get("Referer", ""))
+    return "" if host == _url_host(f"//{request.get_host()}") else host
+
+
+def _text(value: str, limit: int) -> str:
+    """A query parameter fit to store: no control characters (PostgreSQL refuses NUL in text), at most `limit`."""
+    return "".join(char for char in value if char.isprintable())[:limit]
 
 
 def _source(request: HttpRequest, *, embed: bool) -> tuple[str, str]:
@@ -75,7 +94,7 @@ def walk_record_step(
             node_kind=node.kind,
             guide_id=node.guide_id,
             source=source,
-            source_name=request.GET.get("source", "")[:100],
+            source_name=_text(request.GET.get("source", ""), 100),
             referrer_host=host,
             unsure=tuple(unsure),
         )

@@ -17,12 +17,13 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..content.graph import START
 from ..embedding import FONTS, THEMES, Theme, embed_node_choices, frame_policy
-from .walk import HtmxHttpRequest, step
+from .page_cache import theme_with_hole
+from .walk import WALK_PAGE, HtmxHttpRequest, step
 
 View = Callable[..., HttpResponse]
 
@@ -44,22 +45,26 @@ def frameable(view: View) -> View:
 
 def _embed_step(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     theme = Theme.from_query(request.GET)
-    return step(request, guide, node, embed=True, params=theme.params, extra_context={"theme": theme})
+    # Rendered (and cached) with the accent as a hole, filled with this request's colour.
+    cached = theme_with_hole(theme)
+    return step(request, guide, node, embed=True, params=cached.params, extra_context={"theme": cached}, theme=theme)
 
 
-@require_GET
+@require_safe
+@WALK_PAGE
 @frameable
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
     return _embed_step(request, guide, START)
 
 
-@require_GET
+@require_safe
+@WALK_PAGE
 @frameable
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _embed_step(request, guide, node)
 
 
-@require_GET
+@require_safe
 def help_page(request: HtmxHttpRequest) -> HttpResponse:
     """What a help-center editor pastes, with a live preview. A GET form: it works without JavaScript."""
     guides = list(selectors.guide_list())

@@ -7,6 +7,7 @@ page, or get that page again with the form's errors. Invalid htmx posts answer 2
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.conf import settings
@@ -14,7 +15,6 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from .. import selectors
 from ..embedding import Theme
@@ -25,18 +25,21 @@ from ..services.walks import walk_ref_from_request
 from . import agent_tools
 from .embed import frameable
 from .errors import not_found
-from .walk import HtmxHttpRequest, step
+from .limits import rate_limited
+from .walk import WALK_PAGE, HtmxHttpRequest, step
 
 TOO_MANY = "Too many submissions from your network in the last minute. Wait a minute, then send it again."
 RETRY_AFTER = "60"
 
 
 @require_POST
+@WALK_PAGE
 def feedback(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _feedback(request, guide, node, embed=False)
 
 
 @require_POST
+@WALK_PAGE
 def escalate(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _escalate(request, guide, node, embed=False)
 
@@ -46,6 +49,7 @@ def escalate(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
 # per-node token in each form (checked by the form) and the rate limit stand in for it.
 @csrf_exempt
 @require_POST
+@WALK_PAGE
 @frameable
 def embed_feedback(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _feedback(request, guide, node, embed=True)
@@ -53,6 +57,7 @@ def embed_feedback(request: HtmxHttpRequest, guide: str, node: str) -> HttpRespo
 
 @csrf_exempt
 @require_POST
+@WALK_PAGE
 @frameable
 def embed_escalate(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     return _escalate(request, guide, node, embed=True)
@@ -64,7 +69,9 @@ def _node(request: HtmxHttpRequest, guide_slug: str, node_slug: str, kind: str) 
 
 
 def _limited(request: HtmxHttpRequest, group: str, rate: str) -> bool:
-    return is_ratelimited(request, group=f"wizard.{group}", key="ip", rate=rate or None, increment=True)
+    """Per client address, and per form: one token sent from many addresses counts as one sender."""
+    token = hashlib.blake2b(request.POST.get("token", "")[:300].encode(), digest_size=16).hexdigest()
+    return rate_limited(request, f"wizard.{group}", rate, also=(f"form:{token}",))
 
 
 def _page(request: HtmxHttpRequest, embed: bool) -> tuple[dict[str, str], dict[str, Any]]:
@@ -88,7 +95,7 @@ def _feedback(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     theme_params, extra = _page(request, embed)
     params = _link_params(request, theme_params)
     action = agent_tools.form_action(current, "feedback", walk, embed=embed, params=params)
-    form = FeedbackForm(request.POST, node=current, action=action)
+    form = FeedbackForm(request.POST, node=current, action=action, embed=embed)
     limited = _limited(request, "feedback", settings.FEEDBACK_RATE_LIMIT)
     if form.is_valid() and not limited:
         helpful = form.cleaned_data["helpful"]
@@ -127,7 +134,7 @@ def _escalate(request: HtmxHttpRequest, guide_slug: str, node_slug: str, *, embe
     theme_params, extra = _page(request, embed)
     params = _link_params(request, theme_params)
     action = agent_tools.form_action(current, "escalate", walk, embed=embed, params=params)
-    form = EscalationForm(request.POST, node=current, action=action)
+    form = EscalationForm(request.POST, node=current, action=action, embed=embed)
     limited = _limited(request, "escalate", settings.ESCALATION_RATE_LIMIT)
     summary = agent_tools.ticket_summary(request, current, agent_tools.unsure_from_query(request.GET))
     if form.is_valid() and not limited:

@@ -1,7 +1,8 @@
 """Rendered steps, kept per content version and filled in per request.
 
-A step's HTML is the same for every reader except four values: the walk id in every link, the CSRF token
-and the signed form token of its form, and the CSP nonce of an embed's style block. The step is rendered
+A step's HTML is the same for every reader except five values: the walk id in every link, the CSRF token
+and the signed form token of its form, the CSP nonce of an embed's style block, and an embed's accent colour
+(any of 16 million: as part of the key, each would be a cache entry of its own). The step is rendered
 once with a placeholder ("hole") for each, cached under the guide's content version (so an import or a
 publish makes every cached page stale at once), and each request only fills the holes. Rendering, with
 crispy's form layout, is most of a step's cost; filling is a few string replacements.
@@ -9,11 +10,13 @@ crispy's form layout, is most of a step's cost; filling is a few string replacem
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.core.cache import cache
 from django.http import HttpRequest
@@ -21,6 +24,7 @@ from django.middleware.csp import get_nonce
 from django.middleware.csrf import get_token
 from django.utils.html import escape
 
+from ..embedding import Theme
 from ..forms import signed_form_token
 from ..selectors import GuideVersion
 from ..services.step_records import StepNode
@@ -34,6 +38,8 @@ HOLE_WALK = WalkRef(uuid.UUID("7e57ca11-0000-4000-8000-00000000f111"), is_new=Fa
 HOLE_CSRF = "csrfHole7e57ca11f111"
 HOLE_FORM_TOKEN = "formTokenHole7e57ca11f111"
 HOLE_NONCE = "nonceHole7e57ca11f111"
+# In links (`accent=...`) and, as the one custom property it then makes, in the style block.
+HOLE_ACCENT = "accentHole7e57ca11f111"
 
 
 @dataclass(frozen=True)
@@ -78,9 +84,17 @@ def page_set(key: str | None, page: CachedPage) -> None:
         cache.set(key, page, PAGE_CACHE_SECONDS)
 
 
-def page_fill(page: CachedPage, *, request: HttpRequest, walk: WalkRef) -> str:
-    """The page for this request: its walk id, and fresh tokens and nonce only where the page has them."""
+def theme_with_hole(theme: Theme) -> Theme:
+    """The theme a cached page is rendered with: the accent, if any, is a hole that page_fill fills."""
+    return dataclasses.replace(theme, accent=HOLE_ACCENT) if theme.accent else theme
+
+
+def page_fill(page: CachedPage, *, request: HttpRequest, walk: WalkRef, theme: Theme | None = None) -> str:
+    """The page for this request: its walk id, and fresh tokens, nonce and accent only where the page has them."""
     html = page.html.replace(HOLE_WALK.param, walk.param)
+    if theme is not None and theme.accent and HOLE_ACCENT in html:
+        html = html.replace(theme_with_hole(theme).accent_style, theme.accent_style)
+        html = html.replace(HOLE_ACCENT, quote(theme.accent, safe=""))
     if HOLE_CSRF in html:
         # get_token also makes the response set the CSRF cookie, as {% csrf_token %} would.
         html = html.replace(HOLE_CSRF, get_token(request))

@@ -12,14 +12,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
-from django_ratelimit.core import is_ratelimited
 
 from .. import selectors
 from ..search import clean_query, search
 from ..services.walks import walk_record_search, walk_ref_from_request
+from .limits import rate_limited
 
 # Shorter queries are prefixes typed on the way to a real one: shown, not recorded.
 MIN_RECORDED_LENGTH = 3
@@ -31,7 +32,9 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@require_GET
+@require_safe
+# Results link to steps with the searcher's walk id.
+@cache_control(private=True)
 def search_page(request: HtmxHttpRequest) -> HttpResponse:
     query = clean_query(request.GET.get("q", ""))
     guide = request.GET.get("guide") or None
@@ -39,13 +42,13 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     if guide is not None and selectors.guide_get(slug=guide, include_drafts=drafts) is None:
         guide = None
     # An empty box searches nothing, so only real queries count towards the limit.
-    rate = settings.SEARCH_RATE_LIMIT or None
-    limited = bool(query) and is_ratelimited(request, group="wizard.search", key="ip", rate=rate, increment=True)
+    limited = bool(query) and rate_limited(request, "wizard.search", settings.SEARCH_RATE_LIMIT)
     results = [] if limited else search(query, guide=guide)
     # The walk that a result starts: kept across keystrokes by the form's hidden field, so one walk
     # collects the search and the steps after it.
     walk = walk_ref_from_request(request)
-    recorded = len(query) >= MIN_RECORDED_LENGTH and not limited
+    # A HEAD (an uptime check) is answered like a GET but is nobody's search.
+    recorded = len(query) >= MIN_RECORDED_LENGTH and not limited and request.method == "GET"
     if recorded:
         walk_record_search(
             walk_id=walk.id, query=query, results=len(results), top=[result.node_slug for result in results[:3]]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..content.graph import START
 from ..models import Guide, Node
@@ -18,7 +18,7 @@ from ..models import Guide, Node
 DESCRIPTION_LENGTH = 155
 
 
-@require_GET
+@require_safe
 @cache_control(max_age=3600, public=True)
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri(reverse("wizard:sitemap"))

@@ -11,11 +11,13 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_safe
 from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
 from ..content.graph import START
+from ..embedding import Theme
 from ..models import Node
 from ..redirects import node_redirect_target
 from ..services.step_records import StepNode
@@ -40,7 +42,7 @@ class HtmxHttpRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@require_GET
+@require_safe
 def home(request: HttpRequest) -> HttpResponse:
     # `/?q=...` (a browser's site search, a help center's link) opens the search with the query filled in.
     if request.GET.get("q", "").strip():
@@ -49,12 +51,18 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "wizard/home.html", {"guides": guides})
 
 
-@require_GET
+# Every step carries its walk id (in each link) and its forms a token: this reader's alone, never a shared cache's.
+WALK_PAGE = cache_control(private=True)
+
+
+@require_safe
+@WALK_PAGE
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
     return step(request, guide, START)
 
 
-@require_GET
+@require_safe
+@WALK_PAGE
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
     if node == START:
         return HttpResponsePermanentRedirect(selectors.node_url(guide, START))
@@ -69,8 +77,12 @@ def step(
     embed: bool = False,
     params: Mapping[str, str] | None = None,
     extra_context: Mapping[str, Any] | None = None,
+    theme: Theme | None = None,
 ) -> HttpResponse:
-    """One step. `params` are extra query parameters every link keeps (an embed's validated theme)."""
+    """One step. `params` are extra query parameters every link keeps (an embed's validated theme).
+
+    `theme`: an embed's theme, when `params` and the context carry its accent as a hole (see page_cache).
+    """
     params = dict(params or {})
     drafts = request.user.is_staff
     version = selectors.guide_version(slug=guide_slug, include_drafts=drafts)
@@ -100,7 +112,7 @@ def step(
             page_set(key, page)
     if fresh_step:
         walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
-    response = HttpResponse(page_fill(page, request=request, walk=walk))
+    response = HttpResponse(page_fill(page, request=request, walk=walk, theme=theme))
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
