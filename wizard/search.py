@@ -88,6 +88,7 @@ class SearchResult:
     score: float
     code: str = ""
     code_meaning: str = ""
+    code_type: str = ""
 
 
 @dataclass
@@ -102,6 +103,7 @@ class _Entry:
     trail: tuple[str, ...]
     fields: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     codes: dict[str, str] = field(default_factory=dict)
+    code_types: dict[str, str] = field(default_factory=dict)
     mentions: set[str] = field(default_factory=set)
 
 
@@ -282,6 +284,8 @@ def _load_entries() -> list[_Entry]:
         entry = entries[alias.node_id]
         if alias.kind == Alias.Kind.CODE:
             entry.codes[alias.value.upper()] = alias.meaning
+            if alias.error_type:
+                entry.code_types[alias.value.upper()] = alias.error_type
             entry.fields["code"].append(alias.value)
             if alias.meaning:
                 entry.fields["meaning"].append(alias.meaning)
@@ -451,4 +455,5 @@ def _result(entry: _Entry, score: float, code: str) -> SearchResult:
         score=round(score, 4),
         code=code,
         code_meaning=entry.codes.get(code, "") if code else "",
+        code_type=entry.code_types.get(code, "") if code else "",
     )
