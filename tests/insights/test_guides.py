@@ -73,3 +73,7 @@ def test_the_csv_has_the_walks_per_guide(staff_client):
     at_block = rows.index(["Walks per guide"])
     assert rows[at_block + 1][:3] == ["guide", "started", "resolution"]
     assert {row[0]: row[1] for row in rows[at_block + 2 : at_block + 4]} == {"gadget": "1", "mini": "4"}
+
+
+def test_one_guide_with_walks_needs_no_table_per_guide(history, staff_client):
+    assert b'id="guides-heading"' not in staff_client.get(f"/insights/?{RANGE}").content

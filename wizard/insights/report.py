@@ -58,7 +58,7 @@ class Insights:
     searches_without_results: list[dict[str, Any]]
     searches_escalated: list[dict[str, Any]]
     changes: list[dict[str, Any]]
-    # Each guide's figures, when the page covers all guides (empty for one guide).
+    # Each guide's figures, when the page covers all guides and more than one had walks (else empty).
     guides: list[dict[str, Any]]
 
     @property
@@ -132,6 +132,8 @@ def insights_get(scope: Scope) -> Insights:
     for row in sources:
         row["resolution_rate"] = rate(row["resolution"], row["started"])
     guides = queries.walks_per_guide(scope) if scope.guide is None else []
+    if len(guides) < 2:
+        guides = []  # one guide's row would only repeat the totals
     for row in guides:
         row["resolution_rate"] = rate(row["resolution"], row["started"])
         row["solved_rate"] = rate(row["solved"], row["started"])
