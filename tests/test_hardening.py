@@ -100,7 +100,7 @@ def test_insights_need_login(client):
 
 @pytest.mark.django_db
 def test_admin_login_is_throttled(client, settings):
-    settings.ADMIN_LOGIN_RATE_LIMIT = "3/m"
+    settings.ADMIN_LOGIN_RATE_LIMIT = "3/d"
     statuses = [
         client.post("/admin/login/", {"username": "admin", "password": f"guess{n}"}).status_code for n in range(5)
     ]
@@ -136,7 +136,7 @@ def test_every_form_refuses_a_post_without_csrf_token(url):
 @pytest.mark.usefixtures("mini_guide")
 @pytest.mark.parametrize("url", [RESOLUTION, ESCALATION])
 def test_every_form_is_rate_limited(client, url, settings):
-    settings.FEEDBACK_RATE_LIMIT = settings.ESCALATION_RATE_LIMIT = "2/m"
+    settings.FEEDBACK_RATE_LIMIT = settings.ESCALATION_RATE_LIMIT = "2/d"
     for form in _page_forms(client, url):
         cache.clear()
         statuses = [client.post(form.action, form.filled()).status_code for _ in range(3)]
@@ -148,13 +148,13 @@ def test_every_form_is_rate_limited(client, url, settings):
 def test_search_is_rate_limited(client, settings):
     if not hasattr(settings, "SEARCH_RATE_LIMIT"):
         pytest.skip("search rate limit not configured yet (SEARCH_RATE_LIMIT)")
-    settings.SEARCH_RATE_LIMIT = "2/m"
+    settings.SEARCH_RATE_LIMIT = "2/d"
     statuses = [client.get("/search/", {"q": "widget"}).status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
 
 
 def _search_statuses(client, settings, forwarded_for: list[str]) -> list[int]:
-    settings.SEARCH_RATE_LIMIT = "1/m"
+    settings.SEARCH_RATE_LIMIT = "1/d"
     return [
         client.get("/search/", {"q": "widget"}, headers={"X-Forwarded-For": hops}).status_code for hops in forwarded_for
     ]

@@ -198,7 +198,7 @@ def test_embed_feedback_still_needs_a_valid_token():
 
 
 def test_too_many_feedback_posts_get_a_friendly_429(client, settings):
-    settings.FEEDBACK_RATE_LIMIT = "2/m"
+    settings.FEEDBACK_RATE_LIMIT = "2/d"
     action, hidden = form_of(client, RESOLUTION, "feedback-form")
     statuses = [client.post(action, {**hidden, "helpful": "no"}).status_code for _ in range(3)]
     assert statuses == [303, 303, 429]
@@ -212,7 +212,7 @@ def test_too_many_feedback_posts_get_a_friendly_429(client, settings):
 
 
 def test_htmx_rate_limit_shows_the_message_in_place(client, settings):
-    settings.ESCALATION_RATE_LIMIT = "1/m"
+    settings.ESCALATION_RATE_LIMIT = "1/d"
     action, hidden = form_of(client, ESCALATION, "escalation-form")
     client.post(action, {**hidden, **escalation_data()}, headers=HTMX)
     response = client.post(action, {**hidden, **escalation_data()}, headers=HTMX)

@@ -105,7 +105,7 @@ def test_a_guide_without_lookup_has_no_lookup_page(client):
 
 
 def test_over_the_rate_limit_a_lookup_says_so_with_429(client, settings):
-    settings.SEARCH_RATE_LIMIT = "1/m"
+    settings.SEARCH_RATE_LIMIT = "1/d"
     client.get("/guides/gadget/lookup/", {"q": "widget blank"})
     response = client.get("/guides/gadget/lookup/", {"q": "widget blank"})
     assert response.status_code == 429

@@ -164,7 +164,7 @@ def test_post_is_not_allowed(client):
 
 @pytest.fixture
 def tight_limit(settings):
-    settings.SEARCH_RATE_LIMIT = "1/m"
+    settings.SEARCH_RATE_LIMIT = "1/d"
 
 
 def test_over_the_limit_a_full_page_is_a_friendly_429(client, tight_limit):
