@@ -15,6 +15,8 @@ FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "content" / "mini.md"
 # Ten seconds before a minute starts: anything still counted per clock minute would show in the tests that move on.
 CLOCK_START = datetime(2026, 3, 2, 9, 59, 50, tzinfo=UTC)
+# A second small guide whose answers and related links lead into the mini guide.
+GADGET = FIXTURES / "content" / "gadget.md"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -74,6 +76,18 @@ def mini_guide(db):
     assert errors == []
     guides_load(guides=[guide], prune=False)
     return guide
+
+
+@pytest.fixture
+def two_guides(db):
+    """Both fixture guides (mini and gadget), imported together as load_content does."""
+    from wizard.content import read_guides
+    from wizard.services.load import guides_load
+
+    guides, errors = read_guides(FIXTURES / "content")
+    assert errors == []
+    guides_load(guides=guides, prune=False)
+    return {guide.id: guide for guide in guides}
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,11 @@ from urllib.parse import quote, urlsplit
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from .content.graph import NOT_SURE, START
+from .content.graph import LOOKUP, NOT_SURE, START
 from .content.render import plain_text
 from .models import Choice, Escalation, Guide, GuideDraft, GuideRevision, Node
 
@@ -30,6 +30,49 @@ def guide_get(*, slug: str, include_drafts: bool = False) -> Guide | None:
 def guide_published_nodes(*, guide_id: str) -> set[str]:
     """Node ids readers can reach in a published guide (none for a draft or a guide never loaded)."""
     return set(Node.objects.filter(guide__slug=guide_id, guide__is_draft=False).values_list("slug", flat=True))
+
+
+# The home page names this many of a guide's symptoms (its first question's answers, in the guide's order).
+HOME_SYMPTOMS = 6
+
+
+@dataclass(frozen=True)
+class GuideOverview:
+    """A guide as the home page lists it: what it covers (its first answers) and its error code lookup."""
+
+    guide: Guide
+    symptoms: list[tuple[str, str]]
+    more: int
+    lookup_url: str | None
+
+
+def guide_overviews(*, include_drafts: bool = False, symptoms: int = HOME_SYMPTOMS) -> list[GuideOverview]:
+    """Every guide with its first `symptoms` answers: two queries, whatever the number of guides."""
+    guides = list(guide_list(include_drafts=include_drafts))
+    answers: dict[int, list[tuple[str, str]]] = {guide.pk: [] for guide in guides}
+    lookups: set[int] = set()
+    rows = (
+        Choice.objects.filter(node__slug=START, node__guide__in=guides)
+        .order_by("node__guide_id", "position")
+        .values_list("node__guide_id", "label_html", "target__slug", "target__guide_id")
+    )
+    for guide_id, label_html, target, target_guide in rows:
+        if target == LOOKUP and target_guide == guide_id:
+            lookups.add(guide_id)
+        else:
+            answers[guide_id].append((label_html, target))
+    overviews = []
+    for guide in guides:
+        listed = answers[guide.pk]
+        overviews.append(
+            GuideOverview(
+                guide=guide,
+                symptoms=[(label, node_url(guide.slug, target)) for label, target in listed[:symptoms]],
+                more=max(0, len(listed) - symptoms),
+                lookup_url=node_url(guide.slug, LOOKUP) if guide.pk in lookups else None,
+            )
+        )
+    return overviews
 
 
 def node_url(guide_slug: str, node_slug: str, *, embed: bool = False) -> str:
@@ -136,6 +179,35 @@ def node_trail(
 
 
 @dataclass(frozen=True)
+class RelatedNode:
+    """A related resolution, possibly in another guide."""
+
+    guide_slug: str
+    guide_title: str
+    slug: str
+    title_html: str
+
+
+def node_related(node: Node, *, include_drafts: bool = False) -> list[RelatedNode]:
+    """The node's `related` resolutions that exist, in the content's order: one query, none without any.
+
+    Stored as "<guide>/<node>" ids rather than foreign keys, so a target that a later import removed is left out.
+    """
+    refs = [tuple(ref.split("/", 1)) for ref in node.related if "/" in ref]
+    if not refs:
+        return []
+    wanted = Q()
+    for guide_slug, node_slug in refs:
+        wanted |= Q(guide__slug=guide_slug, slug=node_slug)
+    nodes = Node.objects.filter(wanted, guide__in=guide_list(include_drafts=include_drafts))
+    found = {
+        (row[0], row[2]): RelatedNode(*row)
+        for row in nodes.values_list("guide__slug", "guide__title", "slug", "title_html")
+    }
+    return [found[ref] for ref in refs if ref in found]
+
+
+@dataclass(frozen=True)
 class NotChecked:
     """A cause the reader was not sure about, and the question that checks it."""
 
@@ -184,7 +256,7 @@ def node_ticket_summary(node: Node, trail: list[TrailStep], absolute_url: str) -
         unsure = [step.question for step in trail if step.unsure]
         if unsure:
             lines += ["", "Not checked yet (answered Not sure):"] + [f"- {question}" for question in unsure]
-    codes = [alias.value for alias in node.aliases.all()]
+    codes = [f"{alias.value} ({alias.error_type})" if alias.error_type else alias.value for alias in node.aliases.all()]
     if codes:
         lines += ["", f"Error codes: {', '.join(codes)}"]
     lines += ["", f"Link: {absolute_url}"]

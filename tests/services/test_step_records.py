@@ -264,3 +264,16 @@ def test_steps_still_queued_at_shutdown_are_counted_in_the_log(settings, monkeyp
     recorder.shutdown()
 
     assert "2 walk step(s) not written" in caplog.text
+
+
+def test_the_thread_survives_settings_that_are_being_replaced():
+    from django.conf import settings as live_settings
+
+    # What the thread reads for an instant while another thread stores new settings: LazyObject's default, None.
+    stored = live_settings._wrapped
+    live_settings._wrapped = None
+    try:
+        delay = step_records._delay()
+    finally:
+        live_settings._wrapped = stored
+    assert delay == 0.1

@@ -11,9 +11,9 @@ from typing import Literal
 
 # Markup keys ------------------------------------------------------------------------------------------
 
-FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft", "source"}
+FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft", "lookup", "source"}
 SECTION_KEYS = {"id", "answer", "ask", "how", "docs", "codes", "phrases", "listed", "direct", "source"}
-CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see", "source"}
+CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see", "related", "source"}
 STEPS_KEYS = {"cause", "docs", "source"}
 
 # The `###` parts of a section in our own format (lower case, without a trailing colon).

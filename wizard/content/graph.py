@@ -12,19 +12,21 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from .errors import ContentError
 from .format import read_provenance
-from .links import link_is_valid
 from .parse import Cause, Document, Section, StepsBlock
+from .values import GUIDE_REF, MarkupValues
 
 QUESTION = "question"
 RESOLUTION = "resolution"
 ESCALATION = "escalation"
+# The page where a reader types or pastes an error; reached from the start question (front matter `lookup`).
+LOOKUP = "lookup"
 
 START = "start"
 DEFAULT_QUESTION = "What is happening?"
+LOOKUP_TITLE = "Look up an error code or message"
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
 YES, NO, NOT_SURE, NONE_OF_THESE = "Yes", "No", "Not sure", "None of these"
 
@@ -54,8 +56,13 @@ class NodeSpec:
     step_lines: list[tuple[int, int]] = field(default_factory=list)
     docs: list[tuple[str, str]] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)
+    # Error type of a code where the content gives one (`{type: ITEM_ERROR, meaning: ...}`); kept apart from
+    # `codes` so code -> meaning stays a plain mapping.
+    code_types: dict[str, str] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
     choices: list[ChoiceSpec] = field(default_factory=list)
+    # Other resolutions worth reading next: node ids of this guide or `<guide id>/<node id>` of another.
+    related: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
     parent: str | None = None
     trail: list[tuple[str, str, str]] = field(default_factory=list)
@@ -78,6 +85,24 @@ class GuideSpec:
     def missing_steps(self) -> list[NodeSpec]:
         return [node for node in self.nodes.values() if node.kind == RESOLUTION and not node.steps]
 
+    def references(self) -> list[tuple[NodeSpec, str, str, str]]:
+        """Every link to another guide's node: (from node, what links, guide id, node id)."""
+        found = []
+        for node in self.nodes.values():
+            for choice in node.choices:
+                if ref := split_ref(choice.target):
+                    found.append((node, f"answer '{choice.label}'", *ref))
+            for target in node.related:
+                if ref := split_ref(target):
+                    found.append((node, "'related'", *ref))
+        return found
+
+
+def split_ref(target: str) -> tuple[str, str] | None:
+    """(guide id, node id) of a link to another guide's node; None for a node of the same guide."""
+    match = GUIDE_REF.match(target)
+    return (match[1], match[2]) if match else None
+
 
 def slugify(text: str, words: int = 8) -> str:
     plain = re.sub(r"[`*_\"'\u2018\u2019\u201c\u201d]", "", text.lower())
@@ -85,22 +110,13 @@ def slugify(text: str, words: int = 8) -> str:
     return "-".join(parts)[:80].strip("-")
 
 
-def docs_title(url: str) -> str:
-    """A readable default title for a docs link: its last path segment."""
-    path = PurePosixPath(urlsplit(url).path)
-    name = path.name or urlsplit(url).netloc
-    return name.replace("-", " ").replace("_", " ").capitalize() or url
-
-
-class _Builder:
+class _Builder(MarkupValues):
     def __init__(self, document: Document) -> None:
         self.document = document
         self.file = document.path
         self.errors: list[ContentError] = []
         self.nodes: dict[str, NodeSpec] = {}
-
-    def error(self, line: int, node: str | None, message: str) -> None:
-        self.errors.append(ContentError(self.file, line, node, message))
+        self.guide_id = ""
 
     def add(self, node: NodeSpec) -> None:
         if not NODE_ID.match(node.id):
@@ -112,64 +128,12 @@ class _Builder:
             return
         self.nodes[node.id] = node
 
-    # Markup values -----------------------------------------------------------------
-
-    def docs(self, value: Any, line: int, node: str) -> list[tuple[str, str]]:
-        if value is None:
-            return []
-        links: list[tuple[str | None, Any]] = []
-        if isinstance(value, str):
-            links = [(None, value)]
-        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-            links = [(None, item) for item in value]
-        elif isinstance(value, dict):
-            links = [(str(title), url) for title, url in value.items()]
-        else:
-            self.error(line, node, "'docs' must be a URL, a list of URLs or a mapping of title to URL")
-        pairs = []
-        for title, url in links:
-            if link_is_valid(url):
-                pairs.append((title or docs_title(url), url))
-            else:
-                self.error(line, node, f"docs link '{url}' is not a valid http(s) URL")
-        return pairs
-
-    def codes(self, value: Any, line: int, node: str) -> dict[str, str]:
-        if value is None:
-            return {}
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",")]
-        if isinstance(value, list):
-            value = {code: "" for code in value}
-        if not isinstance(value, dict):
-            self.error(line, node, "'codes' must be a list of codes or a mapping of code to meaning")
-            return {}
-        return {str(code).strip(): str(meaning or "").strip() for code, meaning in value.items() if str(code).strip()}
-
-    def phrases(self, value: Any, line: int, node: str) -> list[str]:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, list):
-            return [str(item) for item in value if str(item).strip()]
-        self.error(line, node, "'phrases' must be a phrase or a list of phrases")
-        return []
-
-    def text(self, meta: dict[str, Any], key: str, line: int, node: str) -> str:
-        value = meta.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, (str, int, float)):
-            self.error(line, node, f"'{key}' must be text")
-            return ""
-        return str(value).strip()
-
     # Derivation --------------------------------------------------------------------
 
     def build(self) -> GuideSpec:
         front = self.document.front.values
         guide_id = self.text(front, "id", 1, None) or slugify(PurePosixPath(self.file).stem)
+        self.guide_id = guide_id
         title = self.text(front, "title", 1, None) or self.document.title
         if not title:
             self.error(1, None, "the guide has no title: add 'title' to the front matter or a '#' heading")
@@ -183,6 +147,11 @@ class _Builder:
             docs=docs,
         )
         self.add(start)
+        lookup = self.text(front, "lookup", 1, START)
+        if lookup:
+            # First on the start question: a reader holding an error code is one answer away from its node.
+            self.add(NodeSpec(id=LOOKUP, kind=LOOKUP, title=LOOKUP_TITLE, line=1, docs=docs))
+            start.choices.append(ChoiceSpec(lookup, LOOKUP))
         for section in self.document.sections:
             self.section(section, start)
         return GuideSpec(
@@ -217,7 +186,9 @@ class _Builder:
         if direct:
             # One cause: the section's answer leads straight to its resolution; no yes/no question to ask.
             info = causes[0]
-            info["codes"] = {**self.codes(meta.get("codes"), section.meta.line or line, section_id), **info["codes"]}
+            section_codes, section_types = self.codes(meta.get("codes"), section.meta.line or line, section_id)
+            info["codes"] = {**section_codes, **info["codes"]}
+            info["code_types"] = {**section_types, **info["code_types"]}
             info["phrases"] = self.phrases(meta.get("phrases"), section.meta.line or line, section_id) + info["phrases"]
             if listed:
                 start.choices.append(ChoiceSpec(answer, info["target"], bool(info["see"])))
@@ -237,7 +208,9 @@ class _Builder:
                         step_lines=info["step_lines"],
                         docs=_unique(info["docs"] + info["steps_docs"] + docs),
                         codes=info["codes"],
+                        code_types=info["code_types"],
                         phrases=info["phrases"],
+                        related=info["related"],
                     )
                 )
         if direct:
@@ -251,7 +224,7 @@ class _Builder:
             symptom=symptom,
             docs=docs,
         )
-        section_codes = self.codes(meta.get("codes"), section.meta.line or line, section_id)
+        section_codes, section_types = self.codes(meta.get("codes"), section.meta.line or line, section_id)
         section_phrases = self.phrases(meta.get("phrases"), section.meta.line or line, section_id)
         ask = self.text(meta, "ask", line, section_id)
         if ask:
@@ -265,11 +238,14 @@ class _Builder:
                 symptom=symptom,
                 docs=docs,
                 codes=section_codes,
+                code_types=section_types,
                 phrases=section_phrases,
             )
             for info in causes:
                 question.choices.append(ChoiceSpec(info["answer"] or info["title"], info["target"], bool(info["see"])))
-                question.codes.update(info["codes"] if info["see"] else {})
+                if info["see"]:
+                    question.codes.update(info["codes"])
+                    question.code_types.update(info["code_types"])
             question.choices.append(ChoiceSpec(NONE_OF_THESE, escalate.id))
             escalate.ruled_out = [info["title"] for info in causes]
             self.add(question)
@@ -286,6 +262,7 @@ class _Builder:
                     cause=cause.text,
                     docs=docs,
                     codes=dict(section_codes if index == 0 else {}, **(info["codes"] if info["see"] else {})),
+                    code_types=dict(section_types if index == 0 else {}, **(info["code_types"] if info["see"] else {})),
                     phrases=section_phrases if index == 0 else [],
                 )
                 following = f"check-{causes[index + 1]['id']}" if index + 1 < len(causes) else escalate.id
@@ -323,7 +300,11 @@ class _Builder:
         line = cause.meta.line or cause.line
         first_line = cause.text.split("\n", 1)[0].strip()
         cause_id = self.text(meta, "id", line, section_id) or slugify(first_line)
-        see = self.text(meta, "see", line, cause_id)
+        see = self.ref(self.text(meta, "see", line, cause_id))
+        codes, code_types = self.codes(meta.get("codes"), line, cause_id)
+        related = self.related(meta.get("related"), line, cause_id)
+        if see and related:
+            self.error(line, cause_id, "a cause with 'see:' has no resolution of its own to list 'related' links on")
         self.provenance(meta, line, cause_id)
         return {
             "id": cause_id,
@@ -334,7 +315,9 @@ class _Builder:
             "see": see,
             "target": see or cause_id,
             "docs": self.docs(meta.get("docs"), line, cause_id),
-            "codes": self.codes(meta.get("codes"), line, cause_id),
+            "codes": codes,
+            "code_types": code_types,
+            "related": related,
             "phrases": self.phrases(meta.get("phrases"), line, cause_id),
             "line": cause.line,
             "steps": [],

@@ -247,7 +247,7 @@ class StepRecorder:
 
     def _run(self) -> None:
         while True:
-            delay = float(settings.WALK_RECORD_DELAY) or 0.1
+            delay = _delay()
             if self._waiting:
                 # While the database is away, try about once a second, whatever the queue's length.
                 time.sleep(max(delay, 1.0))
@@ -265,6 +265,19 @@ class StepRecorder:
                 connections.close_all()
             except DatabaseError:
                 logger.exception("the step recorder could not close its connection")
+
+
+def _delay() -> float:
+    """WALK_RECORD_DELAY as the background thread reads it, each tick.
+
+    Settings changed from another thread (tests do, for every `settings` fixture) are briefly unreadable: Django's
+    LazySettings empties its __dict__ before it stores the new settings, and for that instant `_wrapped` reads
+    LazyObject's class default, None. The thread then waits the default tick instead of dying.
+    """
+    try:
+        return float(settings.WALK_RECORD_DELAY) or 0.1
+    except AttributeError:
+        return 0.1
 
 
 def _database_reachable() -> bool:
