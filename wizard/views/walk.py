@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
 from ..content.graph import START
-from ..models import Node
+from ..models import Choice, Node
 from ..redirects import node_redirect_target
 from ..services.step_records import StepNode
 from ..services.walks import walk_record_step, walk_ref_from_request
@@ -119,6 +119,18 @@ def _missing_step(
     return not_found(request, guide=guide, embed=embed)
 
 
+def _answer_url(choice: Choice, current: Node, unsure: list[str], link: Callable[..., str]) -> str:
+    """Where an answer leads, with the "Not sure" answers so far (this one too, when it is a Not sure).
+
+    An answer into another guide starts that guide's own trail (its node's URL tells its path there), so the
+    "Not sure" answers given here, which that trail cannot show, stay behind.
+    """
+    target = choice.target
+    if target.guide_id != current.guide_id:
+        return link(target.slug, [], target.guide.slug)
+    return link(target.slug, [*unsure, current.slug] if choice.is_unsure else unsure)
+
+
 def _step_context(
     request: HttpRequest,
     current: Node,
@@ -135,10 +147,10 @@ def _step_context(
     guide_slug = current.guide.slug
     walk = HOLE_WALK
 
-    def link(slug: str, unsure_so_far: list[str]) -> str:
+    def link(slug: str, unsure_so_far: list[str], guide_slug: str | None = None) -> str:
         # The walk id rides along in the URL: no cookie, so it also works in a cross-site iframe.
         link_params = {**params, **agent_tools.unsure_params(unsure_so_far)}
-        return agent_tools.walk_url(current, walk, embed=embed, params=link_params, slug=slug)
+        return agent_tools.walk_url(current, walk, embed=embed, params=link_params, slug=slug, guide_slug=guide_slug)
 
     trail = selectors.node_trail(current, link=link, unsure=unsure)
     unsure = [step.node for step in trail if step.unsure]
@@ -146,9 +158,11 @@ def _step_context(
     tools = agent_tools.tools_context(
         request, node=current, walk=walk, embed=embed, params=link_params, unsure=unsure, token=HOLE_FORM_TOKEN
     )
-    answers = [
-        (choice, link(choice.target.slug, [*unsure, current.slug] if choice.is_unsure else unsure))
-        for choice in current.choices.all()
+    answers = [(choice, _answer_url(choice, current, unsure, link)) for choice in current.choices.all()]
+    related = [
+        (item, link(item.slug, [], item.guide_slug))
+        # Only a draft (a preview) may link into drafts: the page is cached for every reader alike.
+        for item in selectors.node_related(current, include_drafts=current.guide.is_draft)
     ]
     ruled_out, not_checked = selectors.escalation_causes(current, trail)
     canonical_url = request.build_absolute_uri(selectors.node_url(guide_slug, current.slug))
@@ -159,6 +173,7 @@ def _step_context(
         "back_url": trail[-1].url if trail else None,
         "start_url": selectors.node_url(guide_slug, START, embed=embed) + (f"?{urlencode(params)}" if params else ""),
         "answers": answers,
+        "related": related,
         "ruled_out": ruled_out,
         "not_checked": not_checked,
         "unsure_steps": [step for step in trail if step.unsure],
