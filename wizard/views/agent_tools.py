@@ -136,6 +136,8 @@ def tools_context(
 
     `params` are what every link keeps (an embed's theme, the "Not sure" answers); `unsure` those answers.
     """
+    if node.kind == Node.Kind.LOOKUP:
+        return {}
     if node.kind == Node.Kind.QUESTION:
         # Number keys 1-9 choose the first nine answers (shortcuts.js); the page says how many there are.
         return {"answer_keys": min(9, len(node.choices.all()))}

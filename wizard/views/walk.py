@@ -20,7 +20,7 @@ from ..models import Choice, Node
 from ..redirects import node_redirect_target
 from ..services.step_records import StepNode
 from ..services.walks import walk_record_step, walk_ref_from_request
-from . import agent_tools
+from . import agent_tools, lookup
 from .errors import not_found
 from .page_cache import (
     HOLE_CSRF,
@@ -77,18 +77,27 @@ def step(
     walk = walk_ref_from_request(request)
     fresh_step = agent_tools.records_step(request)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
-    # A form's result or errors (a query parameter, a bound form) are this reader's alone: never cached.
-    cacheable = version is not None and fresh_step
+    query = lookup.lookup_query(request, node_slug)
+    # A form's result or errors (a query parameter, a bound form) and lookup results are this reader's alone.
+    cacheable = version is not None and fresh_step and not query
     unsure = agent_tools.unsure_from_query(request.GET)
     variant = {**params, **agent_tools.unsure_params(unsure)}
     key = page_key(request, version, node_slug, embed=embed, partial=partial, params=variant) if cacheable else None
     page = page_get(key)
+    status = 200
     if page is None:
         current = version and selectors.node_for_step(
             guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts, version=version
         )
         if current is None:
             return _missing_step(request, guide_slug, node_slug, embed=embed, include_drafts=drafts)
+        if query and current.kind == Node.Kind.LOOKUP:
+            answer = lookup.lookup_answer(request, query=query, walk=walk, embed=embed, params=params)
+            if answer.redirect:
+                return redirect(answer.redirect)
+            extra_context = {**(extra_context or {}), **answer.context}
+            # htmx does not swap a 4xx answer: the panel saying "too many" comes with 200.
+            status = answer.status if not partial else 200
         context = _step_context(
             request, current, embed=embed, params=params, unsure=unsure, extra_context=extra_context
         )
@@ -100,7 +109,7 @@ def step(
             page_set(key, page)
     if fresh_step:
         walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
-    response = HttpResponse(page_fill(page, request=request, walk=walk))
+    response = HttpResponse(page_fill(page, request=request, walk=walk), status=status)
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -174,6 +183,7 @@ def _step_context(
         "start_url": selectors.node_url(guide_slug, START, embed=embed) + (f"?{urlencode(params)}" if params else ""),
         "answers": answers,
         "related": related,
+        "lookup_fields": lookup.lookup_fields(walk, params) if current.kind == Node.Kind.LOOKUP else [],
         "ruled_out": ruled_out,
         "not_checked": not_checked,
         "unsure_steps": [step for step in trail if step.unsure],
