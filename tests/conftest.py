@@ -11,6 +11,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI = FIXTURES / "content" / "mini.md"
+# A second small guide whose answers and related links lead into the mini guide.
+GADGET = FIXTURES / "content" / "gadget.md"
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -53,6 +55,18 @@ def mini_guide(db):
     assert errors == []
     guides_load(guides=[guide], prune=False)
     return guide
+
+
+@pytest.fixture
+def two_guides(db):
+    """Both fixture guides (mini and gadget), imported together as load_content does."""
+    from wizard.content import read_guides
+    from wizard.services.load import guides_load
+
+    guides, errors = read_guides(FIXTURES / "content")
+    assert errors == []
+    guides_load(guides=guides, prune=False)
+    return {guide.id: guide for guide in guides}
 
 
 @pytest.fixture(autouse=True)

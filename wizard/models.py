@@ -39,8 +39,10 @@ class NodeQuerySet(models.QuerySet["Node"]):
     def for_step(self) -> NodeQuerySet:
         """What one wizard step shows, in a fixed number of queries whatever the guide's size."""
         # Only what a step shows: not the guide's whole Markdown, not the targets' texts.
-        answers = Choice.objects.select_related("target").only(
-            "node_id", "label", "label_html", "position", "is_link", "is_unsure", "target__slug"
+        # The target's guide too: an answer may continue in another guide (a `see:` of `<guide>/<node>`).
+        answers = Choice.objects.select_related("target__guide").only(
+            *("node_id", "label", "label_html", "position", "is_link", "is_unsure", "target__slug"),
+            *("target__guide_id", "target__guide__slug", "target__guide__title"),
         )
         return (
             self.select_related("guide")
@@ -58,6 +60,7 @@ class Node(models.Model):
         QUESTION = "question"
         RESOLUTION = "resolution"
         ESCALATION = "escalation"
+        LOOKUP = "lookup", "error code lookup"
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="nodes")
     slug = models.SlugField(max_length=100)
@@ -70,6 +73,9 @@ class Node(models.Model):
     steps_intro_html = models.TextField(blank=True)
     docs = models.JSONField(default=list, blank=True, help_text="[title, url] pairs of official docs.")
     ruled_out = models.JSONField(default=list, blank=True, help_text="Causes ruled out before an escalation.")
+    # "<guide>/<node>" of each related resolution, in the content's order. Ids, not foreign keys: a link into
+    # another guide must not vanish (nor block an import) with that guide's node; a target gone is left out.
+    related = models.JSONField(default=list, blank=True, help_text='Related resolutions: ["<guide>/<node>", ...].')
     section = models.SlugField(max_length=100, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Stored at import so a page never walks the tree: [{node, question_html, question, answer}, ...].
@@ -135,6 +141,7 @@ class Alias(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     value = models.CharField(max_length=300)
     meaning = models.CharField(max_length=500, blank=True)
+    error_type = models.CharField(max_length=100, blank=True, help_text="An error code's type, e.g. ITEM_ERROR.")
 
     class Meta:
         ordering = ["node", "kind", "value"]

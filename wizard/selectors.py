@@ -9,7 +9,7 @@ from urllib.parse import quote, urlsplit
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -131,6 +131,35 @@ def node_trail(
 
 
 @dataclass(frozen=True)
+class RelatedNode:
+    """A related resolution, possibly in another guide."""
+
+    guide_slug: str
+    guide_title: str
+    slug: str
+    title_html: str
+
+
+def node_related(node: Node, *, include_drafts: bool = False) -> list[RelatedNode]:
+    """The node's `related` resolutions that exist, in the content's order: one query, none without any.
+
+    Stored as "<guide>/<node>" ids rather than foreign keys, so a target that a later import removed is left out.
+    """
+    refs = [tuple(ref.split("/", 1)) for ref in node.related if "/" in ref]
+    if not refs:
+        return []
+    wanted = Q()
+    for guide_slug, node_slug in refs:
+        wanted |= Q(guide__slug=guide_slug, slug=node_slug)
+    nodes = Node.objects.filter(wanted, guide__in=guide_list(include_drafts=include_drafts))
+    found = {
+        (row[0], row[2]): RelatedNode(*row)
+        for row in nodes.values_list("guide__slug", "guide__title", "slug", "title_html")
+    }
+    return [found[ref] for ref in refs if ref in found]
+
+
+@dataclass(frozen=True)
 class NotChecked:
     """A cause the reader was not sure about, and the question that checks it."""
 
@@ -179,7 +208,7 @@ def node_ticket_summary(node: Node, trail: list[TrailStep], absolute_url: str) -
         unsure = [step.question for step in trail if step.unsure]
         if unsure:
             lines += ["", "Not checked yet (answered Not sure):"] + [f"- {question}" for question in unsure]
-    codes = [alias.value for alias in node.aliases.all()]
+    codes = [f"{alias.value} ({alias.error_type})" if alias.error_type else alias.value for alias in node.aliases.all()]
     if codes:
         lines += ["", f"Error codes: {', '.join(codes)}"]
     lines += ["", f"Link: {absolute_url}"]

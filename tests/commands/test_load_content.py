@@ -83,3 +83,19 @@ def test_draft_lists_what_still_needs_steps(content):
 
 def test_shipped_content_is_valid():
     assert "Content is valid" in run("--check")
+
+
+def test_check_lists_lint_findings_as_warnings(content):
+    text = (
+        (content / "mini.md")
+        .read_text()
+        .replace(
+            "Does the browser console show a 404 for the script?",
+            "Is there a 404 in the console, and did the script load?",
+        )
+    )
+    (content / "mini.md").write_text(text)
+    output = run("--check", "--path", str(content))
+    assert "mini.md:34 [check-wrong-src]: the question asks two things at once" in output
+    assert "(lint: compound-question)" in output
+    assert "Content is valid" in output

@@ -20,10 +20,17 @@ from .parse import Cause, Document, Section, StepsBlock
 QUESTION = "question"
 RESOLUTION = "resolution"
 ESCALATION = "escalation"
+# The page where a reader types or pastes an error; reached from the start question (front matter `lookup`).
+LOOKUP = "lookup"
 
 START = "start"
 DEFAULT_QUESTION = "What is happening?"
+LOOKUP_TITLE = "Look up an error code or message"
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
+# A node of another guide: `<guide id>/<node id>` (see: and related:).
+GUIDE_REF = re.compile(r"^([a-z0-9][a-z0-9-]{0,99})/([a-z0-9][a-z0-9-]{0,99})$")
+# Plaid's error types (ITEM_ERROR, INVALID_INPUT, ...): upper-case words joined by `_`.
+ERROR_TYPE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
 YES, NO, NOT_SURE, NONE_OF_THESE = "Yes", "No", "Not sure", "None of these"
 
 
@@ -52,8 +59,13 @@ class NodeSpec:
     step_lines: list[tuple[int, int]] = field(default_factory=list)
     docs: list[tuple[str, str]] = field(default_factory=list)
     codes: dict[str, str] = field(default_factory=dict)
+    # Error type of a code where the content gives one (`{type: ITEM_ERROR, meaning: ...}`); kept apart from
+    # `codes` so code -> meaning stays a plain mapping.
+    code_types: dict[str, str] = field(default_factory=dict)
     phrases: list[str] = field(default_factory=list)
     choices: list[ChoiceSpec] = field(default_factory=list)
+    # Other resolutions worth reading next: node ids of this guide or `<guide id>/<node id>` of another.
+    related: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
     parent: str | None = None
     trail: list[tuple[str, str, str]] = field(default_factory=list)
@@ -73,6 +85,24 @@ class GuideSpec:
 
     def missing_steps(self) -> list[NodeSpec]:
         return [node for node in self.nodes.values() if node.kind == RESOLUTION and not node.steps]
+
+    def references(self) -> list[tuple[NodeSpec, str, str, str]]:
+        """Every link to another guide's node: (from node, what links, guide id, node id)."""
+        found = []
+        for node in self.nodes.values():
+            for choice in node.choices:
+                if ref := split_ref(choice.target):
+                    found.append((node, f"answer '{choice.label}'", *ref))
+            for target in node.related:
+                if ref := split_ref(target):
+                    found.append((node, "'related'", *ref))
+        return found
+
+
+def split_ref(target: str) -> tuple[str, str] | None:
+    """(guide id, node id) of a link to another guide's node; None for a node of the same guide."""
+    match = GUIDE_REF.match(target)
+    return (match[1], match[2]) if match else None
 
 
 def slugify(text: str, words: int = 8) -> str:
@@ -94,6 +124,7 @@ class _Builder:
         self.file = document.path
         self.errors: list[ContentError] = []
         self.nodes: dict[str, NodeSpec] = {}
+        self.guide_id = ""
 
     def error(self, line: int, node: str | None, message: str) -> None:
         self.errors.append(ContentError(self.file, line, node, message))
@@ -127,17 +158,52 @@ class _Builder:
                 self.error(line, node, f"docs link '{url}' is not an http(s) URL")
         return [(title, url) for title, url in pairs if url.startswith(("https://", "http://"))]
 
-    def codes(self, value: Any, line: int, node: str) -> dict[str, str]:
+    def codes(self, value: Any, line: int, node: str) -> tuple[dict[str, str], dict[str, str]]:
+        """(code -> meaning, code -> error type): a code's value is its meaning or `{type: ..., meaning: ...}`."""
         if value is None:
-            return {}
+            return {}, {}
         if isinstance(value, str):
             value = [part.strip() for part in value.split(",")]
         if isinstance(value, list):
             value = {code: "" for code in value}
         if not isinstance(value, dict):
             self.error(line, node, "'codes' must be a list of codes or a mapping of code to meaning")
-            return {}
-        return {str(code).strip(): str(meaning or "").strip() for code, meaning in value.items() if str(code).strip()}
+            return {}, {}
+        meanings: dict[str, str] = {}
+        types: dict[str, str] = {}
+        for raw, about in value.items():
+            code = str(raw).strip()
+            if not code:
+                continue
+            if isinstance(about, dict):
+                unknown = sorted(str(key) for key in about if key not in ("type", "meaning"))
+                if unknown:
+                    self.error(line, node, f"code {code}: unknown key(s) {', '.join(unknown)} (known: meaning, type)")
+                error_type = str(about.get("type") or "").strip()
+                if error_type and not ERROR_TYPE.match(error_type):
+                    self.error(
+                        line, node, f"code {code}: error type '{error_type}' must be upper case, like ITEM_ERROR"
+                    )
+                elif error_type:
+                    types[code] = error_type
+                about = about.get("meaning")
+            meanings[code] = str(about or "").strip()
+        return meanings, types
+
+    def ref(self, value: str) -> str:
+        """A link target as written: a node of this guide, or `<guide id>/<node id>` (this guide's id: local)."""
+        match = GUIDE_REF.match(value)
+        return match[2] if match and match[1] == self.guide_id else value
+
+    def related(self, value: Any, line: int, node: str) -> list[str]:
+        if value is None:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            self.error(line, node, "'related' must be a list of node ids (or <guide id>/<node id>)")
+            return []
+        return list(dict.fromkeys(self.ref(item.strip()) for item in value if item.strip()))
 
     def phrases(self, value: Any, line: int, node: str) -> list[str]:
         if value is None:
@@ -163,6 +229,7 @@ class _Builder:
     def build(self) -> GuideSpec:
         front = self.document.front.values
         guide_id = self.text(front, "id", 1, None) or slugify(PurePosixPath(self.file).stem)
+        self.guide_id = guide_id
         title = self.text(front, "title", 1, None) or self.document.title
         if not title:
             self.error(1, None, "the guide has no title: add 'title' to the front matter or a '#' heading")
@@ -176,6 +243,11 @@ class _Builder:
             docs=docs,
         )
         self.add(start)
+        lookup = self.text(front, "lookup", 1, START)
+        if lookup:
+            # First on the start question: a reader holding an error code is one answer away from its node.
+            self.add(NodeSpec(id=LOOKUP, kind=LOOKUP, title=LOOKUP_TITLE, line=1, docs=docs))
+            start.choices.append(ChoiceSpec(lookup, LOOKUP))
         for section in self.document.sections:
             self.section(section, start)
         return GuideSpec(
@@ -218,7 +290,9 @@ class _Builder:
                         step_lines=info["step_lines"],
                         docs=_unique(info["docs"] + info["steps_docs"] + docs),
                         codes=info["codes"],
+                        code_types=info["code_types"],
                         phrases=info["phrases"],
+                        related=info["related"],
                     )
                 )
         escalate = NodeSpec(
@@ -230,7 +304,7 @@ class _Builder:
             symptom=symptom,
             docs=docs,
         )
-        section_codes = self.codes(meta.get("codes"), section.meta.line or line, section_id)
+        section_codes, section_types = self.codes(meta.get("codes"), section.meta.line or line, section_id)
         section_phrases = self.phrases(meta.get("phrases"), section.meta.line or line, section_id)
         ask = self.text(meta, "ask", line, section_id)
         if ask:
@@ -244,11 +318,14 @@ class _Builder:
                 symptom=symptom,
                 docs=docs,
                 codes=section_codes,
+                code_types=section_types,
                 phrases=section_phrases,
             )
             for info in causes:
                 question.choices.append(ChoiceSpec(info["answer"] or info["title"], info["target"], bool(info["see"])))
-                question.codes.update(info["codes"] if info["see"] else {})
+                if info["see"]:
+                    question.codes.update(info["codes"])
+                    question.code_types.update(info["code_types"])
             question.choices.append(ChoiceSpec(NONE_OF_THESE, escalate.id))
             escalate.ruled_out = [info["title"] for info in causes]
             self.add(question)
@@ -265,6 +342,7 @@ class _Builder:
                     cause=cause.text,
                     docs=docs,
                     codes=dict(section_codes if index == 0 else {}, **(info["codes"] if info["see"] else {})),
+                    code_types=dict(section_types if index == 0 else {}, **(info["code_types"] if info["see"] else {})),
                     phrases=section_phrases if index == 0 else [],
                 )
                 following = f"check-{causes[index + 1]['id']}" if index + 1 < len(causes) else escalate.id
@@ -284,7 +362,11 @@ class _Builder:
         line = cause.meta.line or cause.line
         first_line = cause.text.split("\n", 1)[0].strip()
         cause_id = self.text(meta, "id", line, section_id) or slugify(first_line)
-        see = self.text(meta, "see", line, cause_id)
+        see = self.ref(self.text(meta, "see", line, cause_id))
+        codes, code_types = self.codes(meta.get("codes"), line, cause_id)
+        related = self.related(meta.get("related"), line, cause_id)
+        if see and related:
+            self.error(line, cause_id, "a cause with 'see:' has no resolution of its own to list 'related' links on")
         return {
             "id": cause_id,
             "title": self.text(meta, "title", line, cause_id) or first_line or cause_id,
@@ -294,7 +376,9 @@ class _Builder:
             "see": see,
             "target": see or cause_id,
             "docs": self.docs(meta.get("docs"), line, cause_id),
-            "codes": self.codes(meta.get("codes"), line, cause_id),
+            "codes": codes,
+            "code_types": code_types,
+            "related": related,
             "phrases": self.phrases(meta.get("phrases"), line, cause_id),
             "line": cause.line,
             "steps": [],

@@ -17,9 +17,9 @@ import yaml
 
 from .errors import ContentError
 
-FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft"}
+FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft", "lookup"}
 SECTION_KEYS = {"id", "answer", "ask", "how", "docs", "codes", "phrases", "listed"}
-CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see"}
+CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see", "related"}
 STEPS_KEYS = {"cause", "docs"}
 
 SUBSECTIONS = {

@@ -15,9 +15,11 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.db.models import Max
 
-from ..content import GuideSpec, read_guide_text
+from ..content import Catalog, GuideSpec, read_guide_text
+from ..content.graph import split_ref
 from ..content.parse import LIST_ITEM
-from ..models import Guide, GuideDraft, GuideRevision
+from ..content.validate import validate_references
+from ..models import Choice, Guide, GuideDraft, GuideRevision, Node
 from .load import guides_load
 
 PREVIEW_SUFFIX = "--draft"
@@ -52,7 +54,53 @@ def guide_text_validate(*, guide: Guide, text: str) -> GuideSpec:
             [f"{guide.source_file}:2: the guide id must stay '{guide.slug}' (it is in every link to this guide)"]
         )
     spec.position = guide.position
+    reasons = [str(error) for error in validate_references(spec, _published_catalog(spec))]
+    reasons += _broken_incoming_links(guide=guide, spec=spec)
+    if reasons:
+        raise AuthoringError(reasons)
     return spec
+
+
+def _published_catalog(spec: GuideSpec) -> Catalog:
+    """The other guides' nodes this guide links to, as they are live (drafts' previews are not guides)."""
+    wanted = [(guide_id, node_id) for _, _, guide_id, node_id in spec.references()]
+    guides = Guide.objects.filter(slug__in={guide_id for guide_id, _ in wanted}, preview_of__isnull=True)
+    nodes = Node.objects.filter(guide__in=guides, slug__in={node_id for _, node_id in wanted})
+    found: dict[str, set[str]] = {guide.slug: set() for guide in guides}
+    for guide_slug, node_slug in nodes.values_list("guide__slug", "slug"):
+        found[guide_slug].add(node_slug)
+    return Catalog(found, {guide.slug for guide in guides if guide.is_draft})
+
+
+def _broken_incoming_links(*, guide: Guide, spec: GuideSpec) -> list[str]:
+    """Other live guides' answers and related links into this guide that the new text would break.
+
+    load_content checks every guide at once; an admin edit changes one, so it must not pull the ground from under
+    another guide that links here (a node removed, or the whole guide turned into a hidden draft).
+    """
+    reasons = []
+
+    def check(source_file: str, line: int, node: str, what: str, target: str) -> None:
+        if spec.draft:
+            problem = "which this edit hides from readers (the guide becomes a draft)"
+        elif target not in spec.nodes:
+            problem = "which this edit removes"
+        else:
+            return
+        reasons.append(f"{source_file}:{line} [{node}]: {what} points at '{guide.slug}/{target}', {problem}")
+
+    others = Node.objects.exclude(guide=guide).filter(guide__preview_of__isnull=True)
+    answers = Choice.objects.filter(target__guide=guide, node__in=others).order_by("node__guide__slug", "node_id")
+    for row in answers.values_list("node__source_file", "node__source_line", "node__slug", "label", "target__slug"):
+        check(*row[:3], f"answer '{row[3]}'", row[4])
+    for source_file, line, node, related in others.exclude(related=[]).values_list(
+        "source_file", "source_line", "slug", "related"
+    ):
+        for ref in related:
+            target = split_ref(ref)
+            if target and target[0] == guide.slug:
+                check(source_file, line, node, "'related'", target[1])
+    return reasons
 
 
 @transaction.atomic

@@ -11,7 +11,8 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.db.models import F, Field, Max, Model
 
-from ..content.graph import START, GuideSpec, NodeSpec
+from ..content.errors import ContentError, ContentErrors
+from ..content.graph import START, GuideSpec, NodeSpec, split_ref
 from ..content.render import plain_text, render_block, render_inline
 from ..models import Alias, Choice, Guide, GuideRevision, Node, NodeRedirect, Step
 
@@ -50,6 +51,7 @@ NODE_FIELDS = (
     "steps_intro_html",
     "docs",
     "ruled_out",
+    "related",
     "section",
     "trail",
     "source_file",
@@ -70,6 +72,8 @@ def node_fields(spec: NodeSpec, guide: GuideSpec, position: int, edges: set[tupl
         "steps_intro_html": render_block(spec.steps_intro),
         "docs": [[title, url] for title, url in spec.docs],
         "ruled_out": [render_inline(title) for title in spec.ruled_out],
+        # Always "<guide>/<node>", so the page resolves them all in one query whichever guide they are in.
+        "related": [target if split_ref(target) else f"{guide.id}/{target}" for target in spec.related],
         "section": spec.section,
         "trail": _trail(spec, edges),
         "source_file": guide.source_file,
@@ -116,8 +120,15 @@ def guides_load(
     """
     report = LoadReport()
     with transaction.atomic():
-        for spec in guides:
-            _load_guide(spec, report, revision_note=revision_note, user=user)
+        # Every guide's nodes first, then every guide's answers: an answer may lead to another guide's node.
+        loaded = [_load_guide(spec, report, revision_note=revision_note, user=user) for spec in guides]
+        elsewhere = _linked_node_ids(guides)
+        for spec, (guide_id, ids, nodes_changed) in zip(guides, loaded, strict=True):
+            counts_before = dict(report.counts)
+            _sync_children(spec, guide_id, ids, elsewhere, report)
+            if nodes_changed or dict(report.counts) != counts_before:
+                # Cached steps of this guide (selectors.node_for_step) are keyed on this number.
+                Guide.objects.filter(pk=guide_id).update(content_version=F("content_version") + 1)
         if prune:
             # Draft previews are not in content/: they live and die with the guide they preview.
             stale = Guide.objects.exclude(slug__in=[spec.id for spec in guides]).filter(preview_of__isnull=True)
@@ -127,7 +138,31 @@ def guides_load(
     return report
 
 
-def _load_guide(spec: GuideSpec, report: LoadReport, *, revision_note: str | None, user: Any) -> None:
+def _linked_node_ids(guides: list[GuideSpec]) -> dict[str, int]:
+    """Database ids of the other guides' nodes these guides' answers lead to, by "<guide>/<node>"."""
+    wanted = {
+        ref
+        for spec in guides
+        for node in spec.nodes.values()
+        for choice in node.choices
+        if (ref := split_ref(choice.target))
+    }
+    found: dict[str, int] = {}
+    for guide_slug in {guide_slug for guide_slug, _ in wanted}:
+        slugs = [node_slug for other, node_slug in wanted if other == guide_slug]
+        for start in range(0, len(slugs), BATCH):
+            rows = Node.objects.filter(guide__slug=guide_slug, slug__in=slugs[start : start + BATCH])
+            found.update({f"{guide_slug}/{slug}": pk for slug, pk in rows.values_list("slug", "pk")})
+    return found
+
+
+def _load_guide(
+    spec: GuideSpec, report: LoadReport, *, revision_note: str | None, user: Any
+) -> tuple[int, dict[str, int], bool]:
+    """The guide row and its nodes (answers, steps and aliases come after every guide's nodes).
+
+    Returns the guide's database id, its nodes' ids by slug, and whether anything changed.
+    """
     wanted = {
         "title": spec.title,
         "summary": spec.summary,
@@ -202,11 +237,7 @@ def _load_guide(spec: GuideSpec, report: LoadReport, *, revision_note: str | Non
             if row["parent_id"] != parent_id:
                 reparented.append([parent_id, row["pk"]])
     _update_rows(Node, ("parent_id",), reparented)
-
-    _sync_children(spec, guide.pk, ids, report)
-    if dict(report.counts) != counts_before:
-        # Cached steps of this guide (selectors.node_for_step) are keyed on this number.
-        Guide.objects.filter(pk=guide.pk).update(content_version=F("content_version") + 1)
+    return guide.pk, ids, dict(report.counts) != counts_before
 
 
 def _redirect_removed(
@@ -262,22 +293,43 @@ def _update_guide(guide: Guide, fields: dict[str, Any]) -> bool:
     return bool(changed)
 
 
-def _sync_children(spec: GuideSpec, guide_id: int, ids: dict[str, int], report: LoadReport) -> None:
-    """Answers, steps and aliases: rewrite a node's rows only where they differ."""
+def _target_id(spec: GuideSpec, node: NodeSpec, target: str, ids: dict[str, int], elsewhere: dict[str, int]) -> int:
+    if target in ids:
+        return ids[target]
+    if target in elsewhere:
+        return elsewhere[target]
+    # read_guides (and the admin) check links into other guides first; this is for callers that did not.
+    message = f"an answer points at '{target}', which is not loaded"
+    raise ContentErrors([ContentError(spec.source_file, node.line, node.id, message)])
+
+
+def _sync_children(
+    spec: GuideSpec, guide_id: int, ids: dict[str, int], elsewhere: dict[str, int], report: LoadReport
+) -> None:
+    """Answers, steps and aliases: rewrite a node's rows only where they differ.
+
+    `elsewhere` holds the ids of other guides' nodes that answers lead to, by "<guide>/<node>".
+    """
     have = {
         "answers": _rows(Choice, guide_id, ["label", "target_id", "is_link", "is_unsure"]),
         "steps": _rows(Step, guide_id, ["text"]),
-        "aliases": _rows(Alias, guide_id, ["kind", "value", "meaning"]),
+        "aliases": _rows(Alias, guide_id, ["kind", "value", "meaning", "error_type"]),
     }
     create: dict[str, list[dict[str, Any]]] = defaultdict(list)
     rewrite: dict[str, list[int]] = defaultdict(list)
     for node_spec in spec.nodes.values():
         node_id = ids[node_spec.id]
         want = {
-            "answers": [(c.label, ids[c.target], c.is_link, c.is_unsure) for c in node_spec.choices],
+            "answers": [
+                (c.label, _target_id(spec, node_spec, c.target, ids, elsewhere), c.is_link, c.is_unsure)
+                for c in node_spec.choices
+            ],
             "steps": [(text,) for text in node_spec.steps],
-            "aliases": [(Alias.Kind.CODE.value, code, meaning) for code, meaning in node_spec.codes.items()]
-            + [(Alias.Kind.PHRASE.value, phrase, "") for phrase in node_spec.phrases],
+            "aliases": [
+                (Alias.Kind.CODE.value, code, meaning, node_spec.code_types.get(code, ""))
+                for code, meaning in node_spec.codes.items()
+            ]
+            + [(Alias.Kind.PHRASE.value, phrase, "", "") for phrase in node_spec.phrases],
         }
         for what, rows in want.items():
             if have[what].get(node_id, []) == rows:
@@ -316,8 +368,8 @@ def _child(what: str, node_id: int, position: int, row: tuple) -> dict[str, Any]
         }
     if what == "steps":
         return {"node_id": node_id, "position": position + 1, "text": row[0], "html": render_block(row[0])}
-    kind, value, meaning = row
-    return {"node_id": node_id, "kind": kind, "value": value, "meaning": meaning}
+    kind, value, meaning, error_type = row
+    return {"node_id": node_id, "kind": kind, "value": value, "meaning": meaning, "error_type": error_type}
 
 
 # Plain INSERT and UPDATE statements: bulk_create and bulk_update build a model instance and compile SQL

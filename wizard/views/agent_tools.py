@@ -45,10 +45,20 @@ def records_step(request: HttpRequest) -> bool:
 
 
 def walk_url(
-    node: Node, walk: WalkRef, *, embed: bool, params: Mapping[str, str], slug: str | None = None, **extra: str
+    node: Node,
+    walk: WalkRef,
+    *,
+    embed: bool,
+    params: Mapping[str, str],
+    slug: str | None = None,
+    guide_slug: str | None = None,
+    **extra: str,
 ) -> str:
-    """A node's URL with the walk id and the parameters every link keeps (an embed's theme)."""
-    url = selectors.node_url(node.guide.slug, slug or node.slug, embed=embed)
+    """A node's URL with the walk id and the parameters every link keeps (an embed's theme).
+
+    `slug` (and `guide_slug`, for a node of another guide) name another node to link to with the same walk.
+    """
+    url = selectors.node_url(guide_slug or node.guide.slug, slug or node.slug, embed=embed)
     # Commas stay as they are (they may, in a query): `unsure=a,b` reads better in a shared link.
     return f"{url}?{urlencode({WALK_PARAM: walk.param, **params, **extra}, safe=',')}"
 
@@ -126,6 +136,8 @@ def tools_context(
 
     `params` are what every link keeps (an embed's theme, the "Not sure" answers); `unsure` those answers.
     """
+    if node.kind == Node.Kind.LOOKUP:
+        return {}
     if node.kind == Node.Kind.QUESTION:
         # Number keys 1-9 choose the first nine answers (shortcuts.js); the page says how many there are.
         return {"answer_keys": min(9, len(node.choices.all()))}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.views.decorators.http import require_GET
@@ -18,6 +19,7 @@ from django_htmx.middleware import HtmxDetails
 from django_ratelimit.core import is_ratelimited
 
 from .. import selectors
+from ..models import Guide
 from ..search import clean_query, search
 from ..services.walks import walk_record_search, walk_ref_from_request
 
@@ -51,12 +53,14 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
             walk_id=walk.id, query=query, results=len(results), top=[result.node_slug for result in results[:3]]
         )
     partial = bool(request.htmx) and not request.htmx.history_restore_request
+    guides = list(selectors.guide_list(include_drafts=drafts))
     context = {
         "query": query,
         "results": results,
         "walk": walk,
         "result_params": urlencode({"from": "search", "w": walk.param}),
-        "guides": selectors.guide_list(include_drafts=drafts) if not results else [],
+        "guides": guides if not results else [],
+        "guide_filter": _guide_filter(query, guide, guides, walk.param),
         "search_query": query,
         "search_walk": walk.param,
         "partial": partial,
@@ -66,9 +70,23 @@ def search_page(request: HtmxHttpRequest) -> HttpResponse:
     response = render(request, "wizard/search.html#search-results" if partial else "wizard/search.html", context)
     if partial:
         # The address bar shows the plain, shareable search URL, whatever page the search began on.
-        response = push_url(response, f"{request.path}?{urlencode({'q': query})}" if query else request.path)
+        shared = {"q": query, **({"guide": guide} if guide else {})}
+        response = push_url(response, f"{request.path}?{urlencode(shared)}" if query else request.path)
     elif limited:
         response.status_code = 429
         response["Retry-After"] = RETRY_AFTER
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _guide_filter(query: str, current: str | None, guides: list[Guide], walk: str) -> list[tuple[str, str, bool]]:
+    """(label, URL, is current) to narrow results to one guide: only where there is more than one to pick from."""
+    if not query or len(guides) < 2:
+        return []
+    choices = [("All guides", urlencode({"q": query, "w": walk}), current is None)]
+    choices += [
+        (guide.title, urlencode({"q": query, "guide": guide.slug, "w": walk}), guide.slug == current)
+        for guide in guides
+    ]
+    page = reverse("wizard:search")
+    return [(label, f"{page}?{params}", is_current) for label, params, is_current in choices]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
@@ -16,11 +16,11 @@ from django_htmx.middleware import HtmxDetails
 
 from .. import selectors
 from ..content.graph import START
-from ..models import Node
+from ..models import Choice, Node
 from ..redirects import node_redirect_target
 from ..services.step_records import StepNode
 from ..services.walks import walk_record_step, walk_ref_from_request
-from . import agent_tools
+from . import agent_tools, lookup
 from .errors import not_found
 from .page_cache import (
     HOLE_CSRF,
@@ -77,18 +77,27 @@ def step(
     walk = walk_ref_from_request(request)
     fresh_step = agent_tools.records_step(request)
     partial = bool(request.htmx) and not request.htmx.history_restore_request
-    # A form's result or errors (a query parameter, a bound form) are this reader's alone: never cached.
-    cacheable = version is not None and fresh_step
+    query = lookup.lookup_query(request, node_slug)
+    # A form's result or errors (a query parameter, a bound form) and lookup results are this reader's alone.
+    cacheable = version is not None and fresh_step and not query
     unsure = agent_tools.unsure_from_query(request.GET)
     variant = {**params, **agent_tools.unsure_params(unsure)}
     key = page_key(request, version, node_slug, embed=embed, partial=partial, params=variant) if cacheable else None
     page = page_get(key)
+    status = 200
     if page is None:
         current = version and selectors.node_for_step(
             guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts, version=version
         )
         if current is None:
             return _missing_step(request, guide_slug, node_slug, embed=embed, include_drafts=drafts)
+        if query and current.kind == Node.Kind.LOOKUP:
+            answer = lookup.lookup_answer(request, query=query, walk=walk, embed=embed, params=params)
+            if answer.redirect:
+                return redirect(answer.redirect)
+            extra_context = {**(extra_context or {}), **answer.context}
+            # htmx does not swap a 4xx answer: the panel saying "too many" comes with 200.
+            status = answer.status if not partial else 200
         context = _step_context(
             request, current, embed=embed, params=params, unsure=unsure, extra_context=extra_context
         )
@@ -100,7 +109,7 @@ def step(
             page_set(key, page)
     if fresh_step:
         walk_record_step(request=request, ref=walk, node=page.node, embed=embed, unsure=unsure)
-    response = HttpResponse(page_fill(page, request=request, walk=walk))
+    response = HttpResponse(page_fill(page, request=request, walk=walk), status=status)
     # The same URL answers with a fragment or a page: caches must keep them apart.
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -119,6 +128,18 @@ def _missing_step(
     return not_found(request, guide=guide, embed=embed)
 
 
+def _answer_url(choice: Choice, current: Node, unsure: list[str], link: Callable[..., str]) -> str:
+    """Where an answer leads, with the "Not sure" answers so far (this one too, when it is a Not sure).
+
+    An answer into another guide starts that guide's own trail (its node's URL tells its path there), so the
+    "Not sure" answers given here, which that trail cannot show, stay behind.
+    """
+    target = choice.target
+    if target.guide_id != current.guide_id:
+        return link(target.slug, [], target.guide.slug)
+    return link(target.slug, [*unsure, current.slug] if choice.is_unsure else unsure)
+
+
 def _step_context(
     request: HttpRequest,
     current: Node,
@@ -135,10 +156,10 @@ def _step_context(
     guide_slug = current.guide.slug
     walk = HOLE_WALK
 
-    def link(slug: str, unsure_so_far: list[str]) -> str:
+    def link(slug: str, unsure_so_far: list[str], guide_slug: str | None = None) -> str:
         # The walk id rides along in the URL: no cookie, so it also works in a cross-site iframe.
         link_params = {**params, **agent_tools.unsure_params(unsure_so_far)}
-        return agent_tools.walk_url(current, walk, embed=embed, params=link_params, slug=slug)
+        return agent_tools.walk_url(current, walk, embed=embed, params=link_params, slug=slug, guide_slug=guide_slug)
 
     trail = selectors.node_trail(current, link=link, unsure=unsure)
     unsure = [step.node for step in trail if step.unsure]
@@ -146,9 +167,11 @@ def _step_context(
     tools = agent_tools.tools_context(
         request, node=current, walk=walk, embed=embed, params=link_params, unsure=unsure, token=HOLE_FORM_TOKEN
     )
-    answers = [
-        (choice, link(choice.target.slug, [*unsure, current.slug] if choice.is_unsure else unsure))
-        for choice in current.choices.all()
+    answers = [(choice, _answer_url(choice, current, unsure, link)) for choice in current.choices.all()]
+    related = [
+        (item, link(item.slug, [], item.guide_slug))
+        # Only a draft (a preview) may link into drafts: the page is cached for every reader alike.
+        for item in selectors.node_related(current, include_drafts=current.guide.is_draft)
     ]
     ruled_out, not_checked = selectors.escalation_causes(current, trail)
     canonical_url = request.build_absolute_uri(selectors.node_url(guide_slug, current.slug))
@@ -159,6 +182,8 @@ def _step_context(
         "back_url": trail[-1].url if trail else None,
         "start_url": selectors.node_url(guide_slug, START, embed=embed) + (f"?{urlencode(params)}" if params else ""),
         "answers": answers,
+        "related": related,
+        "lookup_fields": lookup.lookup_fields(walk, params) if current.kind == Node.Kind.LOOKUP else [],
         "ruled_out": ruled_out,
         "not_checked": not_checked,
         "unsure_steps": [step for step in trail if step.unsure],

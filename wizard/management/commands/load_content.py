@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from wizard.content import read_guides
+from wizard.content.lint import lint_guide
 from wizard.services.load import guides_load
 
 
@@ -40,6 +41,11 @@ class Command(BaseCommand):
         nodes = sum(len(guide.nodes) for guide in guides)
         summary = f"{len(guides)} guide(s), {nodes} nodes"
         if check:
+            # Lints make a guide harder to walk but not wrong: shown while checking, never blocking an import.
+            for guide in guides:
+                for lint, findings in lint_guide(guide).items():
+                    for finding in findings:
+                        self.stdout.write(self.style.WARNING(f"{finding} (lint: {lint})"))
             self.stdout.write(self.style.SUCCESS(f"Content is valid: {summary}."))
             return
         report = guides_load(guides=guides)

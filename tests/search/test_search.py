@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import MINI
-from wizard import search as search_module
 from wizard.content import read_guide_text
 from wizard.models import Alias, Node
 from wizard.search import MAX_QUERY_LENGTH, clean_query, content_version, extract_codes, search
+from wizard.search import index as search_index
 from wizard.services.load import guides_load
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
@@ -137,8 +137,8 @@ def test_the_index_follows_text_edited_in_place_by_an_import():
 def test_the_index_is_built_once_per_content_version(monkeypatch):
     search("widget")  # whatever an earlier test left cached, this version's index now exists
     builds = []
-    real_build = search_module._Index.build
-    monkeypatch.setattr(search_module._Index, "build", lambda entries: builds.append(1) or real_build(entries))
+    real_build = search_index.Index.build
+    monkeypatch.setattr(search_index.Index, "build", lambda entries: builds.append(1) or real_build(entries))
     for query in ["widget blank", "WIDGET_BLOCKED", "android package"]:
         search(query)
     assert builds == []
