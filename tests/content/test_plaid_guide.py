@@ -12,8 +12,8 @@ from collections import deque
 import pytest
 from django.conf import settings
 
-from wizard.content import read_guide
-from wizard.content.graph import ESCALATION, RESOLUTION, START, GuideSpec
+from wizard.content import read_guides
+from wizard.content.graph import ESCALATION, LOOKUP, RESOLUTION, START, GuideSpec, split_ref
 
 # The twelve sections of the documentation page; the OAuth ones sit below one merged OAuth answer.
 DOCUMENTED_SECTIONS = [
@@ -72,16 +72,19 @@ CODES_NAMED_BY_THE_ISSUE = [
     "INSUFFICIENT_CREDENTIALS",
     "INVALID_FIELD",
     "MISSING_FIELDS",
-    "INVALID_API_KEYS",
     "INVALID_PRODUCT",
-    "UNAUTHORIZED_ENVIRONMENT",
     "INVALID_LINK_CUSTOMIZATION",
-    "RATE_LIMIT_EXCEEDED",
     "RECAPTCHA_REQUIRED",
     "RECAPTCHA_BAD",
     "INVALID_PHONE_NUMBER",
     "INVALID_OTP",
 ]
+# Link token errors that the after-Link guide resolves: the Link guide names them and links there.
+CODES_RESOLVED_IN_THE_API_GUIDE = {
+    "INVALID_API_KEYS": "plaid-api/api-keys-invalid",
+    "UNAUTHORIZED_ENVIRONMENT": "plaid-api/environment-not-enabled",
+    "RATE_LIMIT_EXCEEDED": "plaid-api/rate-limits",
+}
 # First-link sign-in failures: update mode can fail with them too, but they do not cause ITEM_LOGIN_REQUIRED.
 SIGN_IN_FAILURES = [
     "INVALID_CREDENTIALS",
@@ -93,17 +96,23 @@ SIGN_IN_FAILURES = [
 
 
 @pytest.fixture(scope="module")
-def guide() -> GuideSpec:
-    spec, errors = read_guide(settings.CONTENT_DIR / "plaid-link.md")
+def guides() -> dict[str, GuideSpec]:
+    specs, errors = read_guides(settings.CONTENT_DIR)
     assert errors == []
-    return spec
+    return {spec.id: spec for spec in specs}
+
+
+@pytest.fixture(scope="module")
+def guide(guides) -> GuideSpec:
+    return guides["plaid-link"]
 
 
 def reachable_from(guide: GuideSpec, start: str) -> set[str]:
+    """Nodes of this guide a walk from `start` reaches (links into another guide end the walk there)."""
     seen, queue = {start}, deque([start])
     while queue:
         for choice in guide.nodes[queue.popleft()].choices:
-            if choice.target not in seen:
+            if choice.target in guide.nodes and choice.target not in seen:
                 seen.add(choice.target)
                 queue.append(choice.target)
     return seen
@@ -147,8 +156,12 @@ def test_section_ends_in_an_escalation_listing_what_was_ruled_out(guide, section
     assert escalation.id in reachable_from(guide, section)
 
 
-def test_the_most_frequent_problems_come_first(guide):
-    assert targets(guide, START)[: len(FIRST_ANSWERS)] == FIRST_ANSWERS
+def test_the_error_code_lookup_comes_first(guide):
+    assert targets(guide, START)[0] == LOOKUP
+
+
+def test_the_most_frequent_problems_follow_the_lookup(guide):
+    assert targets(guide, START)[1 : len(FIRST_ANSWERS) + 1] == FIRST_ANSWERS
 
 
 def test_the_oauth_problems_share_one_answer_on_the_first_question(guide):
@@ -198,6 +211,20 @@ def test_every_error_code_is_reachable_from_the_first_question(guide):
 @pytest.mark.parametrize("code", CODES_NAMED_BY_THE_ISSUE)
 def test_codes_named_by_the_issue_are_attached(guide, code):
     assert any(code in node.codes for node in guide.nodes.values())
+
+
+@pytest.mark.parametrize("code", sorted(CODES_RESOLVED_IN_THE_API_GUIDE))
+def test_link_token_errors_resolved_after_link_are_answers_here(guide, code):
+    choices = guide.nodes["link-token-failed"].choices
+    assert [choice.target for choice in choices if choice.label.startswith(f"`{code}`")] == [
+        CODES_RESOLVED_IN_THE_API_GUIDE[code]
+    ]
+
+
+@pytest.mark.parametrize("code", sorted(CODES_RESOLVED_IN_THE_API_GUIDE))
+def test_the_linked_node_resolves_the_code(guides, code):
+    guide_id, node_id = split_ref(CODES_RESOLVED_IN_THE_API_GUIDE[code])
+    assert code in guides[guide_id].nodes[node_id].codes
 
 
 @pytest.mark.parametrize("message", MESSAGES_USERS_SEE)

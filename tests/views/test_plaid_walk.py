@@ -37,7 +37,8 @@ def shortest_path(guide, start: str, goal) -> list[str]:
                 path.append(previous[path[-1]])
             return path[::-1]
         for choice in guide.nodes[current].choices:
-            if choice.target not in previous:
+            # A link into another guide ends this guide's walk.
+            if choice.target in guide.nodes and choice.target not in previous:
                 previous[choice.target] = current
                 queue.append(choice.target)
     raise AssertionError(f"no walk from {start} reaches the goal")
