@@ -15,11 +15,7 @@ from wizard.content.lint import lint_guide
 LINTS = ["compound-question", "answers-to-resolution", "yes-no-chain", "resolution-docs", "code-meaning"]
 
 # (guide file, lint) -> why it still fails.
-KNOWN_GAPS = {
-    ("plaid-link.md", "compound-question"): "the linkguide branch rewrites plaid-link.md (issue 14, section 2)",
-    ("plaid-link.md", "answers-to-resolution"): "the linkguide branch rewrites plaid-link.md (issue 14, section 2)",
-    ("plaid-link.md", "yes-no-chain"): "the linkguide branch rewrites plaid-link.md (issue 14, section 2)",
-}
+KNOWN_GAPS: dict[tuple[str, str], str] = {}
 
 
 def cases() -> list:
