@@ -34,6 +34,13 @@ QUERIES = [
     "breaks",
     "th",
     "customer linked the same bank twice",
+    # A customer's email pasted whole (several sentences, a code inside, then one without).
+    "Hello, since this morning our logs show ITEM_LOGIN_REQUIRED for a customer whose account was working fine last "
+    "week. They say they changed their online banking password over the weekend and now the app asks them to log "
+    "in again every time. What do we need to do on our side? Thanks, Dana from the support team at Example Money",
+    "Hi team, one of our users keeps getting an error when they try to connect their bank. The Link window shows a "
+    "message saying connectivity is not supported after they search for their credit union, and the bank is not "
+    "listed either. Could you tell us what we should change in our integration? Thanks, Sam",
     "nothing like this",
 ]
 

@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from .content.graph import NOT_SURE, START
+from .content.graph import LOOKUP, NOT_SURE, START
 from .content.render import plain_text
 from .models import Choice, Escalation, Guide, Node
 
@@ -25,6 +25,49 @@ def guide_list(*, include_drafts: bool = False) -> QuerySet[Guide]:
 
 def guide_get(*, slug: str, include_drafts: bool = False) -> Guide | None:
     return guide_list(include_drafts=include_drafts).filter(slug=slug).first()
+
+
+# The home page names this many of a guide's symptoms (its first question's answers, in the guide's order).
+HOME_SYMPTOMS = 6
+
+
+@dataclass(frozen=True)
+class GuideOverview:
+    """A guide as the home page lists it: what it covers (its first answers) and its error code lookup."""
+
+    guide: Guide
+    symptoms: list[tuple[str, str]]
+    more: int
+    lookup_url: str | None
+
+
+def guide_overviews(*, include_drafts: bool = False, symptoms: int = HOME_SYMPTOMS) -> list[GuideOverview]:
+    """Every guide with its first `symptoms` answers: two queries, whatever the number of guides."""
+    guides = list(guide_list(include_drafts=include_drafts))
+    answers: dict[int, list[tuple[str, str]]] = {guide.pk: [] for guide in guides}
+    lookups: set[int] = set()
+    rows = (
+        Choice.objects.filter(node__slug=START, node__guide__in=guides)
+        .order_by("node__guide_id", "position")
+        .values_list("node__guide_id", "label_html", "target__slug", "target__guide_id")
+    )
+    for guide_id, label_html, target, target_guide in rows:
+        if target == LOOKUP and target_guide == guide_id:
+            lookups.add(guide_id)
+        else:
+            answers[guide_id].append((label_html, target))
+    overviews = []
+    for guide in guides:
+        listed = answers[guide.pk]
+        overviews.append(
+            GuideOverview(
+                guide=guide,
+                symptoms=[(label, node_url(guide.slug, target)) for label, target in listed[:symptoms]],
+                more=max(0, len(listed) - symptoms),
+                lookup_url=node_url(guide.slug, LOOKUP) if guide.pk in lookups else None,
+            )
+        )
+    return overviews
 
 
 def node_url(guide_slug: str, node_slug: str, *, embed: bool = False) -> str:

@@ -23,3 +23,9 @@ def guide_server(transactional_db, live_server, mini_guide):
     plain `db` that `mini_guide` asks for a real, committed (and afterwards flushed) database.
     """
     return live_server
+
+
+@pytest.fixture
+def guides_server(transactional_db, live_server, two_guides):
+    """The live server with both fixture guides (mini and gadget, which links into mini) committed."""
+    return live_server

@@ -86,3 +86,9 @@ def test_an_unknown_guide_is_an_error(mini_guide):
 def test_counts_must_be_positive(mini_guide):
     with pytest.raises(CommandError, match="at least 1"):
         generate(events=0)
+
+
+def test_walks_stay_in_their_guide_where_an_answer_leads_into_another(two_guides):
+    generate(events=600)
+    gadget = Node.objects.filter(guide__slug="gadget")
+    assert not Event.objects.filter(walk__guide__slug="gadget").exclude(node__in=gadget).exclude(node=None).exists()

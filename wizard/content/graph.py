@@ -12,10 +12,10 @@ from collections import deque
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
 from .errors import ContentError
 from .parse import Cause, Document, Section, StepsBlock
+from .values import GUIDE_REF, MarkupValues
 
 QUESTION = "question"
 RESOLUTION = "resolution"
@@ -27,10 +27,6 @@ START = "start"
 DEFAULT_QUESTION = "What is happening?"
 LOOKUP_TITLE = "Look up an error code or message"
 NODE_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
-# A node of another guide: `<guide id>/<node id>` (see: and related:).
-GUIDE_REF = re.compile(r"^([a-z0-9][a-z0-9-]{0,99})/([a-z0-9][a-z0-9-]{0,99})$")
-# Plaid's error types (ITEM_ERROR, INVALID_INPUT, ...): upper-case words joined by `_`.
-ERROR_TYPE = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$")
 YES, NO, NOT_SURE, NONE_OF_THESE = "Yes", "No", "Not sure", "None of these"
 
 
@@ -111,23 +107,13 @@ def slugify(text: str, words: int = 8) -> str:
     return "-".join(parts)[:80].strip("-")
 
 
-def docs_title(url: str) -> str:
-    """A readable default title for a docs link: its last path segment."""
-    path = PurePosixPath(urlsplit(url).path)
-    name = path.name or urlsplit(url).netloc
-    return name.replace("-", " ").replace("_", " ").capitalize() or url
-
-
-class _Builder:
+class _Builder(MarkupValues):
     def __init__(self, document: Document) -> None:
         self.document = document
         self.file = document.path
         self.errors: list[ContentError] = []
         self.nodes: dict[str, NodeSpec] = {}
         self.guide_id = ""
-
-    def error(self, line: int, node: str | None, message: str) -> None:
-        self.errors.append(ContentError(self.file, line, node, message))
 
     def add(self, node: NodeSpec) -> None:
         if not NODE_ID.match(node.id):
@@ -138,91 +124,6 @@ class _Builder:
             )
             return
         self.nodes[node.id] = node
-
-    # Markup values -----------------------------------------------------------------
-
-    def docs(self, value: Any, line: int, node: str) -> list[tuple[str, str]]:
-        if value is None:
-            return []
-        pairs: list[tuple[str, str]] = []
-        if isinstance(value, str):
-            pairs = [(docs_title(value), value)]
-        elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-            pairs = [(docs_title(item), item) for item in value]
-        elif isinstance(value, dict):
-            pairs = [(str(title), str(url)) for title, url in value.items()]
-        else:
-            self.error(line, node, "'docs' must be a URL, a list of URLs or a mapping of title to URL")
-        for _, url in pairs:
-            if not url.startswith(("https://", "http://")):
-                self.error(line, node, f"docs link '{url}' is not an http(s) URL")
-        return [(title, url) for title, url in pairs if url.startswith(("https://", "http://"))]
-
-    def codes(self, value: Any, line: int, node: str) -> tuple[dict[str, str], dict[str, str]]:
-        """(code -> meaning, code -> error type): a code's value is its meaning or `{type: ..., meaning: ...}`."""
-        if value is None:
-            return {}, {}
-        if isinstance(value, str):
-            value = [part.strip() for part in value.split(",")]
-        if isinstance(value, list):
-            value = {code: "" for code in value}
-        if not isinstance(value, dict):
-            self.error(line, node, "'codes' must be a list of codes or a mapping of code to meaning")
-            return {}, {}
-        meanings: dict[str, str] = {}
-        types: dict[str, str] = {}
-        for raw, about in value.items():
-            code = str(raw).strip()
-            if not code:
-                continue
-            if isinstance(about, dict):
-                unknown = sorted(str(key) for key in about if key not in ("type", "meaning"))
-                if unknown:
-                    self.error(line, node, f"code {code}: unknown key(s) {', '.join(unknown)} (known: meaning, type)")
-                error_type = str(about.get("type") or "").strip()
-                if error_type and not ERROR_TYPE.match(error_type):
-                    self.error(
-                        line, node, f"code {code}: error type '{error_type}' must be upper case, like ITEM_ERROR"
-                    )
-                elif error_type:
-                    types[code] = error_type
-                about = about.get("meaning")
-            meanings[code] = str(about or "").strip()
-        return meanings, types
-
-    def ref(self, value: str) -> str:
-        """A link target as written: a node of this guide, or `<guide id>/<node id>` (this guide's id: local)."""
-        match = GUIDE_REF.match(value)
-        return match[2] if match and match[1] == self.guide_id else value
-
-    def related(self, value: Any, line: int, node: str) -> list[str]:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            self.error(line, node, "'related' must be a list of node ids (or <guide id>/<node id>)")
-            return []
-        return list(dict.fromkeys(self.ref(item.strip()) for item in value if item.strip()))
-
-    def phrases(self, value: Any, line: int, node: str) -> list[str]:
-        if value is None:
-            return []
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, list):
-            return [str(item) for item in value if str(item).strip()]
-        self.error(line, node, "'phrases' must be a phrase or a list of phrases")
-        return []
-
-    def text(self, meta: dict[str, Any], key: str, line: int, node: str) -> str:
-        value = meta.get(key)
-        if value is None:
-            return ""
-        if not isinstance(value, (str, int, float)):
-            self.error(line, node, f"'{key}' must be text")
-            return ""
-        return str(value).strip()
 
     # Derivation --------------------------------------------------------------------
 

@@ -15,7 +15,9 @@ Definitions, also shown on the page:
 - it was *solved* when the reader answered "Yes" to "Did this solve it?" (outcome `resolved`);
 - it was *sent to support* when the escalation form was sent (outcome `escalated`);
 - it was *abandoned* when it is still open, nothing happened for `ABANDONED_AFTER`, and its last page was a
-  question: the reader left before any resolution or escalation page.
+  question (or an error code lookup): the reader left before any resolution or escalation page;
+- a walk belongs to the guide of its last page: an answer may lead into another guide, and the walk goes on
+  there.
 """
 
 from __future__ import annotations
@@ -78,7 +80,7 @@ def _abandoned(scope: Scope) -> Q:
     return Q(
         outcome=Walk.Outcome.OPEN,
         last_seen_at__lt=scope.now - ABANDONED_AFTER,
-        last_node__kind=Node.Kind.QUESTION,
+        last_node__kind__in=[Node.Kind.QUESTION, Node.Kind.LOOKUP],
     )
 
 
@@ -104,6 +106,22 @@ def walk_counts(scope: Scope) -> list[dict[str, Any]]:
             abandoned=Count("pk", filter=_abandoned(scope)),
         )
         .order_by("day", "source")
+    )
+
+
+def walks_per_guide(scope: Scope) -> list[dict[str, Any]]:
+    """Each guide's walks: started, reached a resolution, solved, reached an escalation page, abandoned."""
+    return list(
+        _walks(scope)
+        .values("guide__slug", "guide__title")
+        .annotate(
+            started=Count("pk"),
+            resolution=Count("pk", filter=Q(reached_resolution=True)),
+            solved=Count("pk", filter=Q(outcome=Walk.Outcome.RESOLVED)),
+            escalation=Count("pk", filter=Q(reached_escalation=True)),
+            abandoned=Count("pk", filter=_abandoned(scope)),
+        )
+        .order_by("guide__position", "guide__slug")
     )
 
 

@@ -58,6 +58,8 @@ class Insights:
     searches_without_results: list[dict[str, Any]]
     searches_escalated: list[dict[str, Any]]
     changes: list[dict[str, Any]]
+    # Each guide's figures, when the page covers all guides and more than one had walks (else empty).
+    guides: list[dict[str, Any]]
 
     @property
     def resolution_rate(self) -> float | None:
@@ -108,7 +110,7 @@ def _around(days: list[dict[str, Any]], day: date) -> dict[str, Any]:
 
 
 def insights_get(scope: Scope) -> Insights:
-    """Every figure for the scope: nine queries, whatever the number of walks and events."""
+    """Every figure for the scope: nine queries (ten over all guides), whatever the number of walks and events."""
     counts = queries.walk_counts(scope)
     by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
     by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -129,6 +131,12 @@ def insights_get(scope: Scope) -> Insights:
     sources = [_sum(by_source[source], source=source, label=label) for source, label in Walk.Source.choices]
     for row in sources:
         row["resolution_rate"] = rate(row["resolution"], row["started"])
+    guides = queries.walks_per_guide(scope) if scope.guide is None else []
+    if len(guides) < 2:
+        guides = []  # one guide's row would only repeat the totals
+    for row in guides:
+        row["resolution_rate"] = rate(row["resolution"], row["started"])
+        row["solved_rate"] = rate(row["solved"], row["started"])
     feedback = [
         {**row, "yes_rate": rate(row["yes"], row["yes"] + row["no"])} for row in queries.feedback_per_resolution(scope)
     ]
@@ -146,6 +154,7 @@ def insights_get(scope: Scope) -> Insights:
         searches_without_results=queries.searches_without_results(scope),
         searches_escalated=queries.searches_escalated(scope),
         changes=changes,
+        guides=guides,
     )
 
 
@@ -157,7 +166,7 @@ def insights_cached(scope: Scope) -> Insights:
     seconds = getattr(settings, "INSIGHTS_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
         return insights_get(scope)
-    key = f"insights:v2:{scope.guide.pk if scope.guide else 'all'}:{scope.start.isoformat()}:{scope.end.isoformat()}"
+    key = f"insights:v3:{scope.guide.pk if scope.guide else 'all'}:{scope.start.isoformat()}:{scope.end.isoformat()}"
     insights = cache.get(key)
     if insights is None:
         insights = insights_get(scope)
@@ -189,6 +198,13 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
     ):
         yield [measure, totals[key], _number(rate(totals[key], totals["started"]))]
     yield []
+    if insights.guides:
+        yield ["Walks per guide"]
+        yield ["guide", *OUTCOMES, "resolution rate", "solved rate"]
+        for row in insights.guides:
+            rates = (_number(row["resolution_rate"]), _number(row["solved_rate"]))
+            yield [row["guide__slug"], *(row[key] for key in OUTCOMES), *rates]
+        yield []
     yield ["Walks per day"]
     yield ["day", *OUTCOMES, "content changes"]
     for row in insights.days:

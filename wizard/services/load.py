@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import connection, transaction
-from django.db.models import F, Field, Max, Model
+from django.db import transaction
+from django.db.models import F, Max
 
 from ..content.errors import ContentError, ContentErrors
 from ..content.graph import START, GuideSpec, NodeSpec, split_ref
 from ..content.render import plain_text, render_block, render_inline
 from ..models import Alias, Choice, Guide, GuideRevision, Node, NodeRedirect, Step
+from .rows import insert_rows, update_rows
 
 # Ids per `pk__in` query, well under the query parameter limits of SQLite and PostgreSQL.
 BATCH = 500
@@ -207,7 +207,7 @@ def _load_guide(
             # One UPDATE statement for every node whose same fields changed.
             changed[names].append([*(fields[name] for name in names), row["pk"]])
     for names, rows in changed.items():
-        _update_rows(Node, names, rows)
+        update_rows(Node, names, rows)
         report.count("nodes updated", len(rows))
     ids = {slug: row["pk"] for slug, row in existing.items()}
     # Parents first, so each new node is written with its parent's id.
@@ -216,7 +216,7 @@ def _load_guide(
         for row in batch:
             parent = spec.nodes[row["slug"]].parent
             row["parent_id"] = ids[parent] if parent else None
-        _insert_rows(Node, batch)
+        insert_rows(Node, batch)
         # COPY and executemany give no ids back: read them, for the next depth's parents and for the answers.
         ids = dict(Node.objects.filter(guide=guide).order_by().values_list("slug", "pk"))
         report.count("nodes created", len(batch))
@@ -236,7 +236,7 @@ def _load_guide(
             parent_id = ids[parent] if parent else None
             if row["parent_id"] != parent_id:
                 reparented.append([parent_id, row["pk"]])
-    _update_rows(Node, ("parent_id",), reparented)
+    update_rows(Node, ("parent_id",), reparented)
     return guide.pk, ids, dict(report.counts) != counts_before
 
 
@@ -342,7 +342,7 @@ def _sync_children(
             stale = [node_id for node_id in rewrite[what] if node_id in have[what]]
             for start in range(0, len(stale), BATCH):
                 model.objects.filter(node_id__in=stale[start : start + BATCH]).delete()
-            _insert_rows(model, create[what])
+            insert_rows(model, create[what])
             report.count(f"nodes with new {what}", len(rewrite[what]))
 
 
@@ -370,50 +370,3 @@ def _child(what: str, node_id: int, position: int, row: tuple) -> dict[str, Any]
         return {"node_id": node_id, "position": position + 1, "text": row[0], "html": render_block(row[0])}
     kind, value, meaning, error_type = row
     return {"node_id": node_id, "kind": kind, "value": value, "meaning": meaning, "error_type": error_type}
-
-
-# Plain INSERT and UPDATE statements: bulk_create and bulk_update build a model instance and compile SQL
-# value by value, which was most of a 10,000-node import.
-
-# Column types whose Python values (str, int, bool, None) the drivers take as they are: asking the field to
-# convert each value cost as much as writing the rows. Any other type (JSON here) goes through its field.
-AS_IS = {"BooleanField", "CharField", "ForeignKey", "PositiveIntegerField", "SlugField", "TextField"}
-
-
-def _prepare(field: Field) -> Callable[[Any], Any]:
-    if field.get_internal_type() in AS_IS:
-        return lambda value: value
-    return lambda value: field.get_db_prep_save(value, connection)
-
-
-def _insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
-    """INSERT rows given as {attname: value}; a field left out gets its default."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    columns = [(field.attname, field.get_default(), _prepare(field)) for field in fields]
-    values = [[prepare(row.get(name, default)) for name, default, prepare in columns] for row in rows]
-    table, names = quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # PostgreSQL's bulk load: a third of the time of the same rows as INSERT statements.
-            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in values:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(fields))})", values)
-
-
-def _update_rows(model: type[Model], names: tuple[str, ...], rows: list[list[Any]]) -> None:
-    """UPDATE the fields `names` of each row given as [*values, pk], all in one executemany."""
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name) for name in names]
-    prepares = [_prepare(field) for field in fields]
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
-    params = [[prepare(value) for prepare, value in zip(prepares, row[:-1], strict=True)] + [row[-1]] for row in rows]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)

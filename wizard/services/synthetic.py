@@ -75,7 +75,8 @@ def _graph(guide: Guide) -> _Graph | None:
         return None
     choices: dict[int, list[tuple[int, str]]] = {}
     for node_id, target_id, label in (
-        Choice.objects.filter(node__guide=guide)
+        # Answers into another guide end a made-up walk here: each guide's history is generated on its own.
+        Choice.objects.filter(node__guide=guide, target__guide=guide)
         .order_by("node", "position")
         .values_list("node_id", "target_id", "label")
     ):

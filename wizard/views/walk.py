@@ -45,8 +45,8 @@ def home(request: HttpRequest) -> HttpResponse:
     # `/?q=...` (a browser's site search, a help center's link) opens the search with the query filled in.
     if request.GET.get("q", "").strip():
         return redirect(f"{reverse('wizard:search')}?{request.GET.urlencode()}")
-    guides = selectors.guide_list(include_drafts=request.user.is_staff)
-    return render(request, "wizard/home.html", {"guides": guides})
+    overviews = selectors.guide_overviews(include_drafts=request.user.is_staff)
+    return render(request, "wizard/home.html", {"overviews": overviews, "guides": [item.guide for item in overviews]})
 
 
 @require_GET
