@@ -44,7 +44,7 @@ def test_a_staff_user_logs_in_and_sees_insights(page: Page, insights_server) -> 
     started = page.locator(".insights-summary dd").first
     expect(started).not_to_have_text("0")
 
-    page.get_by_label("Guide").select_option("mini")
+    page.get_by_label("Guide", exact=True).select_option("mini")
     page.get_by_role("button", name="Show").click()
     expect(page).to_have_url(re.compile(r"/insights/\?guide=mini&"))
     assert page.evaluate("window.__cspViolations") == []

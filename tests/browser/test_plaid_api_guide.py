@@ -69,3 +69,15 @@ def test_item_login_required_continues_in_the_link_guide(help_center, page: Page
     link.click()
     expect_panel(page, "plaid-link", "item-login-required", "question")
     expect(page).to_have_url(re.compile(re.escape(help_center.url + "/guides/plaid-link/item-login-required/")))
+
+
+def test_a_pasted_json_error_goes_straight_to_its_node(help_center, page: Page):
+    page.goto(help_center.url + GUIDE)
+    answer(page, "I have an error code or message").click()
+    expect_panel(page, "plaid-api", "lookup", "lookup")
+    page.locator("#lookup-q").fill(
+        '{"error_type": "INVALID_INPUT", "error_code": "INVALID_PUBLIC_TOKEN", '
+        '"error_message": "could not find matching public token", "display_message": null}'
+    )
+    page.locator(".lookup-form").get_by_role("button", name="Look up").click()
+    expect_panel(page, "plaid-api", "public-token-exchange", "question")

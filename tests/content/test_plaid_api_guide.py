@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from wizard.content import read_guides
-from wizard.content.graph import ESCALATION, QUESTION, RESOLUTION, START, GuideSpec, split_ref
+from wizard.content.graph import ESCALATION, LOOKUP, QUESTION, RESOLUTION, START, GuideSpec, split_ref
 
 GUIDE = "plaid-api"
 
@@ -70,6 +70,10 @@ def depths(guide: GuideSpec) -> dict[str, int]:
                 depth[choice.target] = depth[current] + 1
                 queue.append(choice.target)
     return depth
+
+
+def test_the_first_answer_is_the_error_code_lookup(guide):
+    assert guide.nodes[START].choices[0].target == LOOKUP
 
 
 def test_the_first_question_offers_the_sections_in_order(guide):
