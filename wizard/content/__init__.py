@@ -61,9 +61,8 @@ def read_guides(directory: Path) -> tuple[list[GuideSpec], list[ContentError]]:
         errors.append(ContentError(str(directory), 1, None, "no guide files (*.md) found"))
     owners: dict[str, str] = {}
     unreadable: set[str] = set()
-    for position, path in enumerate(files):
+    for path in files:
         guide, guide_errors = read_guide(path, path.name)
-        guide.position = position
         errors.extend(guide_errors)
         if guide_errors:
             unreadable.add(guide.id)
@@ -75,4 +74,6 @@ def read_guides(directory: Path) -> tuple[list[GuideSpec], list[ContentError]]:
     catalog = Catalog.of(readable, unreadable)
     reference_errors = [error for guide in readable for error in validate_references(guide, catalog)]
     errors.extend(reference_errors or cross_guide_loops(readable))
+    for position, guide in enumerate(sorted(guides, key=lambda guide: guide.order)):
+        guide.position = position
     return guides, errors

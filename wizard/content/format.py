@@ -11,7 +11,7 @@ from typing import Literal
 
 # Markup keys ------------------------------------------------------------------------------------------
 
-FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft", "lookup", "source"}
+FRONT_MATTER_KEYS = {"id", "title", "summary", "docs", "question", "draft", "lookup", "order", "source"}
 SECTION_KEYS = {"id", "answer", "ask", "how", "docs", "codes", "phrases", "listed", "direct", "source"}
 CAUSE_KEYS = {"id", "title", "ask", "how", "answer", "docs", "codes", "phrases", "see", "related", "source"}
 STEPS_KEYS = {"cause", "docs", "source"}

@@ -77,6 +77,8 @@ class GuideSpec:
     docs_url: str = ""
     nodes: dict[str, NodeSpec] = field(default_factory=dict)
     position: int = 0
+    # Front matter `order`: where the guide stands among the others (home page, search ties); then the file name.
+    order: int = 0
     draft: bool = False
     source_text: str = ""
     # The docs page an imported guide was made from (front matter `source`), for re-imports.
@@ -161,10 +163,17 @@ class _Builder(MarkupValues):
             summary=self.text(front, "summary", 1, None),
             docs_url=docs[0][1] if docs else "",
             nodes=self.nodes,
+            order=self.order(front.get("order", 0)),
             draft=front.get("draft") is True,
             source_text=self.document.source_text,
             source_page=self.text(front, "source", 1, None),
         )
+
+    def order(self, value: Any) -> int:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(1, None, "'order' must be a whole number (guides with a lower one come first)")
+            return 0
+        return value
 
     def section(self, section: Section, start: NodeSpec) -> None:
         meta = section.meta.values
