@@ -314,7 +314,7 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         if prose.cause and not prose.symptom:
             end = prose.fix[0].line - 1 if prose.fix else child.end
             cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
-            child.blocks = prose.fix
+            child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
             sequence.insert(index, ("cause", cause, []))
         return
 

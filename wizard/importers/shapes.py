@@ -12,7 +12,7 @@ from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_ca
 from .markup import first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, Table
 from .parts import Part, block_end
-from .prose import SYMPTOM, sort_prose
+from .prose import SYMPTOM, Prose, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -108,16 +108,30 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
         symptom=symptom,
         codes=codes_in(f"{plain(title)}\n{symptom}"),
-        phrases=phrases(title, symptom, prose.symptom, rest),
+        # The message may be quoted where the page explains it, before the fix.
+        phrases=phrases(title, render(prose.symptom + prose.cause), prose.symptom + prose.cause, rest),
         anchor=part.anchor,
     )
-    fix_line = prose.fix[0].line if prose.fix else part.end + 1
-    causes, _ = causes_from_blocks(prose.cause, plural=False, end=max(part.line, fix_line - 1))
-    steps = steps_from_blocks(prose.fix, label="", first=fix_line, end=part.end) if prose.fix else None
-    problem.causes = causes or [unstated(problem, [], part.line, part.end)]
-    for cause in problem.causes:
-        cause.steps += [steps] if steps else []
+    problem.causes = _prose_causes(prose, problem, part.line, part.end)
     return problem
+
+
+def _prose_causes(prose: Prose, problem: Problem, first: int, last: int) -> list[Cause]:
+    """The cause a prose part states (or an unstated one) with its fix, then each further cause a later paragraph
+    names with its own fix."""
+    causes: list[Cause] = []
+    for position, said in enumerate([prose, *prose.more]):
+        following = prose.more[position] if position < len(prose.more) else None
+        end = following.cause[0].line - 1 if following is not None and following.cause else last
+        fix_line = said.fix[0].line if said.fix else end + 1
+        steps = steps_from_blocks(said.fix, label="", first=fix_line, end=max(fix_line, end)) if said.fix else None
+        found, _ = causes_from_blocks(said.cause, plural=False, end=max(first, fix_line - 1))
+        if not found and position == 0:
+            found = [unstated(problem, [], first, end)]
+        for cause in found:
+            cause.steps += [steps] if steps else []
+        causes += found
+    return causes
 
 
 def checks_problem(root: Part, description: str) -> Problem | None:

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from wizard.importers.outline import Paragraph
+from wizard.importers.parts import Part
+from wizard.importers.shapes import prose_problem
+
+PERMISSION = [
+    Paragraph(2, "This error usually indicates a problem with file permissions. Check the owner of the files."),
+    Paragraph(4, "SELinux adds restrictions. Violations of them will also result in a `Permission denied` message."),
+]
+
+
+def problem():
+    part = Part(title="Permission denied", line=1, level=2, blocks=PERMISSION, end=5)
+    return prose_problem(part, "Permission denied", "", errorish=True, lenient=False)
+
+
+def test_a_paragraph_naming_another_cause_is_a_second_cause():
+    assert [cause.title for cause in problem().causes] == [
+        "This error usually indicates a problem with file permissions.",
+        "SELinux adds restrictions.",
+    ]
+
+
+def test_the_first_cause_keeps_its_fix():
+    assert problem().causes[0].steps[0].steps == ["Check the owner of the files."]
+
+
+def test_the_second_cause_has_no_fix_of_the_first():
+    assert problem().causes[1].steps == []
+
+
+def test_the_first_fix_ends_before_the_second_cause():
+    assert problem().causes[0].steps[0].span.last == 3
+
+
+def test_a_message_quoted_where_the_page_explains_it_is_a_phrase():
+    part = Part(
+        title="Build breaks", line=1, level=2, blocks=[Paragraph(2, 'It fails because of "Out of memory: heap".')]
+    )
+    found = prose_problem(part, "Build breaks", "", errorish=True, lenient=False)
+    assert found.phrases == ["Out of memory: heap"]
