@@ -32,7 +32,6 @@ EVERYTHING = ("imports", "symptoms", "causes", "codes", "single", "checks", "wal
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("azure/troubleshoot-domain-ssl-certificates.md", "symptoms"): "three problems are prose under a group heading",
     ("azure/troubleshoot-domain-ssl-certificates.md", "causes"): "a cause given as an Azure plan table",
-    ("gitlab/troubleshooting.md", "causes"): "three causes are stated mid-paragraph without a cue phrase",
     ("kubernetes/debug-pods.md", "codes"): "'strict decoding error' is only in a shell transcript",
     ("microsoft/error-when-click-on-project-links.md", "codes"): "the message is plain text in a list, not quoted",
     ("docker/topics.txt", "codes"): READER + " (two messages lose their quotes)",

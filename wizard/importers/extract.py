@@ -19,6 +19,7 @@ CAUSE_LEAD_IN = re.compile(
     r"problems?|conditions?|if|when)\b",
     re.IGNORECASE,
 )
+EXAMPLES = re.compile(r"(?:^|[.!?]\s+)(?:for example|for instance|e\.g\.)[^.!?]*:\s*$", re.IGNORECASE)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
 PLURAL_CAUSES |= {"reasons", "possible reasons"}
 
@@ -85,6 +86,8 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
         lead_in = bool(before) and isinstance(before[-1], Paragraph) and before[-1].text.rstrip().endswith(":")
         # "... for one of the following reasons:" introduces causes; "Sockets have a maximum length:" does not.
         lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(before[-1].text)))
+        # "... when a tag or branch name conflict exists. For example:" shows cases of one cause, not several.
+        lead_in = lead_in and not EXAMPLES.search(before[-1].text)
         if plural or lead_in or not before:
             causes: list[Cause] = []
             for position, index in enumerate(lists):
