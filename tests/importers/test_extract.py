@@ -30,3 +30,18 @@ def test_a_list_of_examples_belongs_to_the_cause_before_it():
 
 def test_the_examples_stay_in_the_cause_text():
     assert "- A branch `x` exists there." in found("This error occurs when names conflict. For example:")[0].text
+
+
+def with_own_fix():
+    item = ListItem(
+        1, "The plan is Free.", [Paragraph(3, "**Solution**: Upgrade the plan."), Paragraph(5, "Then wait.")]
+    )
+    return causes_from_blocks([ListBlock(1, False, [item])], plural=True, end=6)[0][0]
+
+
+def test_a_bold_solution_in_a_cause_item_is_not_part_of_the_cause():
+    assert with_own_fix().text == "The plan is Free."
+
+
+def test_a_bold_solution_in_a_cause_item_is_its_fix():
+    assert [step for block in with_own_fix().steps for step in block.steps] == ["Upgrade the plan.", "Then wait."]

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.importers.pages import page
+from wizard.importers.outline import Heading, ListBlock, ListItem, Paragraph
 from wizard.importers.recognise import recognise
 from wizard.importers.shapes import NO_CAUSE
 
@@ -552,3 +553,27 @@ def test_single_cause_problem_has_one_cause(one_problem):
 def test_fix_without_cause_gets_an_unstated_cause():
     problem = recognise(page("# Login fails\n\n## Resolution\n\nClear the cookies.\n")).problems[0]
     assert [(cause.stated, steps(cause)) for cause in problem.causes] == [(False, ["Clear the cookies."])]
+
+
+def cause_and_solution():
+    """Azure's shape: a "Cause and solution" part whose list items each hold a bold **Solution** paragraph."""
+    outline = page("# Certificates\n\n## You can't buy a certificate\n\n### Symptom\n\nThe purchase fails.")
+    items = [
+        ListItem(12, "The plan is Free.", [Paragraph(14, "**Solution**: Upgrade the plan.")]),
+        ListItem(16, "The card is invalid.", [Paragraph(18, "**Solution**: Add a valid card.")]),
+    ]
+    outline.blocks += [
+        Heading(9, 3, "Cause and solution"),
+        Paragraph(10, "This problem can occur for any of the following reasons:"),
+        ListBlock(12, False, items),
+    ]
+    return recognise(outline)
+
+
+def test_cause_and_solution_heading_is_a_part_of_the_problem():
+    assert titles(cause_and_solution()) == ["You can't buy a certificate"]
+
+
+def test_cause_and_solution_items_carry_their_own_fix():
+    problem = cause_and_solution().problems[0]
+    assert [steps(cause) for cause in problem.causes] == [["Upgrade the plan."], ["Add a valid card."]]

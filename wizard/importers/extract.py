@@ -10,8 +10,8 @@ import re
 from ..content.format import CODE_COLUMNS, read_label
 from .codes import codes_in, phrases_in
 from .markup import first_sentence, inline, item_text, plain, render, render_block
-from .outline import Admonition, Block, Code, Heading, ListBlock, Paragraph, Table
-from .parts import Part, block_end
+from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Paragraph, Table
+from .parts import BOLD_LABEL, Part, block_end
 from .recognised import Cause, Span, Steps
 
 CAUSE_LEAD_IN = re.compile(
@@ -109,10 +109,26 @@ def list_causes(listing: ListBlock, end: int, group: str = "") -> list[Cause]:
     causes = []
     for position, item in enumerate(listing.items):
         last = listing.items[position + 1].line - 1 if position + 1 < len(listing.items) else max(end, item.line)
-        text = item_text(item)
-        if text.strip():
-            causes.append(make_cause(text, item.line, last, group=group))
+        said, fix = _own_fix(item.blocks)
+        text = item_text(ListItem(item.line, item.text, said))
+        if not text.strip():
+            continue
+        cause = make_cause(text, item.line, last, group=group)
+        steps = steps_from_blocks(fix, label="", first=fix[0].line, end=last) if fix else None
+        cause.steps += [steps] if steps else []
+        causes.append(cause)
     return causes
+
+
+def _own_fix(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """What a cause item says, and its own fix when a bold label starts one ("**Solution**: Upgrade the plan.")."""
+    for index, block in enumerate(blocks):
+        match = BOLD_LABEL.match(block.text) if isinstance(block, Paragraph) else None
+        label = read_label(match["label"]) if match else None
+        if match and label and label.kind == "resolution":
+            rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
+            return blocks[:index], ([Paragraph(block.line, rest)] if rest else []) + blocks[index + 1 :]
+    return blocks, []
 
 
 def steps_from_blocks(blocks: list[Block], *, label: str, first: int, end: int) -> Steps | None:
