@@ -59,3 +59,33 @@ def test_long_output_is_not_a_message():
 )
 def test_looks_like_an_error(title, errorish):
     assert looks_like_an_error(title) is errorish
+
+
+def test_a_dialog_caption_above_the_message_is_skipped():
+    assert message_lines("Error\nAn unexpected error has occurred.\nCorrelation ID: 1") == [
+        "An unexpected error has occurred."
+    ]
+
+
+def test_the_command_of_a_transcript_is_not_the_message():
+    assert message_lines("$ docker run -v C:\\work:/work alpine\ndocker: Error response from daemon") == [
+        "docker: Error response from daemon"
+    ]
+
+
+def test_a_transcript_of_commands_only_has_no_message():
+    assert message_lines("$ docker run --rm alpine") == []
+
+
+def test_a_message_wrapped_over_lines_is_joined():
+    assert message_lines('Error from server: Pod "v1"\ncannot be handled: strict decoding error') == [
+        'Error from server: Pod "v1" cannot be handled: strict decoding error'
+    ]
+
+
+def test_a_stack_frame_does_not_continue_the_message():
+    assert message_lines("java.io.IOException: disk full\nat com.example.Run") == ["java.io.IOException: disk full"]
+
+
+def test_tab_separated_columns_are_a_trace_not_a_message():
+    assert message_lines("10.0.0.1\t10.0.0.2\tNETDFS\tdfs_GetInfo request\n") == []

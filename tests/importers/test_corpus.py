@@ -30,8 +30,6 @@ NONE = [page for page in PAGES if page["shape"] == "none"]
 READER = "the reader gives an outline without the page's structure"
 EVERYTHING = ("imports", "symptoms", "causes", "codes", "single", "checks", "walks", "loads")
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("kubernetes/debug-pods.md", "codes"): "'strict decoding error' is only in a shell transcript",
-    ("microsoft/error-when-click-on-project-links.md", "codes"): "the message is plain text in a list, not quoted",
     ("docker/topics.txt", "codes"): READER + " (two messages lose their quotes)",
     ("httpd/cgi.html.en", "symptoms"): "'Forbidden' is a paragraph of a scenario without a heading of its own",
     ("httpd/cgi.html.en", "causes"): "its causes are prose under 'Forbidden'",

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from wizard.importers.outline import Paragraph
+from wizard.importers.outline import Code, Paragraph
 from wizard.importers.parts import Part
-from wizard.importers.shapes import prose_problem
+from wizard.importers.shapes import announced_messages, prose_problem
 
 PERMISSION = [
     Paragraph(2, "This error usually indicates a problem with file permissions. Check the owner of the files."),
@@ -40,3 +40,13 @@ def test_a_message_quoted_where_the_page_explains_it_is_a_phrase():
     )
     found = prose_problem(part, "Build breaks", "", errorish=True, lenient=False)
     assert found.phrases == ["Out of memory: heap"]
+
+
+def test_a_message_shown_after_an_announcing_sentence_is_a_phrase():
+    blocks = [Paragraph(2, "If you misspelled it, you will get an error like this:"), Code(3, "unknown field spec")]
+    assert announced_messages(blocks) == ["unknown field spec"]
+
+
+def test_a_code_block_after_ordinary_text_is_no_message():
+    blocks = [Paragraph(2, "Run the following command:"), Code(3, "kubectl get pods --all")]
+    assert announced_messages(blocks) == []

@@ -91,12 +91,30 @@ def unique_phrases(found: list[str]) -> list[str]:
     return phrases
 
 
+# A dialog's caption above its message ("Error" / "An unexpected error has occurred.").
+CAPTION = re.compile(r"^(?:error|warning|exception|fatal|alert|message)s?:?$", re.IGNORECASE)
+PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")
+
+
 def message_lines(text: str) -> list[str]:
-    """An error message shown as a code block or a quote: its first line, when it is short enough to be one."""
+    """An error message shown as a code block or a quote: its first line, when it is short enough to be one.
+
+    A caption above it ("Error") and the command of a shell transcript (`$ docker run ...`) are not the message;
+    a next line that starts in lower case continues a message wrapped over lines; tab-separated columns are a
+    trace or a table, not a message."""
+    if "\t" in text:
+        return []
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    while lines and (CAPTION.match(lines[0]) or PROMPT.match(lines[0])):
+        lines = lines[1:]
     if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
         return []
-    return [lines[0]]
+    message = lines[0]
+    for line in lines[1:]:
+        if not line[0].islower() or line.startswith("at ") or len(message) + len(line) > 300:
+            break
+        message += " " + line
+    return [message]
 
 
 # Headings about errors in general ("Link error codes", "Errors in the Link flow"), not one error.

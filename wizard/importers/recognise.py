@@ -213,13 +213,16 @@ class _Recogniser:
             symptom = render(intro_blocks) or inherited
             symptom_blocks = intro_blocks
         title = inline(self.title(part))
+        said = intro_blocks + [
+            block for _, child, extra in sequence for inner in [child, *extra] for block in flat_blocks(inner)
+        ]
         problem = Problem(
             title=title,
             span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
             symptom=symptom,
             context="\n\n".join(text for text in context if text.strip()),
             codes=codes_in(f"{plain(title)}\n{symptom}"),
-            phrases=phrases(title, symptom, symptom_blocks, self.error_rest(part)),
+            phrases=phrases(title, symptom, symptom_blocks, self.error_rest(part), everywhere=said),
             anchor=part.anchor,
         )
         table_rows = [self.cause_table(block) for block in part.blocks if isinstance(block, Table)]

@@ -6,11 +6,15 @@ The recogniser decides where to try them; see recognise.py.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from ..content.format import read_label
+from .blocks import walk
 from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import first_sentence, inline, plain, render
-from .outline import Admonition, Block, Code, ListBlock, Table
+from .outline import Admonition, Block, Code, ListBlock, Paragraph, Table
 from .parts import Part, block_end
 from .prose import SYMPTOM, Prose, sort_prose
 from .recognised import Cause, Problem, Span, Steps
@@ -19,15 +23,33 @@ NO_CAUSE = "The docs page does not say what causes this."
 ERROR_WORDS = {"error", "errors", "error message", "error messages"}
 
 
-def phrases(title: str, symptom: str, blocks: list[Block], label_rest: str = "") -> list[str]:
-    """Error messages a problem shows: quoted in its title or symptom, or set apart as code or a quote."""
+def phrases(
+    title: str, symptom: str, blocks: list[Block], label_rest: str = "", everywhere: list[Block] | None = None
+) -> list[str]:
+    """Error messages a problem shows: quoted in its title or symptom, set apart as code or a quote, or shown
+    anywhere in its text (`everywhere`) right after a sentence that announces it ("you will get an error like:")."""
     found = ([plain(label_rest).strip("'\"`")] if label_rest else []) + phrases_in(title) + phrases_in(symptom)
     for block in blocks:
         if isinstance(block, Code):
             found += message_lines(block.text)
         elif isinstance(block, Admonition) and block.kind == "quote":
             found += message_lines(render(block.blocks))
-    return unique_phrases(found)
+    return unique_phrases(found + announced_messages(everywhere or []))
+
+
+# A sentence that announces an error message: "you will get an error like this:", "the following error appears:".
+ANNOUNCES_MESSAGE = re.compile(r"\b(?:errors?|messages?)\b[^.]*:$", re.IGNORECASE)
+
+
+def announced_messages(blocks: list[Block]) -> list[str]:
+    """The messages in code blocks that follow a paragraph announcing an error, at any depth (a shell
+    transcript in a step shows the message it prints)."""
+    found: list[str] = []
+    for before, block in pairwise(walk(blocks)):
+        announces = isinstance(before, Paragraph) and ANNOUNCES_MESSAGE.search(before.text.rstrip())
+        if announces and isinstance(block, Code):
+            found += message_lines(block.text)
+    return found
 
 
 def unstated(problem: Problem, steps: list[Steps], first: int, last: int) -> Cause:
@@ -109,7 +131,9 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         symptom=symptom,
         codes=codes_in(f"{plain(title)}\n{symptom}"),
         # The message may be quoted where the page explains it, before the fix.
-        phrases=phrases(title, render(prose.symptom + prose.cause), prose.symptom + prose.cause, rest),
+        phrases=phrases(
+            title, render(prose.symptom + prose.cause), prose.symptom + prose.cause, rest, everywhere=part.blocks
+        ),
         anchor=part.anchor,
     )
     problem.causes = _prose_causes(prose, problem, part.line, part.end)
