@@ -34,7 +34,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("httpd/cgi.html.en", "symptoms"): "'Forbidden' is a paragraph of a scenario without a heading of its own",
     ("httpd/cgi.html.en", "causes"): "its causes are prose under 'Forbidden'",
     ("httpd/cgi.html.en", "codes"): "'Forbidden' is not found as a problem",
-    ("httpd/error.html.en", "codes"): "the messages are headings without quotes or code formatting",
     **{("tomcat/ssl-howto.txt", aspect): READER + " (its FAQ list becomes paragraphs)" for aspect in EVERYTHING},
     **{("httpd/error.txt", aspect): READER + " (its headings become paragraphs)" for aspect in EVERYTHING},
 }

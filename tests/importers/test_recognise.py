@@ -577,3 +577,22 @@ def test_cause_and_solution_heading_is_a_part_of_the_problem():
 def test_cause_and_solution_items_carry_their_own_fix():
     problem = cause_and_solution().problems[0]
     assert [steps(cause) for cause in problem.causes] == [["Upgrade the plan."], ["Add a valid card."]]
+
+
+MESSAGES = """
+# Error messages FAQ
+
+## Error messages
+
+### AcceptEx failed
+
+This happens when a firewall filters the socket. Turn the filter off.
+
+### Disk full
+
+This happens when the disk is full. Delete old logs.
+"""
+
+
+def test_a_heading_under_an_error_messages_group_is_a_searchable_message():
+    assert [problem.phrases for problem in recognise(page(MESSAGES)).problems] == [["AcceptEx failed"], ["Disk full"]]

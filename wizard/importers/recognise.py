@@ -32,7 +32,7 @@ from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
-from .shapes import ERROR_WORDS, checks_problem, list_problems, phrases, prose_problem, table_problems, unstated
+from .shapes import checks_problem, heading_message, list_problems, phrases, prose_problem, table_problems, unstated
 
 EXPECTED = (
     "expected a Cause or Resolution heading, a bold label such as **Cause:**, "
@@ -177,11 +177,6 @@ class _Recogniser:
 
     # Problems ----------------------------------------------------------------------------------------------
 
-    def error_rest(self, part: Part) -> str:
-        """The message of a heading such as "Error: `fatal: not a git repository`"."""
-        label = part.label
-        return label.rest if label is not None and label.word in ERROR_WORDS else ""
-
     def title(self, part: Part) -> str:
         label = part.label
         if label is not None and label.kind == "symptom" and label.rest:
@@ -222,7 +217,7 @@ class _Recogniser:
             symptom=symptom,
             context="\n\n".join(text for text in context if text.strip()),
             codes=codes_in(f"{plain(title)}\n{symptom}"),
-            phrases=phrases(title, symptom, symptom_blocks, self.error_rest(part), everywhere=said),
+            phrases=phrases(title, symptom, symptom_blocks, heading_message(part), everywhere=said),
             anchor=part.anchor,
         )
         table_rows = [self.cause_table(block) for block in part.blocks if isinstance(block, Table)]
@@ -298,7 +293,7 @@ class _Recogniser:
         return placed
 
     def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
-        errorish = looks_like_an_error(part.title) or part.label is not None
+        errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part))
         problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
         if problem is not None:
             self.problems.append(problem)

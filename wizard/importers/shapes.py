@@ -52,6 +52,15 @@ def announced_messages(blocks: list[Block]) -> list[str]:
     return found
 
 
+def heading_message(part: Part) -> str:
+    """The error message a heading is: "Error: `fatal: not a git repository`", or any heading under an
+    "Error messages" group ("Permission denied")."""
+    label, group = part.label, part.parent.label if part.parent is not None else None
+    if label is not None and label.word in ERROR_WORDS:
+        return label.rest
+    return plain(part.title) if group is not None and group.word in ERROR_WORDS and not group.rest else ""
+
+
 def unstated(problem: Problem, steps: list[Steps], first: int, last: int) -> Cause:
     """The cause of a problem whose page gives only a fix: marked for an author to name."""
     return make_cause(NO_CAUSE, first, last, title=problem.title, stated=False, steps=steps)
@@ -123,8 +132,7 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         else:
             prose.cause, prose.symptom = prose.symptom + prose.cause, []
     symptom = render(prose.symptom) or inherited
-    label = part.label
-    rest = label.rest if label is not None and label.word in ERROR_WORDS else ""
+    rest = heading_message(part)
     problem = Problem(
         title=title,
         span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
