@@ -89,3 +89,15 @@ def test_a_stack_frame_does_not_continue_the_message():
 
 def test_tab_separated_columns_are_a_trace_not_a_message():
     assert message_lines("10.0.0.1\t10.0.0.2\tNETDFS\tdfs_GetInfo request\n") == []
+
+
+def test_a_quoted_error_word_is_a_phrase():
+    assert phrases_in('A message starting with "Forbidden"') == ["Forbidden"]
+
+
+def test_a_quoted_ordinary_word_is_no_phrase():
+    assert phrases_in('Use the password "changeit" here.') == []
+
+
+def test_forbidden_reads_as_an_error():
+    assert looks_like_an_error('A message starting with "Forbidden"')

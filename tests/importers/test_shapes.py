@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from wizard.importers.outline import Code, Paragraph
+from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph
 from wizard.importers.parts import Part
-from wizard.importers.shapes import announced_messages, prose_problem
+from wizard.importers.shapes import announced_messages, list_problems, prose_problem
 
 PERMISSION = [
     Paragraph(2, "This error usually indicates a problem with file permissions. Check the owner of the files."),
@@ -50,3 +50,14 @@ def test_a_message_shown_after_an_announcing_sentence_is_a_phrase():
 def test_a_code_block_after_ordinary_text_is_no_message():
     blocks = [Paragraph(2, "Run the following command:"), Code(3, "kubectl get pods --all")]
     assert announced_messages(blocks) == []
+
+
+def test_a_wholly_bold_term_of_a_list_of_problems_is_titled_without_the_bold():
+    items = [
+        ListItem(1, '**A message saying "Forbidden"**', [Paragraph(2, "That means that the files are unreadable.")]),
+        ListItem(3, '**A message saying "Server Error"**', [Paragraph(4, "That means that the script failed.")]),
+    ]
+    assert [found.title for found in list_problems(ListBlock(1, False, items))] == [
+        'A message saying "Forbidden"',
+        'A message saying "Server Error"',
+    ]

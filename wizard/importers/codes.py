@@ -37,7 +37,8 @@ ERRORISH = re.compile(
     r"\b(error|errors|fail|fails|failed|failing|failure|cannot|can't|can not|couldn't|unable|won't|doesn't|"
     r"does not|isn't|not working|denied|timeout|timed out|invalid|missing|exception|refused|warning|crash|"
     r"crashes|crashing|stuck|hangs|slow|unexpected|not found|not supported|broken|lost|blocked|exceeded|could not|"
-    r"not|stays|pending|conflict|unsupported|premature|still running|access denied|tampered)\b|^my\s",
+    r"not|stays|pending|conflict|unsupported|premature|still running|access denied|tampered|forbidden|"
+    r"unauthori[sz]ed|rejected)\b|^my\s",
     re.IGNORECASE,
 )
 
@@ -79,13 +80,14 @@ def phrases_in(text: str) -> list[str]:
 
 
 def unique_phrases(found: list[str]) -> list[str]:
-    """Phrases of two words or more, each once (a trailing full stop does not make another phrase)."""
+    """Phrases of two words or more, or one word that is an error ("Forbidden"), each once (a trailing full stop
+    does not make another phrase)."""
     phrases: list[str] = []
     seen: set[str] = set()
     for phrase in found:
         phrase = " ".join(phrase.split())
         key = phrase.rstrip(".").lower()
-        if len(phrase.split()) >= 2 and key not in seen:
+        if (len(phrase.split()) >= 2 or ERRORISH.fullmatch(key)) and key not in seen:
             seen.add(key)
             phrases.append(phrase)
     return phrases

@@ -21,6 +21,7 @@ from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
 ERROR_WORDS = {"error", "errors", "error message", "error messages"}
+WHOLLY_BOLD = re.compile(r"^\*\*((?:(?!\*\*).)+)\*\*$")
 
 
 def phrases(
@@ -204,7 +205,8 @@ def list_problems(listing: ListBlock) -> list[Problem]:
     for position, item in enumerate(items):
         end = items[position + 1].line - 1 if position + 1 < len(items) else block_end(listing)
         part = Part(title=item.text, line=item.line, level=0, blocks=item.blocks, end=end)
-        title = inline(item.text)
+        # A definition list's term is often bold as a whole ("**A message saying "Internal Server Error"**").
+        title = inline(WHOLLY_BOLD.sub(r"\1", item.text.strip()))
         problem = prose_problem(part, title, inline(item.text), errorish=True, lenient=True)
         if problem is not None:
             problem.phrases = unique_phrases(problem.phrases + phrases_in(item.text))
