@@ -596,3 +596,32 @@ This happens when the disk is full. Delete old logs.
 
 def test_a_heading_under_an_error_messages_group_is_a_searchable_message():
     assert [problem.phrases for problem in recognise(page(MESSAGES)).problems] == [["AcceptEx failed"], ["Disk full"]]
+
+
+def sections_below():
+    """httpd's CGI tutorial: a list of what you may see, one item sending the reader to the sections below it."""
+    outline = page("# CGI\n\n## Still not working\n\nYou may see one of these:")
+    items = [
+        ListItem(6, 'A message saying "Forbidden"', [Paragraph(7, "That means that there is a permissions problem.")]),
+        ListItem(8, 'A message saying "Server Error"', [Paragraph(9, "Check each of the below sections to see why.")]),
+    ]
+    outline.blocks += [
+        ListBlock(6, False, items),
+        Heading(11, 3, "Path information"),
+        Paragraph(13, "A CGI program has no PATH, so programs need a full path. Make sure that the path is right."),
+        Heading(15, 3, "Syntax errors"),
+        Paragraph(17, "Most of the time it is because of a problem with the program itself."),
+    ]
+    return recognise(outline)
+
+
+def test_sections_a_problem_sends_the_reader_to_are_its_causes():
+    assert causes(sections_below().problems[1]) == ["Path information", "Syntax errors"]
+
+
+def test_a_section_taken_as_a_cause_keeps_its_fix():
+    assert steps(sections_below().problems[1].causes[0]) == ["Make sure that the path is right."]
+
+
+def test_sections_taken_as_causes_are_no_problems_of_their_own():
+    assert titles(sections_below()) == ['A message saying "Forbidden"', 'A message saying "Server Error"']

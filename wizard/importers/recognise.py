@@ -32,7 +32,17 @@ from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
-from .shapes import checks_problem, heading_message, list_problems, phrases, prose_problem, table_problems, unstated
+from .shapes import (
+    checks_problem,
+    heading_message,
+    list_problems,
+    phrases,
+    prose_problem,
+    sections_as_causes,
+    sends_below,
+    table_problems,
+    unstated,
+)
 
 EXPECTED = (
     "expected a Cause or Resolution heading, a bold label such as **Cause:**, "
@@ -57,6 +67,7 @@ class _Recogniser:
         self.problems: list[Problem] = []
         self.intro: list[str] = []
         self.problem_cache: dict[int, bool] = {}
+        self.consumed: set[int] = set()  # parts already placed as another problem's causes
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ContentError(self.outline.source, line, None, message))
@@ -132,6 +143,9 @@ class _Recogniser:
         placed = False
         for child in part.children:
             if child in symptoms:
+                continue
+            if id(child) in self.consumed:
+                placed = True
                 continue
             if self.visit(child, shared, lenient and bool(self.problems)):
                 placed = True
@@ -284,6 +298,7 @@ class _Recogniser:
             if isinstance(block, ListBlock) and (problems := list_problems(block)):
                 self.problems += problems
                 placed = True
+                self.sections_below(part, problems)
             if isinstance(block, Table) and is_problem_table(block):
                 problems, skipped = table_problems(block, part if part is not root else None)
                 self.problems += problems
@@ -291,6 +306,14 @@ class _Recogniser:
                     self.warn(line, message)
                 placed = True
         return placed
+
+    def sections_below(self, part: Part, problems: list[Problem]) -> None:
+        """The part's sections become the causes of the one problem that sends the reader to them."""
+        sending = [problem for problem in problems if sends_below(problem)]
+        sections = [child for child in part.children if child.label is None and not self.is_problem(child)]
+        if len(sending) == 1 and sections:
+            sections_as_causes(sending[0], sections)
+            self.consumed.update(id(section) for section in sections)
 
     def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
         errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part))

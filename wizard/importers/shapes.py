@@ -212,3 +212,30 @@ def list_problems(listing: ListBlock) -> list[Problem]:
             problem.phrases = unique_phrases(problem.phrases + phrases_in(item.text))
             problems.append(problem)
     return problems
+
+
+# "You will want to check each of the below sections to see what might be preventing ...".
+SECTIONS_BELOW = re.compile(r"\b(?:each of )?the (?:below|following) sections\b|\bsections below\b", re.IGNORECASE)
+
+
+def sends_below(problem: Problem) -> bool:
+    """A problem whose text sends the reader to the sections that follow for what causes it."""
+    texts = [problem.symptom] + [cause.text for cause in problem.causes]
+    texts += [step for cause in problem.causes for steps in cause.steps for step in [steps.intro, *steps.steps]]
+    return any(SECTIONS_BELOW.search(text) for text in texts)
+
+
+def sections_as_causes(problem: Problem, sections: list[Part]) -> None:
+    """The sections a problem sends the reader to, as its causes: each named by its heading, explained by its
+    prose up to what it says to do, and fixed by that (else by its whole text, a thing to check)."""
+    causes = []
+    for section in sections:
+        prose = sort_prose(flat_blocks(section))
+        fix = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
+        text = "\n\n".join(filter(None, [inline(section.title), render(prose.symptom + prose.cause)]))
+        blocks = fix or flat_blocks(section)
+        steps = steps_from_blocks(blocks, label="", first=blocks[0].line, end=section.end) if blocks else None
+        cause = make_cause(text, section.line, section.end, title=plain(section.title))
+        cause.steps += [steps] if steps else []
+        causes.append(cause)
+    problem.causes = causes or problem.causes
