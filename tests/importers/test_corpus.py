@@ -30,9 +30,7 @@ NONE = [page for page in PAGES if page["shape"] == "none"]
 READER = "the reader gives an outline without the page's structure"
 EVERYTHING = ("imports", "symptoms", "causes", "codes", "single", "checks", "walks", "loads")
 KNOWN_GAPS: dict[tuple[str, str], str] = {
-    ("docker/topics.txt", "codes"): READER + " (two messages lose their quotes)",
     **{("tomcat/ssl-howto.txt", aspect): READER + " (its FAQ list becomes paragraphs)" for aspect in EVERYTHING},
-    **{("httpd/error.txt", aspect): READER + " (its headings become paragraphs)" for aspect in EVERYTHING},
 }
 
 

@@ -93,6 +93,15 @@ def unique_phrases(found: list[str]) -> list[str]:
     return phrases
 
 
+# A sentence that announces the error message shown after it: "you may see an error like:", "the following error
+# appears:", "you get the following error message when running Docker Desktop:" (not "one of the following
+# conditions:").
+ANNOUNCES_MESSAGE = re.compile(
+    r"(?:\b(?:errors?|messages?|exceptions?)(?: messages?)?(?: (?:like|similar to|such as)(?: this| the following)?"
+    r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs))?"
+    r"|\bthe following (?:errors?|messages?|exceptions?)\b[^.]*)\s*:$",
+    re.IGNORECASE,
+)
 # A dialog's caption above its message ("Error" / "An unexpected error has occurred.").
 CAPTION = re.compile(r"^(?:error|warning|exception|fatal|alert|message)s?:?$", re.IGNORECASE)
 PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .codes import ANNOUNCES_MESSAGE
 from .markup import SENTENCE_END
 from .outline import Block, Paragraph
 
@@ -105,7 +106,6 @@ CAUSE_INSIDE = re.compile(
 # failed due to an Out of Memory error") or introduces the message ("..., and the following error is displayed:")
 # names the error, not its cause, whatever words it holds.
 LEADING_ADVERB = re.compile(r"^(?:in (?:some|rare|most|many|certain) cases|sometimes|occasionally|at times),?\s+", re.I)
-INTRODUCES_MESSAGE = re.compile(r"\b(?:errors?|messages?|output)\b[^.]*:$", re.IGNORECASE)
 # A sentence that announces the steps: "When mirroring fails due to Silent Mode the following are the debug steps:".
 INTRODUCES_STEPS = re.compile(r"\bsteps:$|\b(?:the following|these) (?:\w+ )?steps\b", re.IGNORECASE)
 ANOTHER = re.compile(r"\b(?:also|another|other (?:cause|reason)s?)\b", re.IGNORECASE)
@@ -116,7 +116,7 @@ def _says_why(sentence: str, opening: bool) -> bool:
     words = sentence.lstrip("*_`\"'( ")
     if CAUSE.match(words):
         return True
-    reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or INTRODUCES_MESSAGE.search(words.rstrip())
+    reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
     return opening and not reports and bool(CAUSE_INSIDE.search(words))
 
 
@@ -126,7 +126,7 @@ def _another_cause(text: str) -> bool:
     return any(
         _says_why(sentence, opening=True) and ANOTHER.search(sentence)
         for sentence in sentences
-        if not INTRODUCES_MESSAGE.search(sentence.rstrip())
+        if not ANNOUNCES_MESSAGE.search(sentence.rstrip())
     )
 
 

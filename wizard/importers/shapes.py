@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from ..content.format import read_label
 from .blocks import walk
-from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, Paragraph, Table
@@ -36,10 +36,6 @@ def phrases(
         elif isinstance(block, Admonition) and block.kind == "quote":
             found += message_lines(render(block.blocks))
     return unique_phrases(found + announced_messages(everywhere or []))
-
-
-# A sentence that announces an error message: "you will get an error like this:", "the following error appears:".
-ANNOUNCES_MESSAGE = re.compile(r"\b(?:errors?|messages?)\b[^.]*:$", re.IGNORECASE)
 
 
 def announced_messages(blocks: list[Block]) -> list[str]:
