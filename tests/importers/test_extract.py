@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wizard.importers.extract import causes_from_blocks
+from wizard.importers.extract import cause_title, causes_from_blocks
 from wizard.importers.outline import ListBlock, ListItem, Paragraph
 
 
@@ -45,3 +45,7 @@ def test_a_bold_solution_in_a_cause_item_is_not_part_of_the_cause():
 
 def test_a_bold_solution_in_a_cause_item_is_its_fix():
     assert [step for block in with_own_fix().steps for step in block.steps] == ["Upgrade the plan.", "Then wait."]
+
+
+def test_a_likely_explanation_lead_in_is_dropped_from_the_cause_title():
+    assert cause_title("A likely explanation is that the keystore is missing.") == "The keystore is missing."

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph
 from wizard.importers.parts import Part
-from wizard.importers.shapes import announced_messages, list_problems, prose_problem
+from wizard.importers.shapes import announced_messages, list_problems, paragraph_problems, prose_problem
 
 PERMISSION = [
     Paragraph(2, "This error usually indicates a problem with file permissions. Check the owner of the files."),
@@ -61,3 +61,34 @@ def test_a_wholly_bold_term_of_a_list_of_problems_is_titled_without_the_bold():
         'A message saying "Forbidden"',
         'A message saying "Server Error"',
     ]
+
+
+FAQ = [
+    Paragraph(1, 'When the server starts, I get an exception like "FileNotFoundException: keystore not found".'),
+    Paragraph(3, "A likely explanation is that the keystore is not where the server looks."),
+    Paragraph(5, 'My client aborts handshakes with exceptions such as "Could not generate DH keypair".'),
+    Paragraph(7, "The likely cause is that the key is stronger than old clients support."),
+    Paragraph(9, "If you are still having problems, ask on the mailing list."),
+]
+
+
+def test_paragraphs_reporting_a_quoted_error_are_a_list_of_problems_without_bullets():
+    assert [found.title for found in paragraph_problems(FAQ)] == [
+        'When the server starts, I get an exception like "FileNotFoundException: keystore not found".',
+        'My client aborts handshakes with exceptions such as "Could not generate DH keypair".',
+    ]
+
+
+def test_the_paragraph_after_a_report_is_its_explanation():
+    assert [cause.title for found in paragraph_problems(FAQ) for cause in found.causes] == [
+        "The keystore is not where the server looks.",
+        "The key is stronger than old clients support.",
+    ]
+
+
+def test_the_last_report_takes_one_paragraph():
+    assert "mailing list" not in repr(paragraph_problems(FAQ)[-1])
+
+
+def test_one_report_is_no_list():
+    assert paragraph_problems(FAQ[:2]) == []

@@ -36,10 +36,11 @@ def flat_blocks(part: Part) -> list[Block]:
     return blocks
 
 
-# "This issue occurs because the folder is damaged." -> "The folder is damaged."
+# "This issue occurs because the folder is damaged." -> "The folder is damaged.", and "A likely explanation is that".
 EXPLAINED = re.compile(
     r"^(?:this|the|that) (?:issue|error|problem|behaviou?r|failure|message)s? (?:can |might |may |usually |also )?"
-    r"(?:occurs?|happens?|appears?) (?:because|when|if)\s+|^(?:this|it) (?:occurs|happens|is) (?:because|when)\s+",
+    r"(?:occurs?|happens?|appears?) (?:because|when|if)\s+|^(?:this|it) (?:occurs|happens|is) (?:because|when)\s+"
+    r"|^(?:a|the) (?:most )?(?:likely|probable|common) (?:cause|explanation|reason) is that\s+",
     re.IGNORECASE,
 )
 

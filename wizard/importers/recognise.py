@@ -36,6 +36,7 @@ from .shapes import (
     checks_problem,
     heading_message,
     list_problems,
+    paragraph_problems,
     phrases,
     prose_problem,
     sections_as_causes,
@@ -305,6 +306,9 @@ class _Recogniser:
                 for line, message in skipped:
                     self.warn(line, message)
                 placed = True
+        if not placed and (problems := paragraph_problems(part.blocks)):
+            self.problems += problems
+            placed = True
         return placed
 
     def sections_below(self, part: Part, problems: list[Problem]) -> None:

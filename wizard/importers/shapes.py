@@ -14,7 +14,7 @@ from .blocks import walk
 from .codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import first_sentence, inline, plain, render
-from .outline import Admonition, Block, Code, ListBlock, Paragraph, Table
+from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
 from .parts import Part, block_end
 from .prose import SYMPTOM, Prose, sort_prose
 from .recognised import Cause, Problem, Span, Steps
@@ -208,6 +208,34 @@ def list_problems(listing: ListBlock) -> list[Problem]:
             problem.phrases = unique_phrases(problem.phrases + phrases_in(item.text))
             problems.append(problem)
     return problems
+
+
+# A paragraph that reports an error the way a FAQ does: "When Tomcat starts up, I get an exception like "..."",
+# "My client aborts handshakes with exceptions such as "..."".
+REPORTS_ERROR = re.compile(
+    r"\b(?:I|you|we|users?|clients?) (?:\w+ )?(?:get|gets|see|sees|receive|receives|encounter|encounters)\b"
+    r"|\bwith (?:an? )?(?:exceptions?|errors?|messages?) (?:like|such as)\b",
+    re.IGNORECASE,
+)
+
+
+def paragraph_problems(blocks: list[Block]) -> list[Problem]:
+    """A list of problems that lost its bullets (a FAQ copied from a browser): paragraphs that report an error and
+    quote it, each followed by the paragraphs that explain it (the last one by one paragraph: where the list ended
+    is lost)."""
+    reports = [
+        index
+        for index, block in enumerate(blocks)
+        if isinstance(block, Paragraph) and phrases_in(block.text) and REPORTS_ERROR.search(block.text)
+    ]
+    if len(reports) < 2:
+        return []
+    items = []
+    for position, index in enumerate(reports):
+        end = reports[position + 1] if position + 1 < len(reports) else index + 2
+        text = blocks[index].text if isinstance(blocks[index], Paragraph) else ""
+        items.append(ListItem(blocks[index].line, text, list(blocks[index + 1 : end])))
+    return list_problems(ListBlock(items[0].line, False, items))
 
 
 # "You will want to check each of the below sections to see what might be preventing ...".
