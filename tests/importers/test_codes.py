@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.importers.codes import codes_in, looks_like_an_error, message_lines, phrases_in
+from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in
 
 
 @pytest.mark.parametrize(
@@ -101,3 +101,23 @@ def test_a_quoted_ordinary_word_is_no_phrase():
 
 def test_forbidden_reads_as_an_error():
     assert looks_like_an_error('A message starting with "Forbidden"')
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If a promise doesn't resolve at all, this error might be thrown:",
+        "You might find messages like these in your log files:",
+        "You may encounter warnings like this:",
+        "When starting Docker Desktop, the following error appears:",
+    ],
+)
+def test_sentences_that_announce_a_message(sentence):
+    assert ANNOUNCES_MESSAGE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["This error occurs if one of the following conditions exists:", "The error can be avoided by:"]
+)
+def test_sentences_that_announce_no_message(sentence):
+    assert not ANNOUNCES_MESSAGE.search(sentence)

@@ -109,3 +109,8 @@ def test_another_cause_keeps_the_first_fix():
 def test_more_advice_after_the_fix_is_no_other_cause():
     prose = sort_prose(paragraphs("This happens when the disk is full. Delete old files.", "Also check the quota."))
     assert prose.more == []
+
+
+def test_retry_and_consider_are_steps():
+    prose = sort_prose(paragraphs("Retry with --no-cache.", "Consider replacing the promise library."))
+    assert len(prose.fix) == 2

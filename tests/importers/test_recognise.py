@@ -625,3 +625,28 @@ def test_a_section_taken_as_a_cause_keeps_its_fix():
 
 def test_sections_taken_as_causes_are_no_problems_of_their_own():
     assert titles(sections_below()) == ['A message saying "Forbidden"', 'A message saying "Server Error"']
+
+
+TROUBLESHOOTING_PAGE = """
+# Troubleshooting
+
+## Caching issues
+
+Retry with `--no-cache`.
+
+## Defining tests
+
+Jest finds no tests because the definition happens asynchronously.
+
+## Debugging in an editor
+
+There are several ways to attach a debugger.
+"""
+
+
+def test_on_a_troubleshooting_page_a_section_with_a_fix_or_cause_is_a_problem():
+    assert titles(recognise(page(TROUBLESHOOTING_PAGE))) == ["Caching issues", "Defining tests"]
+
+
+def test_elsewhere_a_lone_section_with_a_fix_is_no_problem():
+    assert titles(recognise(page(TROUBLESHOOTING_PAGE.replace("# Troubleshooting", "# Jest guide")))) == []

@@ -94,12 +94,14 @@ def unique_phrases(found: list[str]) -> list[str]:
 
 
 # A sentence that announces the error message shown after it: "you may see an error like:", "the following error
-# appears:", "you get the following error message when running Docker Desktop:" (not "one of the following
-# conditions:").
+# appears:", "this error might be thrown:", "you might find messages like these in your log files:", "you get the
+# following error message when running Docker Desktop:" (not "one of the following conditions:").
 ANNOUNCES_MESSAGE = re.compile(
-    r"(?:\b(?:errors?|messages?|exceptions?)(?: messages?)?(?: (?:like|similar to|such as)(?: this| the following)?"
+    r"(?:\b(?:errors?|messages?|exceptions?|warnings?)(?: messages?)?"
+    r"(?: (?:like|similar to|such as)\b[^.:]*"
+    r"| (?:\w+ ){0,2}(?:be )?(?:thrown|shown|displayed|logged|returned|raised|printed)\b[^.:]*"
     r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs))?"
-    r"|\bthe following (?:errors?|messages?|exceptions?)\b[^.]*)\s*:$",
+    r"|\bthe following (?:errors?|messages?|exceptions?|warnings?)\b[^.]*)\s*:$",
     re.IGNORECASE,
 )
 # A dialog's caption above its message ("Error" / "An unexpected error has occurred.").

@@ -14,6 +14,7 @@ group ("#### Android" steps for the Android causes); one resolution for several 
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
 from ..content.errors import ContentError
@@ -140,7 +141,9 @@ class _Recogniser:
         symptoms = [child for child in part.children if self.kind(child) == "symptom"]
         shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
         # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
-        lenient = sum(self.is_problem(child) for child in part.children) >= 2
+        siblings = sum(self.is_problem(child) for child in part.children) >= 2
+        # On a troubleshooting page (or under such a heading), every section is there to solve something.
+        troubleshooting = any(TROUBLESHOOTING.search(plain(above.title)) for above in _lineage(part))
         placed = False
         for child in part.children:
             if child in symptoms:
@@ -148,7 +151,7 @@ class _Recogniser:
             if id(child) in self.consumed:
                 placed = True
                 continue
-            if self.visit(child, shared, lenient and bool(self.problems)):
+            if self.visit(child, shared, troubleshooting or (siblings and bool(self.problems))):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))
@@ -342,6 +345,20 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
             child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
             sequence.insert(index, ("cause", cause, []))
         return
+
+
+# A page or heading that is all problems: "Troubleshooting", "Troubleshoot X", "Common issues", "Known problems".
+TROUBLESHOOTING = re.compile(r"\btroubleshoot(?:ing)?\b|\b(?:common|known) (?:problems|issues|errors)\b", re.IGNORECASE)
+
+
+def _lineage(part: Part) -> list[Part]:
+    """A part and the parts above it, up to the page."""
+    found = []
+    current: Part | None = part
+    while current is not None:
+        found.append(current)
+        current = current.parent
+    return found
 
 
 def _clear_sibling(part: Part) -> bool:
