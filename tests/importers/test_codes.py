@@ -121,3 +121,23 @@ def test_sentences_that_announce_a_message(sentence):
 )
 def test_sentences_that_announce_no_message(sentence):
     assert not ANNOUNCES_MESSAGE.search(sentence)
+
+
+def test_the_time_a_log_line_starts_with_is_not_the_message():
+    assert message_lines("2024-06-04T09:25:37.772406+00:00 node01 RA: HANA_CALL timed out after 60 seconds") == [
+        "node01 RA: HANA_CALL timed out after 60 seconds"
+    ]
+
+
+def test_a_log_entry_does_not_continue_the_line_above():
+    assert message_lines("Aug 21 01:48:00 node01 Token has not been received\nAug 21 01:48:01 node01 link down") == [
+        "node01 Token has not been received"
+    ]
+
+
+def test_quotes_inside_a_code_block_are_no_phrases():
+    assert phrases_in('Run it:\n\n```\nres = f(*task["args"], **task["kwargs"])\n```\n') == []
+
+
+def test_a_python_message_heading_reads_as_an_error():
+    assert looks_like_an_error("No module named functools")

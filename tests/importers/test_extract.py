@@ -49,3 +49,7 @@ def test_a_bold_solution_in_a_cause_item_is_its_fix():
 
 def test_a_likely_explanation_lead_in_is_dropped_from_the_cause_title():
     assert cause_title("A likely explanation is that the keystore is missing.") == "The keystore is missing."
+
+
+def test_a_list_after_a_sentence_announcing_several_reasons_is_one_cause_per_item():
+    assert causes("This might have multiple reasons.") == ["A branch `x/y` exists here.", "A branch `x` exists there."]

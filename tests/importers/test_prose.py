@@ -114,3 +114,33 @@ def test_more_advice_after_the_fix_is_no_other_cause():
 def test_retry_and_consider_are_steps():
     prose = sort_prose(paragraphs("Retry with --no-cache.", "Consider replacing the promise library."))
     assert len(prose.fix) == 2
+
+
+def test_what_the_reader_probably_has_is_a_cause():
+    prose = sort_prose(paragraphs("You probably had the old version installed at some point."))
+    assert prose.cause != []
+
+
+def test_what_the_reader_is_likely_using_is_a_cause():
+    prose = sort_prose(paragraphs("You are likely using an sqlite based installation."))
+    assert prose.cause != []
+
+
+def test_a_condition_and_what_will_not_happen_is_a_cause():
+    prose = sort_prose(paragraphs("If the account is not labeled, the webhook will not inject the variables."))
+    assert prose.cause != []
+
+
+def test_a_state_and_what_cannot_happen_is_no_cause():
+    prose = sort_prose(paragraphs("If a pod is stuck in Waiting, it has been scheduled, but it can't run there."))
+    assert prose.cause == []
+
+
+def test_an_announced_list_of_reasons_starts_the_causes():
+    assert texts(sort_prose(paragraphs("This might have multiple reasons.")).cause) == [
+        "This might have multiple reasons."
+    ]
+
+
+def test_a_message_report_after_in_some_cases_says_the_symptom():
+    assert sort_prose(paragraphs("In some cases, you might receive a message that the build failed.")).said_symptom

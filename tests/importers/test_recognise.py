@@ -650,3 +650,15 @@ def test_on_a_troubleshooting_page_a_section_with_a_fix_or_cause_is_a_problem():
 
 def test_elsewhere_a_lone_section_with_a_fix_is_no_problem():
     assert titles(recognise(page(TROUBLESHOOTING_PAGE.replace("# Troubleshooting", "# Jest guide")))) == []
+
+
+def test_a_list_of_reasons_under_an_error_heading_is_not_a_list_of_problems():
+    outline = page("# Troubleshooting\n\n## Web UI stuck at loading\n\nThis might have multiple reasons.")
+    items = [
+        ListItem(
+            7, "If you built the image yourself, make sure the files exist.", [Paragraph(8, "Run collectstatic.")]
+        ),
+        ListItem(9, "Check the web server. You might see errors like this:", [Paragraph(10, "Set SENDFILE=0.")]),
+    ]
+    outline.blocks.append(ListBlock(7, False, items))
+    assert titles(recognise(outline)) == ["Web UI stuck at loading"]

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph
 from wizard.importers.parts import Part
-from wizard.importers.shapes import announced_messages, list_problems, paragraph_problems, prose_problem
+from wizard.importers.shapes import (
+    announced_messages,
+    heading_message,
+    list_problems,
+    paragraph_problems,
+    prose_problem,
+)
 
 PERMISSION = [
     Paragraph(2, "This error usually indicates a problem with file permissions. Check the owner of the files."),
@@ -92,3 +98,25 @@ def test_the_last_report_takes_one_paragraph():
 
 def test_one_report_is_no_list():
     assert paragraph_problems(FAQ[:2]) == []
+
+
+def test_plain_prose_before_the_fix_under_an_error_heading_explains_it():
+    blocks = [Paragraph(2, "Another process has occupied port 8888."), Paragraph(4, "To fix this, stop it.")]
+    part = Part(title="socket.error: [Errno 48] Address already in use", line=1, level=2, blocks=blocks, end=5)
+    found = prose_problem(part, part.title, "", errorish=True, lenient=False)
+    assert [cause.title for cause in found.causes] == ["Another process has occupied port 8888."]
+
+
+def test_a_report_before_the_fix_stays_the_symptom():
+    blocks = [Paragraph(2, "You might see this in the log."), Paragraph(4, "To fix this, stop it.")]
+    part = Part(title="Address already in use", line=1, level=2, blocks=blocks, end=5)
+    assert prose_problem(part, part.title, "", errorish=True, lenient=False).causes[0].stated is False
+
+
+def test_a_heading_shaped_like_a_logged_message_is_the_message():
+    part = Part(title="Classifier error: No training data available", line=1, level=2)
+    assert heading_message(part) == "Classifier error: No training data available"
+
+
+def test_an_ordinary_heading_is_no_message():
+    assert heading_message(Part(title="Consumer fails to pick up new files", line=1, level=2)) == ""

@@ -20,6 +20,7 @@ CAUSE_LEAD_IN = re.compile(
     re.IGNORECASE,
 )
 EXAMPLES = re.compile(r"(?:^|[.!?]\s+)(?:for example|for instance|e\.g\.)[^.!?]*:\s*$", re.IGNORECASE)
+REASONS = re.compile(r"\b(?:several|multiple|many|two|three|a few|different|various) (?:reasons|causes)\b", re.I)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
 PLURAL_CAUSES |= {"reasons", "possible reasons"}
 
@@ -87,6 +88,10 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
         lead_in = bool(before) and isinstance(before[-1], Paragraph) and before[-1].text.rstrip().endswith(":")
         # "... for one of the following reasons:" introduces causes; "Sockets have a maximum length:" does not.
         lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(before[-1].text)))
+        # "This might have multiple reasons." says what the list is even without a colon.
+        lead_in = lead_in or (
+            bool(before) and isinstance(before[-1], Paragraph) and bool(REASONS.search(before[-1].text))
+        )
         # "... when a tag or branch name conflict exists. For example:" shows cases of one cause, not several.
         lead_in = lead_in and not EXAMPLES.search(before[-1].text)
         if plural or lead_in or not before:

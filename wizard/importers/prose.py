@@ -30,6 +30,11 @@ CAUSE = re.compile(
     r"|(?:one of )?(?:these|the following) (?:issues|problems|causes|reasons|conditions)\b"
     r"|(?:possible |common |known )?(?:causes|reasons) (?:include|are|can be)\b"
     r"|(?:this|it) (?:seems|appears) to be\b"
+    # What the reader most likely has or does: "You probably had the old version installed", "You are likely using".
+    r"|(?:you|it|this)(?: are| is|'re|'s)? (?:probably|likely|most likely)\b"
+    r"|(?:this|it|that) (?:can|could|might|may) have (?:\w+ )?(?:reasons|causes)\b"
+    # A condition and what goes wrong under it: "If the account is not labeled, the webhook will not inject ...".
+    r"|if (?!you\b)[^.]*,[^.]*\b(?:will not|won't|will fail)\b"
     # "If a JRE is used when building via Ant, the `tools.jar` error may appear": a dot inside a name goes on.
     r"|if (?!you (?:see|get|receive|encounter|notice|run))(?:[^.]|\.(?=\S))*\b(?:appears?|occurs?|happens?|fails?)\b)",
     re.IGNORECASE,
@@ -83,7 +88,7 @@ def sort_prose(blocks: list[Block]) -> Prose:
             prose.more.append(current)
             state = "cause"
         for sentences, kind in _runs(block.text, state):
-            if kind == "symptom" and state == "symptom" and SYMPTOM.match(sentences):
+            if kind == "symptom" and state == "symptom" and SYMPTOM.match(LEADING_ADVERB.sub("", sentences)):
                 prose.said_symptom = True
             state = kind
             getattr(current, state).append(Paragraph(block.line, sentences))

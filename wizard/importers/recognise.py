@@ -14,13 +14,13 @@ group ("#### Android" steps for the Android causes); one resolution for several 
 
 from __future__ import annotations
 
-import re
 from pathlib import PurePath
 
 from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind, Label
 from .codes import codes_in, looks_like_an_error
 from .extract import (
+    REASONS,
     causes_from_blocks,
     flat_blocks,
     is_problem_table,
@@ -28,7 +28,7 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import ListBlock, Outline, Table
+from .outline import ListBlock, Outline, Paragraph, Table
 from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
@@ -43,6 +43,7 @@ from .shapes import (
     sections_as_causes,
     sends_below,
     table_problems,
+    troubleshooting,
     unstated,
 )
 
@@ -143,7 +144,7 @@ class _Recogniser:
         # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
         siblings = sum(self.is_problem(child) for child in part.children) >= 2
         # On a troubleshooting page (or under such a heading), every section is there to solve something.
-        troubleshooting = any(TROUBLESHOOTING.search(plain(above.title)) for above in _lineage(part))
+        lenient = troubleshooting(part)
         placed = False
         for child in part.children:
             if child in symptoms:
@@ -151,7 +152,7 @@ class _Recogniser:
             if id(child) in self.consumed:
                 placed = True
                 continue
-            if self.visit(child, shared, troubleshooting or (siblings and bool(self.problems))):
+            if self.visit(child, shared, lenient or (siblings and bool(self.problems))):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))
@@ -298,8 +299,10 @@ class _Recogniser:
     def tables(self, part: Part, root: Part) -> bool:
         """Problems in a part's tables and lists of problems."""
         placed = False
-        for block in part.blocks:
-            if isinstance(block, ListBlock) and (problems := list_problems(block)):
+        for before, block in zip([None, *part.blocks], part.blocks, strict=False):
+            # A list after "This might have multiple reasons." holds the causes of the heading's problem.
+            reasons = isinstance(before, Paragraph) and REASONS.search(before.text)
+            if isinstance(block, ListBlock) and not reasons and (problems := list_problems(block)):
                 self.problems += problems
                 placed = True
                 self.sections_below(part, problems)
@@ -345,20 +348,6 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
             child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
             sequence.insert(index, ("cause", cause, []))
         return
-
-
-# A page or heading that is all problems: "Troubleshooting", "Troubleshoot X", "Common issues", "Known problems".
-TROUBLESHOOTING = re.compile(r"\btroubleshoot(?:ing)?\b|\b(?:common|known) (?:problems|issues|errors)\b", re.IGNORECASE)
-
-
-def _lineage(part: Part) -> list[Part]:
-    """A part and the parts above it, up to the page."""
-    found = []
-    current: Part | None = part
-    while current is not None:
-        found.append(current)
-        current = current.parent
-    return found
 
 
 def _clear_sibling(part: Part) -> bool:

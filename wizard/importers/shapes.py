@@ -49,13 +49,33 @@ def announced_messages(blocks: list[Block]) -> list[str]:
     return found
 
 
+# A heading shaped like a logged message: "OSError: [Errno 19] No such device", "Classifier error: No training data".
+LOGGED = re.compile(r"^[\w.() -]{0,40}?(?:error|exception|warning)\b[^:]{0,40}:\s*\S|\[errno \d+\]", re.IGNORECASE)
+# A page or heading that is all problems: "Troubleshooting", "Troubleshoot X", "Common issues", "Known problems".
+TROUBLESHOOTING = re.compile(r"\btroubleshoot(?:ing)?\b|\b(?:common|known) (?:problems|issues|errors)\b", re.IGNORECASE)
+
+
 def heading_message(part: Part) -> str:
-    """The error message a heading is: "Error: `fatal: not a git repository`", or any heading under an
-    "Error messages" group ("Permission denied")."""
+    """The error message a heading is: "Error: `fatal: not a git repository`"; any heading under an "Error
+    messages" group ("Permission denied"); a heading shaped like a logged message ("OSError: [Errno 19] ...")."""
     label, group = part.label, part.parent.label if part.parent is not None else None
     if label is not None and label.word in ERROR_WORDS:
         return label.rest
-    return plain(part.title) if group is not None and group.word in ERROR_WORDS and not group.rest else ""
+    title = plain(part.title)
+    if group is not None and group.word in ERROR_WORDS and not group.rest:
+        return title
+    return title if label is None and LOGGED.search(title) else ""
+
+
+def troubleshooting(part: Part) -> bool:
+    """A part on a troubleshooting page, or under a troubleshooting heading: every section is there to solve
+    something."""
+    current: Part | None = part
+    while current is not None:
+        if TROUBLESHOOTING.search(plain(current.title)):
+            return True
+        current = current.parent
+    return False
 
 
 def unstated(problem: Problem, steps: list[Steps], first: int, last: int) -> Cause:
@@ -128,6 +148,10 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             prose.fix, prose.symptom = prose.symptom + prose.cause + prose.fix, []
         else:
             prose.cause, prose.symptom = prose.symptom + prose.cause, []
+    elif errorish and prose.fix and not prose.cause and _explains(prose):
+        # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
+        # the fix that does not describe what the user sees explains the error.
+        prose.cause, prose.symptom = prose.symptom, []
     symptom = render(prose.symptom) or inherited
     rest = heading_message(part)
     problem = Problem(
@@ -143,6 +167,16 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     )
     problem.causes = _prose_causes(prose, problem, part.line, part.end)
     return problem
+
+
+def _explains(prose: Prose) -> bool:
+    """Text before the fix that is plain sentences, none of them a report of what the user sees (a message shown as
+    code, "You might see ...")."""
+    return (
+        bool(prose.symptom)
+        and not prose.said_symptom
+        and all(isinstance(block, Paragraph) and not ANNOUNCES_MESSAGE.search(block.text) for block in prose.symptom)
+    )
 
 
 def _prose_causes(prose: Prose, problem: Problem, first: int, last: int) -> list[Cause]:
