@@ -29,7 +29,13 @@ NONE = [page for page in PAGES if page["shape"] == "none"]
 # What the importer does not yet get right, page by page, said plainly: {(file, aspect): reason}, where aspect is
 # one of "imports", "symptoms", "causes", "codes", "single", "checks", "walks", "loads". Strict: a fixed gap fails
 # until removed.
-KNOWN_GAPS: dict[tuple[str, str], str] = {}
+KNOWN_GAPS: dict[tuple[str, str], str] = {
+    ("jest/troubleshooting.html", "causes"): "two causes are explained after the fix, without a cue "
+    "('Retry with --no-cache. Jest caches transformed module files'; 'Make sure you are not using "
+    "babel-plugin-istanbul. ... hence it is not being ignored')",
+    ("kinto/troubleshooting.html", "codes"): "'No module named functools' is a bare message as a heading: not "
+    "shaped like a logged message, and not under an 'Error messages' group",
+}
 
 
 def cases(pages: list[dict], aspect: str) -> list:
