@@ -2,7 +2,10 @@
 
 GitLab's docs style is the model: the heading is the error message (or names the failure), then "You might get
 an error that states ...", "This issue occurs when ...", "To resolve this issue, ...". Sentences are sorted by
-the phrase they open with; a paragraph that holds several is split at sentence ends.
+the phrase they open with; a paragraph that holds several is split at sentence ends. A paragraph's opening sentence
+may also say why inside it ("..., possibly because ...", "... fail to update when ..."), unless it reports what the
+user sees; once the fix has started, only a paragraph that names another cause ("... will also result in this
+error") starts a new cause, with its own fix (`Prose.more`).
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@ A *problem* is a part of the page (a heading, or the page itself) with a cause o
 - labelled parts at any depth: `Symptom` / `Cause` / `Resolution` and their many names (content/format.py),
   bold labels (`**Cause:**`) and parts a reader marked with a role (IBM Cloud `{: tsCauses}`, DITA `<cause>`);
 - a table whose header names a symptom column and a cause or resolution column: one problem per row;
-- a heading with prose under it that says why and what to do (GitLab's style, see prose.py).
+- a heading with prose under it that says why and what to do (GitLab's style, see prose.py); on a page or under a
+  heading titled "Troubleshooting", any section whose prose gives a cause or a fix;
+- a list of problems, each item a symptom with its explanation (also paragraphs that lost their bullets), whose one
+  item may send the reader to the sections below: those sections are then its causes.
 A part with no problem in it becomes the guide's introduction when it comes before the first problem or is
 context (More information, See also...), and is reported as left out otherwise.
 
