@@ -25,6 +25,8 @@ from wizard.content.format import LABELS, Provenance, read_label, read_provenanc
         ("More information", "context"),
         ("**Cause:**", "cause"),
         ("2. Solution", "resolution"),
+        ("Cause and solution", "cause"),
+        ("Causes and solutions", "cause"),
     ],
 )
 def test_label_kind(text, kind):

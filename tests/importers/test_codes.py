@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.importers.codes import codes_in, looks_like_an_error, message_lines, phrases_in
+from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,85 @@ def test_long_output_is_not_a_message():
 )
 def test_looks_like_an_error(title, errorish):
     assert looks_like_an_error(title) is errorish
+
+
+def test_a_dialog_caption_above_the_message_is_skipped():
+    assert message_lines("Error\nAn unexpected error has occurred.\nCorrelation ID: 1") == [
+        "An unexpected error has occurred."
+    ]
+
+
+def test_the_command_of_a_transcript_is_not_the_message():
+    assert message_lines("$ docker run -v C:\\work:/work alpine\ndocker: Error response from daemon") == [
+        "docker: Error response from daemon"
+    ]
+
+
+def test_a_transcript_of_commands_only_has_no_message():
+    assert message_lines("$ docker run --rm alpine") == []
+
+
+def test_a_message_wrapped_over_lines_is_joined():
+    assert message_lines('Error from server: Pod "v1"\ncannot be handled: strict decoding error') == [
+        'Error from server: Pod "v1" cannot be handled: strict decoding error'
+    ]
+
+
+def test_a_stack_frame_does_not_continue_the_message():
+    assert message_lines("java.io.IOException: disk full\nat com.example.Run") == ["java.io.IOException: disk full"]
+
+
+def test_tab_separated_columns_are_a_trace_not_a_message():
+    assert message_lines("10.0.0.1\t10.0.0.2\tNETDFS\tdfs_GetInfo request\n") == []
+
+
+def test_a_quoted_error_word_is_a_phrase():
+    assert phrases_in('A message starting with "Forbidden"') == ["Forbidden"]
+
+
+def test_a_quoted_ordinary_word_is_no_phrase():
+    assert phrases_in('Use the password "changeit" here.') == []
+
+
+def test_forbidden_reads_as_an_error():
+    assert looks_like_an_error('A message starting with "Forbidden"')
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "If a promise doesn't resolve at all, this error might be thrown:",
+        "You might find messages like these in your log files:",
+        "You may encounter warnings like this:",
+        "When starting Docker Desktop, the following error appears:",
+    ],
+)
+def test_sentences_that_announce_a_message(sentence):
+    assert ANNOUNCES_MESSAGE.search(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence", ["This error occurs if one of the following conditions exists:", "The error can be avoided by:"]
+)
+def test_sentences_that_announce_no_message(sentence):
+    assert not ANNOUNCES_MESSAGE.search(sentence)
+
+
+def test_the_time_a_log_line_starts_with_is_not_the_message():
+    assert message_lines("2024-06-04T09:25:37.772406+00:00 node01 RA: HANA_CALL timed out after 60 seconds") == [
+        "node01 RA: HANA_CALL timed out after 60 seconds"
+    ]
+
+
+def test_a_log_entry_does_not_continue_the_line_above():
+    assert message_lines("Aug 21 01:48:00 node01 Token has not been received\nAug 21 01:48:01 node01 link down") == [
+        "node01 Token has not been received"
+    ]
+
+
+def test_quotes_inside_a_code_block_are_no_phrases():
+    assert phrases_in('Run it:\n\n```\nres = f(*task["args"], **task["kwargs"])\n```\n') == []
+
+
+def test_a_python_message_heading_reads_as_an_error():
+    assert looks_like_an_error("No module named functools")

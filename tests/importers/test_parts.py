@@ -39,3 +39,26 @@ def test_definition_list_of_labels_becomes_parts():
 def test_part_ends_before_the_next_heading():
     root = outline_parts(page("# T\n\n## A\n\ntext\n\n## B\n\nmore\n"))
     assert [part.end for part in root.children] == [6, 9]
+
+
+def test_labels_written_at_an_empty_problem_headings_level_belong_to_it():
+    text = "# T\n\n### Scenario 2: Bad config\n\n### Cause:\n\nIt is wrong.\n\n### Resolution:\n\nFix it.\n"
+    assert tree(text) == [
+        (3, "Scenario 2: Bad config", "symptom"),
+        (4, "Cause:", "cause"),
+        (4, "Resolution:", "resolution"),
+    ]
+
+
+def test_a_resolution_at_the_problem_level_after_its_cause_belongs_to_it():
+    text = "# T\n\n### Disk full\n\n#### Cause\n\nLogs grow.\n\n### Resolution:\n\nRotate them.\n"
+    assert tree(text)[-1] == (4, "Resolution:", "resolution")
+
+
+def test_a_label_after_a_section_with_text_stays_its_sibling():
+    text = "# T\n\n## Disk full\n\nThe disk is full.\n\n## Resolution\n\nDo it.\n"
+    assert tree(text) == [(2, "Disk full", None), (2, "Resolution", "resolution")]
+
+
+def test_a_troubleshooting_heading_is_never_adopted():
+    assert tree("# T\n\n### Setup\n\n### Troubleshooting\n\nText.\n")[-1] == (3, "Troubleshooting", "resolution")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from tests.importers.pages import page
+from wizard.importers.outline import Heading, ListBlock, ListItem, Paragraph
 from wizard.importers.recognise import recognise
 from wizard.importers.shapes import NO_CAUSE
 
@@ -552,3 +553,112 @@ def test_single_cause_problem_has_one_cause(one_problem):
 def test_fix_without_cause_gets_an_unstated_cause():
     problem = recognise(page("# Login fails\n\n## Resolution\n\nClear the cookies.\n")).problems[0]
     assert [(cause.stated, steps(cause)) for cause in problem.causes] == [(False, ["Clear the cookies."])]
+
+
+def cause_and_solution():
+    """Azure's shape: a "Cause and solution" part whose list items each hold a bold **Solution** paragraph."""
+    outline = page("# Certificates\n\n## You can't buy a certificate\n\n### Symptom\n\nThe purchase fails.")
+    items = [
+        ListItem(12, "The plan is Free.", [Paragraph(14, "**Solution**: Upgrade the plan.")]),
+        ListItem(16, "The card is invalid.", [Paragraph(18, "**Solution**: Add a valid card.")]),
+    ]
+    outline.blocks += [
+        Heading(9, 3, "Cause and solution"),
+        Paragraph(10, "This problem can occur for any of the following reasons:"),
+        ListBlock(12, False, items),
+    ]
+    return recognise(outline)
+
+
+def test_cause_and_solution_heading_is_a_part_of_the_problem():
+    assert titles(cause_and_solution()) == ["You can't buy a certificate"]
+
+
+def test_cause_and_solution_items_carry_their_own_fix():
+    problem = cause_and_solution().problems[0]
+    assert [steps(cause) for cause in problem.causes] == [["Upgrade the plan."], ["Add a valid card."]]
+
+
+MESSAGES = """
+# Error messages FAQ
+
+## Error messages
+
+### AcceptEx failed
+
+This happens when a firewall filters the socket. Turn the filter off.
+
+### Disk full
+
+This happens when the disk is full. Delete old logs.
+"""
+
+
+def test_a_heading_under_an_error_messages_group_is_a_searchable_message():
+    assert [problem.phrases for problem in recognise(page(MESSAGES)).problems] == [["AcceptEx failed"], ["Disk full"]]
+
+
+def sections_below():
+    """httpd's CGI tutorial: a list of what you may see, one item sending the reader to the sections below it."""
+    outline = page("# CGI\n\n## Still not working\n\nYou may see one of these:")
+    items = [
+        ListItem(6, 'A message saying "Forbidden"', [Paragraph(7, "That means that there is a permissions problem.")]),
+        ListItem(8, 'A message saying "Server Error"', [Paragraph(9, "Check each of the below sections to see why.")]),
+    ]
+    outline.blocks += [
+        ListBlock(6, False, items),
+        Heading(11, 3, "Path information"),
+        Paragraph(13, "A CGI program has no PATH, so programs need a full path. Make sure that the path is right."),
+        Heading(15, 3, "Syntax errors"),
+        Paragraph(17, "Most of the time it is because of a problem with the program itself."),
+    ]
+    return recognise(outline)
+
+
+def test_sections_a_problem_sends_the_reader_to_are_its_causes():
+    assert causes(sections_below().problems[1]) == ["Path information", "Syntax errors"]
+
+
+def test_a_section_taken_as_a_cause_keeps_its_fix():
+    assert steps(sections_below().problems[1].causes[0]) == ["Make sure that the path is right."]
+
+
+def test_sections_taken_as_causes_are_no_problems_of_their_own():
+    assert titles(sections_below()) == ['A message saying "Forbidden"', 'A message saying "Server Error"']
+
+
+TROUBLESHOOTING_PAGE = """
+# Troubleshooting
+
+## Caching issues
+
+Retry with `--no-cache`.
+
+## Defining tests
+
+Jest finds no tests because the definition happens asynchronously.
+
+## Debugging in an editor
+
+There are several ways to attach a debugger.
+"""
+
+
+def test_on_a_troubleshooting_page_a_section_with_a_fix_or_cause_is_a_problem():
+    assert titles(recognise(page(TROUBLESHOOTING_PAGE))) == ["Caching issues", "Defining tests"]
+
+
+def test_elsewhere_a_lone_section_with_a_fix_is_no_problem():
+    assert titles(recognise(page(TROUBLESHOOTING_PAGE.replace("# Troubleshooting", "# Jest guide")))) == []
+
+
+def test_a_list_of_reasons_under_an_error_heading_is_not_a_list_of_problems():
+    outline = page("# Troubleshooting\n\n## Web UI stuck at loading\n\nThis might have multiple reasons.")
+    items = [
+        ListItem(
+            7, "If you built the image yourself, make sure the files exist.", [Paragraph(8, "Run collectstatic.")]
+        ),
+        ListItem(9, "Check the web server. You might see errors like this:", [Paragraph(10, "Set SENDFILE=0.")]),
+    ]
+    outline.blocks.append(ListBlock(7, False, items))
+    assert titles(recognise(outline)) == ["Web UI stuck at loading"]

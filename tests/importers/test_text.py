@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import FIXTURES
-from wizard.importers.outline import Heading, ListBlock, Outline, Paragraph
+from wizard.importers.outline import Code, Heading, ListBlock, Outline, Paragraph
 from wizard.importers.text import read_text
 
 SEED = (FIXTURES / "docs" / "plaid-link-troubleshooting.txt").read_text()
@@ -197,6 +197,11 @@ def test_any_text_reads(text):
                 "Was this helpful?",
                 "Docs > A > B",
                 "short line",
+                "You may see an error like:",
+                "Or",
+                "Copyright 2026 Example",
+                "Check that:",
+                "Topics for Mac",
             ]
         ),
         max_size=40,
@@ -215,3 +220,127 @@ def test_title_under_breadcrumbs():
 def test_command_line_is_not_a_heading():
     outline = read("Intro text here.\n\n$ keytool -genkey -alias tomcat\n\nMore text here.\n")
     assert not any(isinstance(block, Heading) for block in outline.blocks)
+
+
+CONTENTS = """Product docs
+Home
+Guides
+Upload errors
+Contents
+Quota exceeded
+File too large
+Upload errors: overview
+
+Quota exceeded
+The account has used its storage. Delete old files.
+
+File too large
+Files over 100 MB are refused. Split the file.
+Upload errors: overview
+Read this first.
+"""
+
+
+def test_table_of_contents_dropped():
+    assert "Contents" not in [block.text for block in read(CONTENTS).blocks if isinstance(block, Paragraph)]
+
+
+def test_lines_the_contents_list_are_headings_however_little_space_they_have():
+    assert headings(read(CONTENTS)) == [(2, "Quota exceeded"), (2, "File too large"), (2, "Upload errors: overview")]
+
+
+def test_the_line_above_the_contents_is_the_title():
+    assert read(CONTENTS).title == "Upload errors"
+
+
+def test_the_contents_are_noted():
+    assert "the table of contents dropped" in [note.message for note in read(CONTENTS).notes]
+
+
+def test_contents_under_a_heading_list_its_sub_sections():
+    text = "Docs > Help > FAQ\nErrors FAQ\n\nError messages\nDisk full\nQuota exceeded\nTimed out\n"
+    text += "Disk full\n\nThe disk is full.\n\n"
+    text += "Quota exceeded\n\nThe quota is used up.\n\nTimed out\n\nThe server is slow.\n"
+    assert headings(read(text)) == [(2, "Error messages"), (3, "Disk full"), (3, "Quota exceeded"), (3, "Timed out")]
+
+
+GROUPED = """Some introduction here.
+
+Topics for Mac
+Upgrade fails
+Cause
+The user is no administrator.
+Solution
+Ask an administrator.
+
+Topics for Windows
+Start fails
+Cause
+Hyper-V is off.
+"""
+
+
+def test_a_short_line_stacked_on_a_section_is_a_group():
+    assert [entry for entry in headings(read(GROUPED)) if entry[1] != "Cause" and entry[1] != "Solution"] == [
+        (2, "Topics for Mac"),
+        (3, "Upgrade fails"),
+        (2, "Topics for Windows"),
+        (3, "Start fails"),
+    ]
+
+
+def test_a_group_is_not_the_title():
+    assert read(GROUPED).title != "Topics for Mac"
+
+
+def test_without_a_title_line_the_file_name_stands_for_it():
+    assert read_text(GROUPED, "docs/upload-errors.txt").title == "Upload errors"
+
+
+def test_a_long_line_stacked_on_a_section_is_no_group():
+    text = "Disk full\nCause\nIt is full.\nSolution\n\nFree space\nFind a way to make the app work with less space\n"
+    text += "Quota exceeded\nCause\nIt is used up.\n"
+    assert (2, "Find a way to make the app work with less space") not in headings(read(text))
+
+
+MESSAGE = """Port taken
+
+Error message
+
+When starting a container, you may see an error like:
+
+Bind for 0.0.0.0:8080 failed: port is already allocated
+
+
+Or
+
+listen tcp:0.0.0.0:8080: bind: address is already in use
+
+Cause
+Another program uses the port.
+"""
+
+
+def test_lines_after_a_lead_in_announcing_an_error_are_the_message():
+    assert [block.text for block in read(MESSAGE).blocks if isinstance(block, Code)] == [
+        "Bind for 0.0.0.0:8080 failed: port is already allocated",
+        "listen tcp:0.0.0.0:8080: bind: address is already in use",
+    ]
+
+
+def test_lines_after_an_ordinary_lead_in_are_no_message():
+    assert not any(isinstance(block, Code) for block in read("Intro.\n\nCheck that:\n\nThe disk is free.\n").blocks)
+
+
+def test_a_line_after_a_lead_in_is_no_heading():
+    text = "Disk full\n\nSolution\n\nCheck that:\n\nYou installed the right version\n\nThe disk has space left.\n"
+    assert (2, "You installed the right version") not in headings(read(text))
+
+
+def test_a_copyright_line_near_the_end_starts_the_footer():
+    assert "Licensed" not in repr(read("Some text here.\n\nCopyright 2006 The Foundation.\nLicensed under X.\n").blocks)
+
+
+def test_a_copyright_line_far_from_the_end_is_text():
+    text = "Intro.\n\nCopyright notices must be kept.\n\n" + "".join(f"Line {n} of text.\n\n" for n in range(20))
+    assert "Copyright notices" in repr(read(text).blocks)

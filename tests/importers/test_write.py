@@ -155,3 +155,12 @@ def test_cause_titles_round_trip_exactly(title):
 def test_yaml_lines_never_close_a_comment(value):
     lines = yaml_lines({"title": value})
     assert ("-->" not in "\n".join(lines), yaml.safe_load("\n".join(lines))) == (True, {"title": value})
+
+
+def test_a_cause_that_is_only_a_code_block_still_loads():
+    """A list item that opens with a fence loses its markup comment (found by the fuzz test in test_import_page)."""
+    span, fence = Span(1, 3, "x"), "`" * 3
+    steps = Steps("", span, steps=[f"{fence}\nOOM\n{fence}", "Do it."])
+    cause = Cause(text=f"{fence}\nOutOfMemory\n{fence}", span=span, title=fence, steps=[steps])
+    problem = Problem(title="Broken", span=span, symptom="It breaks.", causes=[cause])
+    assert read(write(Recognition(source="p.md", title="T", problems=[problem]), guide_id="b").text).nodes

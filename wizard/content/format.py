@@ -63,6 +63,11 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "why it's happening",
         "why it is happening",
         "why does this happen",
+        # A cause part whose causes each carry their fix ("- The plan is Free. **Solution**: upgrade it.").
+        "cause and solution",
+        "causes and solution",
+        "cause and resolution",
+        "causes and resolution",
     ),
     "resolution": (
         "resolution",

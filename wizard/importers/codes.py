@@ -37,7 +37,8 @@ ERRORISH = re.compile(
     r"\b(error|errors|fail|fails|failed|failing|failure|cannot|can't|can not|couldn't|unable|won't|doesn't|"
     r"does not|isn't|not working|denied|timeout|timed out|invalid|missing|exception|refused|warning|crash|"
     r"crashes|crashing|stuck|hangs|slow|unexpected|not found|not supported|broken|lost|blocked|exceeded|could not|"
-    r"not|stays|pending|conflict|unsupported|premature|still running|access denied|tampered)\b|^my\s",
+    r"not|stays|pending|conflict|unsupported|premature|still running|access denied|tampered|forbidden|"
+    r"unauthori[sz]ed|rejected|has no|no such|no module named|too many|already in use|not permitted)\b|^my\s",
     re.IGNORECASE,
 )
 
@@ -67,8 +68,14 @@ def codes_in(text: str) -> list[str]:
     return codes
 
 
+FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
+
+
 def phrases_in(text: str) -> list[str]:
-    """Quoted error messages: text in quotation marks, and code spans that read as messages, each once."""
+    """Quoted error messages: text in quotation marks, and code spans that read as messages, each once. Quotes in
+    a code block are code (`f(*task["args"], **task["kwargs"])`): a block shows a message only as a whole (see
+    `message_lines`)."""
+    text = FENCED.sub("", text)
     found = [(match.start(), match["text"].strip()) for match in QUOTED.finditer(text)]
     found += [
         (match.start(), match["text"].strip())
@@ -79,24 +86,61 @@ def phrases_in(text: str) -> list[str]:
 
 
 def unique_phrases(found: list[str]) -> list[str]:
-    """Phrases of two words or more, each once (a trailing full stop does not make another phrase)."""
+    """Phrases of two words or more, or one word that is an error ("Forbidden"), each once (a trailing full stop
+    does not make another phrase)."""
     phrases: list[str] = []
     seen: set[str] = set()
     for phrase in found:
         phrase = " ".join(phrase.split())
         key = phrase.rstrip(".").lower()
-        if len(phrase.split()) >= 2 and key not in seen:
+        if (len(phrase.split()) >= 2 or ERRORISH.fullmatch(key)) and key not in seen:
             seen.add(key)
             phrases.append(phrase)
     return phrases
 
 
+# A sentence that announces the error message shown after it: "you may see an error like:", "the following error
+# appears:", "this error might be thrown:", "you might find messages like these in your log files:", "you get the
+# following error message when running Docker Desktop:" (not "one of the following conditions:").
+ANNOUNCES_MESSAGE = re.compile(
+    r"(?:\b(?:errors?|messages?|exceptions?|warnings?)(?: messages?)?"
+    r"(?: (?:like|similar to|such as)\b[^.:]*"
+    r"| (?:\w+ ){0,2}(?:be )?(?:thrown|shown|displayed|logged|returned|raised|printed)\b[^.:]*"
+    r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs))?"
+    r"|\bthe following (?:errors?|messages?|exceptions?|warnings?)\b[^.]*)\s*:$",
+    re.IGNORECASE,
+)
+# A dialog's caption above its message ("Error" / "An unexpected error has occurred.").
+CAPTION = re.compile(r"^(?:error|warning|exception|fatal|alert|message)s?:?$", re.IGNORECASE)
+# The time a log line starts with ("2024-06-04T09:25:37.772406+00:00", "Aug 21 01:48:00") is not the message.
+LOG_TIME = re.compile(
+    r"^(?:\d{4}-\d{2}-\d{2}[T ][\d:.,]+(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2})\s+"
+)
+PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")
+
+
 def message_lines(text: str) -> list[str]:
-    """An error message shown as a code block or a quote: its first line, when it is short enough to be one."""
+    """An error message shown as a code block or a quote: its first line, when it is short enough to be one.
+
+    A caption above it ("Error"), the command of a shell transcript (`$ docker run ...`) and the time a log line
+    starts with are not the message;
+    a next line that starts in lower case continues a message wrapped over lines; tab-separated columns are a
+    trace or a table, not a message."""
+    if "\t" in text:
+        return []
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    while lines and (CAPTION.match(lines[0]) or PROMPT.match(lines[0])):
+        lines = lines[1:]
+    entries = [bool(LOG_TIME.match(line)) for line in lines]  # a line of its own in a log, never a continuation
+    lines = [LOG_TIME.sub("", line) for line in lines]
     if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
         return []
-    return [lines[0]]
+    message = lines[0]
+    for line, entry in zip(lines[1:], entries[1:], strict=True):
+        if entry or not line[0].islower() or line.startswith("at ") or len(message) + len(line) > 300:
+            break
+        message += " " + line
+    return [message]
 
 
 # Headings about errors in general ("Link error codes", "Errors in the Link flow"), not one error.

@@ -10,8 +10,8 @@ import re
 from ..content.format import CODE_COLUMNS, read_label
 from .codes import codes_in, phrases_in
 from .markup import first_sentence, inline, item_text, plain, render, render_block
-from .outline import Admonition, Block, Code, Heading, ListBlock, Paragraph, Table
-from .parts import Part, block_end
+from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Paragraph, Table
+from .parts import BOLD_LABEL, Part, block_end
 from .recognised import Cause, Span, Steps
 
 CAUSE_LEAD_IN = re.compile(
@@ -19,6 +19,8 @@ CAUSE_LEAD_IN = re.compile(
     r"problems?|conditions?|if|when)\b",
     re.IGNORECASE,
 )
+EXAMPLES = re.compile(r"(?:^|[.!?]\s+)(?:for example|for instance|e\.g\.)[^.!?]*:\s*$", re.IGNORECASE)
+REASONS = re.compile(r"\b(?:several|multiple|many|two|three|a few|different|various) (?:reasons|causes)\b", re.I)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
 PLURAL_CAUSES |= {"reasons", "possible reasons"}
 
@@ -35,10 +37,11 @@ def flat_blocks(part: Part) -> list[Block]:
     return blocks
 
 
-# "This issue occurs because the folder is damaged." -> "The folder is damaged."
+# "This issue occurs because the folder is damaged." -> "The folder is damaged.", and "A likely explanation is that".
 EXPLAINED = re.compile(
     r"^(?:this|the|that) (?:issue|error|problem|behaviou?r|failure|message)s? (?:can |might |may |usually |also )?"
-    r"(?:occurs?|happens?|appears?) (?:because|when|if)\s+|^(?:this|it) (?:occurs|happens|is) (?:because|when)\s+",
+    r"(?:occurs?|happens?|appears?) (?:because|when|if)\s+|^(?:this|it) (?:occurs|happens|is) (?:because|when)\s+"
+    r"|^(?:a|the) (?:most )?(?:likely|probable|common) (?:cause|explanation|reason) is that\s+",
     re.IGNORECASE,
 )
 
@@ -85,6 +88,12 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
         lead_in = bool(before) and isinstance(before[-1], Paragraph) and before[-1].text.rstrip().endswith(":")
         # "... for one of the following reasons:" introduces causes; "Sockets have a maximum length:" does not.
         lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(before[-1].text)))
+        # "This might have multiple reasons." says what the list is even without a colon.
+        lead_in = lead_in or (
+            bool(before) and isinstance(before[-1], Paragraph) and bool(REASONS.search(before[-1].text))
+        )
+        # "... when a tag or branch name conflict exists. For example:" shows cases of one cause, not several.
+        lead_in = lead_in and not EXAMPLES.search(before[-1].text)
         if plural or lead_in or not before:
             causes: list[Cause] = []
             for position, index in enumerate(lists):
@@ -106,10 +115,26 @@ def list_causes(listing: ListBlock, end: int, group: str = "") -> list[Cause]:
     causes = []
     for position, item in enumerate(listing.items):
         last = listing.items[position + 1].line - 1 if position + 1 < len(listing.items) else max(end, item.line)
-        text = item_text(item)
-        if text.strip():
-            causes.append(make_cause(text, item.line, last, group=group))
+        said, fix = _own_fix(item.blocks)
+        text = item_text(ListItem(item.line, item.text, said))
+        if not text.strip():
+            continue
+        cause = make_cause(text, item.line, last, group=group)
+        steps = steps_from_blocks(fix, label="", first=fix[0].line, end=last) if fix else None
+        cause.steps += [steps] if steps else []
+        causes.append(cause)
     return causes
+
+
+def _own_fix(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
+    """What a cause item says, and its own fix when a bold label starts one ("**Solution**: Upgrade the plan.")."""
+    for index, block in enumerate(blocks):
+        match = BOLD_LABEL.match(block.text) if isinstance(block, Paragraph) else None
+        label = read_label(match["label"]) if match else None
+        if match and label and label.kind == "resolution":
+            rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
+            return blocks[:index], ([Paragraph(block.line, rest)] if rest else []) + blocks[index + 1 :]
+    return blocks, []
 
 
 def steps_from_blocks(blocks: list[Block], *, label: str, first: int, end: int) -> Steps | None:

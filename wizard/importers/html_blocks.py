@@ -81,7 +81,7 @@ class HtmlBlocks:
         for child in element:
             if isinstance(child.tag, str) and not dropped(child):
                 tag = child.tag.lower()
-                if tag in BLOCK_TAGS:
+                if tag in BLOCK_TAGS or holds_blocks(child):
                     flush()
                     result += self.block(child, depth + 1)
                 else:
@@ -303,3 +303,9 @@ def flat_text(element: etree._Element) -> str:
     """All the text under an element, without that of scripts, styles and the like."""
     skipped = " or ".join(f"ancestor::{tag}" for tag in ("script", "style", "template", "noscript", "svg", "button"))
     return "".join(element.xpath(f".//text()[not({skipped})]"))
+
+
+def holds_blocks(element: etree._Element) -> bool:
+    """An inline element that wraps paragraphs or headings (Docusaurus 1 puts a page's Markdown in a <span>): browsers
+    show its content as blocks, so it is read as a container."""
+    return any(isinstance(inner.tag, str) and inner.tag.lower() in BLOCK_TAGS for inner in element.iterdescendants())

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..content.format import Label, read_label
+from ..content.format import AMBIGUOUS_LABELS, Label, read_label
 from .outline import Admonition, Block, Code, Heading, ListBlock, Outline, Paragraph, Role, Table
 
 PSEUDO_LEVEL = 7
@@ -125,16 +125,21 @@ def outline_parts(outline: Outline) -> Part:
     last_line = max([outline.title_line, *(block_end(block) for block in blocks)])
     root = Part(title=outline.title, line=outline.title_line, level=0, end=last_line)
     stack = [root]
+    adopting: Part | None = None  # an empty heading that takes the labels written at its own level
     for block in blocks:
         if isinstance(block, Heading):
             level = block.level if block.level < PSEUDO_LEVEL else PSEUDO_LEVEL
+            label = _label(block)
+            adopting = _adopter(stack, adopting, level, label)
+            if adopting is not None:
+                level = adopting.level + 1
             while len(stack) > 1 and stack[-1].level >= level:
                 stack.pop().end = block.line - 1
             part = Part(
                 title=block.text,
                 line=block.line,
                 level=level,
-                label=_label(block),
+                label=label,
                 anchor=block.anchor,
                 pseudo=block.level >= PSEUDO_LEVEL,
                 parent=stack[-1],
@@ -146,3 +151,22 @@ def outline_parts(outline: Outline) -> Part:
     for part in stack[1:]:
         part.end = last_line
     return root
+
+
+def _adopter(stack: list[Part], adopting: Part | None, level: int, label: Label | None) -> Part | None:
+    """The part a Symptom, Cause or Resolution heading belongs to when the author wrote it at the level of its
+    problem's heading ("### Scenario 2: ..." then "### Cause:" and "### Resolution:", or "#### Cause" then
+    "### Resolution:"): that problem heading, while nothing but such parts came under it."""
+    if label is None or label.kind not in {"symptom", "cause", "resolution"} or level >= PSEUDO_LEVEL:
+        return None
+    if label.rest or label.word in AMBIGUOUS_LABELS:
+        return None  # "Scenario 2: Cluster misconfiguration", "Troubleshooting": headings of their own
+    if adopting is not None and adopting.level == level and adopting in stack:
+        return adopting
+    same = next((part for part in stack[1:] if part.level == level), None)
+    if same is None or (same.label is not None and not (same.label.kind == "symptom" and same.label.rest)):
+        return None
+    labelled = all(child.label is not None and child.label.kind != "context" for child in same.children)
+    if labelled and (same.children or not same.blocks):
+        return same
+    return None

@@ -2,7 +2,10 @@
 
 GitLab's docs style is the model: the heading is the error message (or names the failure), then "You might get
 an error that states ...", "This issue occurs when ...", "To resolve this issue, ...". Sentences are sorted by
-the phrase they open with; a paragraph that holds several is split at sentence ends.
+the phrase they open with; a paragraph that holds several is split at sentence ends. A paragraph's opening sentence
+may also say why inside it ("..., possibly because ...", "... fail to update when ..."), unless it reports what the
+user sees; once the fix has started, only a paragraph that names another cause ("... will also result in this
+error") starts a new cause, with its own fix (`Prose.more`).
 """
 
 from __future__ import annotations
@@ -10,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .codes import ANNOUNCES_MESSAGE
 from .markup import SENTENCE_END
 from .outline import Block, Paragraph
 
@@ -23,22 +27,32 @@ CAUSE = re.compile(
     r"is because|is due|means|indicates)"
     r"|(?:the|a|an|one|another)(?: [\w-]+){0,2} (?:cause|reason|explanation)s?\b"
     r"|(?:this is|it's|it is|that's) (?:because|due to|caused by|expected)"
-    r"|because\b|(?:this|the) (?:error|issue|problem) is (?:caused|due|related)"
+    r"|because\b|(?:this|the) (?:error|issue|problem) is (?:most likely |probably |likely |usually |often )?"
+    r"(?:caused|due|related)|the (?:error|issue|problem) is that\b"
     r"|(?:the|this) (?:error|issue|problem) (?:can be|might be|may be) (?:caused|due)"
     r"|(?:one of )?(?:these|the following) (?:issues|problems|causes|reasons|conditions)\b"
     r"|(?:possible |common |known )?(?:causes|reasons) (?:include|are|can be)\b"
     r"|(?:this|it) (?:seems|appears) to be\b"
-    r"|if (?!you (?:see|get|receive|encounter|notice|run))[^.]*\b(?:appears?|occurs?|happens?|fails?)\b)",
+    # What the reader most likely has or does: "You probably had the old version installed", "You are likely using".
+    r"|(?:you|it|this)(?: are| is|'re|'s)? (?:probably|likely|most likely)\b"
+    r"|(?:this|it|that) (?:can|could|might|may) have (?:\w+ )?(?:reasons|causes)\b"
+    # A condition and what goes wrong under it: "If the account is not labeled, the webhook will not inject ...".
+    r"|if (?!you\b)[^.]*,[^.]*\b(?:will not|won't|will fail)\b"
+    # "If a JRE is used when building via Ant, the `tools.jar` error may appear": a dot inside a name goes on.
+    r"|if (?!you (?:see|get|receive|encounter|notice|run))(?:[^.]|\.(?=\S))*\b(?:appears?|occurs?|happens?|fails?)\b)",
     re.IGNORECASE,
 )
 FIX = re.compile(
     r"^(?:(?:first|then|next|also|finally|alternatively),? )?"
     r"(?:(?:to|you can|you might be able to|you may be able to|you need to|try to) (?:resolve|fix|work around|"
     r"workaround|solve|correct|address|avoid|prevent|mitigate|remedy|troubleshoot|recover|get around)\b"
+    # Finding out which case it is is the first step: "To identify this scenario, check ...".
+    r"|to (?:identify|determine|diagnose|confirm|find out|tell|check|verify|see) (?:for )?(?:this|that|the|if|"
+    r"whether|which)\b|(?:the )?first thing to (?:do|try|check)\b"
     r"|(?:the|a|one|as a|possible|another) (?:workaround|fix|solution|resolution|remedy)s?\b"
     r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b"
-    r"|(?:try|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
-    r"increase|change|contact)\b"
+    r"|(?:try|retry|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
+    r"increase|change|contact|consider)\b"
     r"|if (?:this|that|the (?:error|issue|problem)) (?:happens|occurs|persists)"
     r"|in this case|in that case|(?:for|as) a (?:fix|workaround|solution)"
     r"|there are (?:\w+ )?(?:things|steps) to (?:check|try|do)"
@@ -59,36 +73,79 @@ class Prose:
     cause: list[Block] = field(default_factory=list)
     fix: list[Block] = field(default_factory=list)
     said_symptom: bool = False
+    # Further causes a paragraph after the fix names ("... will also result in this message"), each with its fix.
+    more: list[Prose] = field(default_factory=list)
 
 
 def sort_prose(blocks: list[Block]) -> Prose:
     """The blocks under a heading, sorted into what happens, why, and what to do, by their opening phrases."""
     prose = Prose()
+    current = prose
     state = "symptom"
     for block in blocks:
         if not isinstance(block, Paragraph):
-            getattr(prose, state).append(block)
+            getattr(current, state).append(block)
             continue
+        if state == "fix" and _another_cause(block.text):
+            current = Prose()
+            prose.more.append(current)
+            state = "cause"
         for sentences, kind in _runs(block.text, state):
-            if kind == "symptom" and state == "symptom" and SYMPTOM.match(sentences):
+            if kind == "symptom" and state == "symptom" and SYMPTOM.match(LEADING_ADVERB.sub("", sentences)):
                 prose.said_symptom = True
             state = kind
-            getattr(prose, state).append(Paragraph(block.line, sentences))
+            getattr(current, state).append(Paragraph(block.line, sentences))
     return prose
 
 
-# Said mid-sentence: "Assuming nobody tampered with it, the most likely cause is that ..."
-CAUSE_INSIDE = re.compile(r"\b(?:likely|probable|common|root) (?:cause|explanation|reason) (?:is|was)\b", re.I)
+# Said mid-sentence, where it still explains why: "Assuming nobody tampered with it, the most likely cause is that",
+# "mirroring slots can become exhausted, possibly because", "fail to update when Silent Mode is enabled",
+# "usually indicates a problem with your filesystem permissions", "will also result in a Permission denied message".
+# Only a paragraph's opening sentence is read this way: further on, "because" mostly explains advice.
+CAUSE_INSIDE = re.compile(
+    r"\b(?:likely|probable|common|root) (?:cause|explanation|reason) (?:is|was)\b"
+    r"|\bbecause\b|\bdue to\b|\b(?:is|are|was|were|be) (?:\w+ )?caused by\b|\b(?:it|this) (?:may|might|could) be that\b"
+    r"|\b(?:fails?|fail to \w+) (?:\w+ )?(?:when|if)\b"
+    r"|\bindicates (?:that\b|an? (?:\w+ ){0,2}(?:problem|issue|error|mismatch)\b)"
+    r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)",
+    re.IGNORECASE,
+)
+# A sentence that reports what the user sees ("In some cases, you might receive a message stating the build has
+# failed due to an Out of Memory error") or introduces the message ("..., and the following error is displayed:")
+# names the error, not its cause, whatever words it holds.
+LEADING_ADVERB = re.compile(r"^(?:in (?:some|rare|most|many|certain) cases|sometimes|occasionally|at times),?\s+", re.I)
+# A sentence that announces the steps: "When mirroring fails due to Silent Mode the following are the debug steps:".
+INTRODUCES_STEPS = re.compile(r"\bsteps:$|\b(?:the following|these) (?:\w+ )?steps\b", re.IGNORECASE)
+ANOTHER = re.compile(r"\b(?:also|another|other (?:cause|reason)s?)\b", re.IGNORECASE)
+
+
+def _says_why(sentence: str, opening: bool) -> bool:
+    """A sentence that explains why: it opens with a cause phrase, or (a paragraph's first) says so inside."""
+    words = sentence.lstrip("*_`\"'( ")
+    if CAUSE.match(words):
+        return True
+    reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
+    return opening and not reports and bool(CAUSE_INSIDE.search(words))
+
+
+def _another_cause(text: str) -> bool:
+    """A paragraph that names one more cause: "Violations of these restrictions will also result in this error"."""
+    sentences = SENTENCE_END.split(text.strip())
+    return any(
+        _says_why(sentence, opening=True) and ANOTHER.search(sentence)
+        for sentence in sentences
+        if not ANNOUNCES_MESSAGE.search(sentence.rstrip())
+    )
 
 
 def _runs(text: str, state: str) -> list[tuple[str, str]]:
     """Consecutive sentences of one kind: [(text, kind)], each sentence's kind from its opening phrase."""
     runs: list[tuple[str, str]] = []
-    for sentence in SENTENCE_END.split(text.strip()):
+    for position, sentence in enumerate(SENTENCE_END.split(text.strip())):
         opening = sentence.lstrip("*_`\"'( ")
-        if FIX.match(opening):
+        if FIX.match(opening) or INTRODUCES_STEPS.search(sentence.rstrip()):
             state = "fix"
-        elif (CAUSE.match(opening) or CAUSE_INSIDE.search(opening)) and state != "fix":
+        elif state != "fix" and _says_why(sentence, opening=position == 0):
             state = "cause"
         if runs and runs[-1][1] == state:
             runs[-1] = (f"{runs[-1][0]} {sentence}", state)

@@ -4,7 +4,10 @@ A *problem* is a part of the page (a heading, or the page itself) with a cause o
 - labelled parts at any depth: `Symptom` / `Cause` / `Resolution` and their many names (content/format.py),
   bold labels (`**Cause:**`) and parts a reader marked with a role (IBM Cloud `{: tsCauses}`, DITA `<cause>`);
 - a table whose header names a symptom column and a cause or resolution column: one problem per row;
-- a heading with prose under it that says why and what to do (GitLab's style, see prose.py).
+- a heading with prose under it that says why and what to do (GitLab's style, see prose.py); on a page or under a
+  heading titled "Troubleshooting", any section whose prose gives a cause or a fix;
+- a list of problems, each item a symptom with its explanation (also paragraphs that lost their bullets), whose one
+  item may send the reader to the sections below: those sections are then its causes.
 A part with no problem in it becomes the guide's introduction when it comes before the first problem or is
 context (More information, See also...), and is reported as left out otherwise.
 
@@ -20,6 +23,7 @@ from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind, Label
 from .codes import codes_in, looks_like_an_error
 from .extract import (
+    REASONS,
     causes_from_blocks,
     flat_blocks,
     is_problem_table,
@@ -27,12 +31,24 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import ListBlock, Outline, Table
+from .outline import ListBlock, Outline, Paragraph, Table
 from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
-from .shapes import ERROR_WORDS, checks_problem, list_problems, phrases, prose_problem, table_problems, unstated
+from .shapes import (
+    checks_problem,
+    heading_message,
+    list_problems,
+    paragraph_problems,
+    phrases,
+    prose_problem,
+    sections_as_causes,
+    sends_below,
+    table_problems,
+    troubleshooting,
+    unstated,
+)
 
 EXPECTED = (
     "expected a Cause or Resolution heading, a bold label such as **Cause:**, "
@@ -57,6 +73,7 @@ class _Recogniser:
         self.problems: list[Problem] = []
         self.intro: list[str] = []
         self.problem_cache: dict[int, bool] = {}
+        self.consumed: set[int] = set()  # parts already placed as another problem's causes
 
     def warn(self, line: int, message: str) -> None:
         self.warnings.append(ContentError(self.outline.source, line, None, message))
@@ -128,12 +145,17 @@ class _Recogniser:
         symptoms = [child for child in part.children if self.kind(child) == "symptom"]
         shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
         # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
-        lenient = sum(self.is_problem(child) for child in part.children) >= 2
+        siblings = sum(self.is_problem(child) for child in part.children) >= 2
+        # On a troubleshooting page (or under such a heading), every section is there to solve something.
+        lenient = troubleshooting(part)
         placed = False
         for child in part.children:
             if child in symptoms:
                 continue
-            if self.visit(child, shared, lenient and bool(self.problems)):
+            if id(child) in self.consumed:
+                placed = True
+                continue
+            if self.visit(child, shared, lenient or (siblings and bool(self.problems))):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))
@@ -177,11 +199,6 @@ class _Recogniser:
 
     # Problems ----------------------------------------------------------------------------------------------
 
-    def error_rest(self, part: Part) -> str:
-        """The message of a heading such as "Error: `fatal: not a git repository`"."""
-        label = part.label
-        return label.rest if label is not None and label.word in ERROR_WORDS else ""
-
     def title(self, part: Part) -> str:
         label = part.label
         if label is not None and label.kind == "symptom" and label.rest:
@@ -213,13 +230,16 @@ class _Recogniser:
             symptom = render(intro_blocks) or inherited
             symptom_blocks = intro_blocks
         title = inline(self.title(part))
+        said = intro_blocks + [
+            block for _, child, extra in sequence for inner in [child, *extra] for block in flat_blocks(inner)
+        ]
         problem = Problem(
             title=title,
             span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
             symptom=symptom,
             context="\n\n".join(text for text in context if text.strip()),
             codes=codes_in(f"{plain(title)}\n{symptom}"),
-            phrases=phrases(title, symptom, symptom_blocks, self.error_rest(part)),
+            phrases=phrases(title, symptom, symptom_blocks, heading_message(part), everywhere=said),
             anchor=part.anchor,
         )
         table_rows = [self.cause_table(block) for block in part.blocks if isinstance(block, Table)]
@@ -282,20 +302,34 @@ class _Recogniser:
     def tables(self, part: Part, root: Part) -> bool:
         """Problems in a part's tables and lists of problems."""
         placed = False
-        for block in part.blocks:
-            if isinstance(block, ListBlock) and (problems := list_problems(block)):
+        for before, block in zip([None, *part.blocks], part.blocks, strict=False):
+            # A list after "This might have multiple reasons." holds the causes of the heading's problem.
+            reasons = isinstance(before, Paragraph) and REASONS.search(before.text)
+            if isinstance(block, ListBlock) and not reasons and (problems := list_problems(block)):
                 self.problems += problems
                 placed = True
+                self.sections_below(part, problems)
             if isinstance(block, Table) and is_problem_table(block):
                 problems, skipped = table_problems(block, part if part is not root else None)
                 self.problems += problems
                 for line, message in skipped:
                     self.warn(line, message)
                 placed = True
+        if not placed and (problems := paragraph_problems(part.blocks)):
+            self.problems += problems
+            placed = True
         return placed
 
+    def sections_below(self, part: Part, problems: list[Problem]) -> None:
+        """The part's sections become the causes of the one problem that sends the reader to them."""
+        sending = [problem for problem in problems if sends_below(problem)]
+        sections = [child for child in part.children if child.label is None and not self.is_problem(child)]
+        if len(sending) == 1 and sections:
+            sections_as_causes(sending[0], sections)
+            self.consumed.update(id(section) for section in sections)
+
     def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
-        errorish = looks_like_an_error(part.title) or part.label is not None
+        errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part))
         problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
         if problem is not None:
             self.problems.append(problem)
@@ -314,7 +348,7 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         if prose.cause and not prose.symptom:
             end = prose.fix[0].line - 1 if prose.fix else child.end
             cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
-            child.blocks = prose.fix
+            child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
             sequence.insert(index, ("cause", cause, []))
         return
 

@@ -6,28 +6,76 @@ The recogniser decides where to try them; see recognise.py.
 
 from __future__ import annotations
 
+import re
+from itertools import pairwise
+
 from ..content.format import read_label
-from .codes import codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .blocks import walk
+from .codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import first_sentence, inline, plain, render
-from .outline import Admonition, Block, Code, ListBlock, Table
+from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
 from .parts import Part, block_end
-from .prose import SYMPTOM, sort_prose
+from .prose import SYMPTOM, Prose, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
 ERROR_WORDS = {"error", "errors", "error message", "error messages"}
+WHOLLY_BOLD = re.compile(r"^\*\*((?:(?!\*\*).)+)\*\*$")
 
 
-def phrases(title: str, symptom: str, blocks: list[Block], label_rest: str = "") -> list[str]:
-    """Error messages a problem shows: quoted in its title or symptom, or set apart as code or a quote."""
+def phrases(
+    title: str, symptom: str, blocks: list[Block], label_rest: str = "", everywhere: list[Block] | None = None
+) -> list[str]:
+    """Error messages a problem shows: quoted in its title or symptom, set apart as code or a quote, or shown
+    anywhere in its text (`everywhere`) right after a sentence that announces it ("you will get an error like:")."""
     found = ([plain(label_rest).strip("'\"`")] if label_rest else []) + phrases_in(title) + phrases_in(symptom)
     for block in blocks:
         if isinstance(block, Code):
             found += message_lines(block.text)
         elif isinstance(block, Admonition) and block.kind == "quote":
             found += message_lines(render(block.blocks))
-    return unique_phrases(found)
+    return unique_phrases(found + announced_messages(everywhere or []))
+
+
+def announced_messages(blocks: list[Block]) -> list[str]:
+    """The messages in code blocks that follow a paragraph announcing an error, at any depth (a shell
+    transcript in a step shows the message it prints)."""
+    found: list[str] = []
+    for before, block in pairwise(walk(blocks)):
+        announces = isinstance(before, Paragraph) and ANNOUNCES_MESSAGE.search(before.text.rstrip())
+        if announces and isinstance(block, Code):
+            found += message_lines(block.text)
+    return found
+
+
+# A heading shaped like a logged message: "OSError: [Errno 19] No such device", "Classifier error: No training data".
+LOGGED = re.compile(r"^[\w.() -]{0,40}?(?:error|exception|warning)\b[^:]{0,40}:\s*\S|\[errno \d+\]", re.IGNORECASE)
+# A page or heading that is all problems: "Troubleshooting", "Troubleshoot X", "Common issues", "Known problems".
+TROUBLESHOOTING = re.compile(r"\btroubleshoot(?:ing)?\b|\b(?:common|known) (?:problems|issues|errors)\b", re.IGNORECASE)
+
+
+def heading_message(part: Part) -> str:
+    """The error message a heading is: "Error: `fatal: not a git repository`"; any heading under an "Error
+    messages" group ("Permission denied"); a heading shaped like a logged message ("OSError: [Errno 19] ...")."""
+    label, group = part.label, part.parent.label if part.parent is not None else None
+    if label is not None and label.word in ERROR_WORDS:
+        return label.rest
+    title = plain(part.title)
+    if group is not None and group.word in ERROR_WORDS and not group.rest:
+        return title
+    return title if label is None and LOGGED.search(title) else ""
+
+
+def troubleshooting(part: Part) -> bool:
+    """A part on a troubleshooting page, or under a troubleshooting heading: every section is there to solve
+    something."""
+    current: Part | None = part
+    while current is not None:
+        if TROUBLESHOOTING.search(plain(current.title)):
+            return True
+        current = current.parent
+    return False
 
 
 def unstated(problem: Problem, steps: list[Steps], first: int, last: int) -> Cause:
@@ -100,24 +148,53 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             prose.fix, prose.symptom = prose.symptom + prose.cause + prose.fix, []
         else:
             prose.cause, prose.symptom = prose.symptom + prose.cause, []
+    elif errorish and prose.fix and not prose.cause and _explains(prose):
+        # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
+        # the fix that does not describe what the user sees explains the error.
+        prose.cause, prose.symptom = prose.symptom, []
     symptom = render(prose.symptom) or inherited
-    label = part.label
-    rest = label.rest if label is not None and label.word in ERROR_WORDS else ""
+    rest = heading_message(part)
     problem = Problem(
         title=title,
         span=Span(part.line, part.end, f"{title}\n\n{symptom}"),
         symptom=symptom,
         codes=codes_in(f"{plain(title)}\n{symptom}"),
-        phrases=phrases(title, symptom, prose.symptom, rest),
+        # The message may be quoted where the page explains it, before the fix.
+        phrases=phrases(
+            title, render(prose.symptom + prose.cause), prose.symptom + prose.cause, rest, everywhere=part.blocks
+        ),
         anchor=part.anchor,
     )
-    fix_line = prose.fix[0].line if prose.fix else part.end + 1
-    causes, _ = causes_from_blocks(prose.cause, plural=False, end=max(part.line, fix_line - 1))
-    steps = steps_from_blocks(prose.fix, label="", first=fix_line, end=part.end) if prose.fix else None
-    problem.causes = causes or [unstated(problem, [], part.line, part.end)]
-    for cause in problem.causes:
-        cause.steps += [steps] if steps else []
+    problem.causes = _prose_causes(prose, problem, part.line, part.end)
     return problem
+
+
+def _explains(prose: Prose) -> bool:
+    """Text before the fix that is plain sentences, none of them a report of what the user sees (a message shown as
+    code, "You might see ...")."""
+    return (
+        bool(prose.symptom)
+        and not prose.said_symptom
+        and all(isinstance(block, Paragraph) and not ANNOUNCES_MESSAGE.search(block.text) for block in prose.symptom)
+    )
+
+
+def _prose_causes(prose: Prose, problem: Problem, first: int, last: int) -> list[Cause]:
+    """The cause a prose part states (or an unstated one) with its fix, then each further cause a later paragraph
+    names with its own fix."""
+    causes: list[Cause] = []
+    for position, said in enumerate([prose, *prose.more]):
+        following = prose.more[position] if position < len(prose.more) else None
+        end = following.cause[0].line - 1 if following is not None and following.cause else last
+        fix_line = said.fix[0].line if said.fix else end + 1
+        steps = steps_from_blocks(said.fix, label="", first=fix_line, end=max(fix_line, end)) if said.fix else None
+        found, _ = causes_from_blocks(said.cause, plural=False, end=max(first, fix_line - 1))
+        if not found and position == 0:
+            found = [unstated(problem, [], first, end)]
+        for cause in found:
+            cause.steps += [steps] if steps else []
+        causes += found
+    return causes
 
 
 def checks_problem(root: Part, description: str) -> Problem | None:
@@ -158,9 +235,65 @@ def list_problems(listing: ListBlock) -> list[Problem]:
     for position, item in enumerate(items):
         end = items[position + 1].line - 1 if position + 1 < len(items) else block_end(listing)
         part = Part(title=item.text, line=item.line, level=0, blocks=item.blocks, end=end)
-        title = inline(item.text)
+        # A definition list's term is often bold as a whole ("**A message saying "Internal Server Error"**").
+        title = inline(WHOLLY_BOLD.sub(r"\1", item.text.strip()))
         problem = prose_problem(part, title, inline(item.text), errorish=True, lenient=True)
         if problem is not None:
             problem.phrases = unique_phrases(problem.phrases + phrases_in(item.text))
             problems.append(problem)
     return problems
+
+
+# A paragraph that reports an error the way a FAQ does: "When Tomcat starts up, I get an exception like "..."",
+# "My client aborts handshakes with exceptions such as "..."".
+REPORTS_ERROR = re.compile(
+    r"\b(?:I|you|we|users?|clients?) (?:\w+ )?(?:get|gets|see|sees|receive|receives|encounter|encounters)\b"
+    r"|\bwith (?:an? )?(?:exceptions?|errors?|messages?) (?:like|such as)\b",
+    re.IGNORECASE,
+)
+
+
+def paragraph_problems(blocks: list[Block]) -> list[Problem]:
+    """A list of problems that lost its bullets (a FAQ copied from a browser): paragraphs that report an error and
+    quote it, each followed by the paragraphs that explain it (the last one by one paragraph: where the list ended
+    is lost)."""
+    reports = [
+        index
+        for index, block in enumerate(blocks)
+        if isinstance(block, Paragraph) and phrases_in(block.text) and REPORTS_ERROR.search(block.text)
+    ]
+    if len(reports) < 2:
+        return []
+    items = []
+    for position, index in enumerate(reports):
+        end = reports[position + 1] if position + 1 < len(reports) else index + 2
+        text = blocks[index].text if isinstance(blocks[index], Paragraph) else ""
+        items.append(ListItem(blocks[index].line, text, list(blocks[index + 1 : end])))
+    return list_problems(ListBlock(items[0].line, False, items))
+
+
+# "You will want to check each of the below sections to see what might be preventing ...".
+SECTIONS_BELOW = re.compile(r"\b(?:each of )?the (?:below|following) sections\b|\bsections below\b", re.IGNORECASE)
+
+
+def sends_below(problem: Problem) -> bool:
+    """A problem whose text sends the reader to the sections that follow for what causes it."""
+    texts = [problem.symptom] + [cause.text for cause in problem.causes]
+    texts += [step for cause in problem.causes for steps in cause.steps for step in [steps.intro, *steps.steps]]
+    return any(SECTIONS_BELOW.search(text) for text in texts)
+
+
+def sections_as_causes(problem: Problem, sections: list[Part]) -> None:
+    """The sections a problem sends the reader to, as its causes: each named by its heading, explained by its
+    prose up to what it says to do, and fixed by that (else by its whole text, a thing to check)."""
+    causes = []
+    for section in sections:
+        prose = sort_prose(flat_blocks(section))
+        fix = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
+        text = "\n\n".join(filter(None, [inline(section.title), render(prose.symptom + prose.cause)]))
+        blocks = fix or flat_blocks(section)
+        steps = steps_from_blocks(blocks, label="", first=blocks[0].line, end=section.end) if blocks else None
+        cause = make_cause(text, section.line, section.end, title=plain(section.title))
+        cause.steps += [steps] if steps else []
+        causes.append(cause)
+    problem.causes = causes or problem.causes

@@ -12,20 +12,33 @@ A scrape keeps the words and the line breaks but loses the markup, so the struct
   part, above the bullets it groups ("Android", "iOS");
 - bullets (`•`, `-`, `*`, `1.`; `◦` and `▪` one and two levels deeper, as browsers draw nested lists)
   make lists; lines of prose wrapped without a blank line between them make one paragraph;
+- a *table of contents* is a run of three or more lines, without a blank line between them, that come
+  back later in the same order as lines of their own: it is dropped, and each line it lists is a
+  heading where it comes back (one level below the heading right above the contents, else level 2),
+  however little space the scrape left around it. The line right above the contents is the page title;
+- a *group* heading is a heading-like line right above a section title, with no blank line between
+  (browsers put none between stacked headings): level 2, and the sections under it level 3;
+- after a line that ends with a colon and announces an error or a message ("you may see an error
+  like:"), the lines up to the next blank line are the message, shown as code; a line right after
+  any other lead-in ending with a colon ("Check that:") is what it introduces, never a heading;
 - the page title is the first of the lines standing alone just above the first section; what is
   above it (navigation, logos, search boxes) is chrome, and so is everything from "Was this
-  helpful?" on. Names that plain text lost the code formatting of (`/link/token/create`,
-  `redirect_uri`, `ITEM_LOGIN_REQUIRED`) become code spans again.
+  helpful?" (or a copyright line near the end) on. Names that plain text lost the code formatting of
+  (`/link/token/create`, `redirect_uri`, `ITEM_LOGIN_REQUIRED`) become code spans again.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from . import inline
 from .blocks import take_title
-from .outline import Block, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
+from .codes import ANNOUNCES_MESSAGE
+from .outline import Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
 
 BULLET = re.compile(r"^(?P<marker>[•◦▪‣·*+-]|\d{1,3}[.)])\s+(?P<text>.*)$")
 NESTED_BULLETS = {"◦": 1, "▪": 2}
@@ -50,7 +63,12 @@ PAGE_END = {
     "thank you for your feedback!",
 }
 CHROME_LINES = {"edit this page", "copy page", "on this page", "in this article", "table of contents", "back to top"}
+CHROME_LINES |= {"contents", "in this topic", "page contents", "on this page:", "contents:"}
 CHROME_LINES |= {"skip to main content", "skip to content", "print", "share", "feedback", "copy", "copied!"}
+COPYRIGHT = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s)", re.IGNORECASE)
+FOOTER_LINES = 12  # a copyright line this close to the end starts the footer
+TOC_MIN = 3
+GROUP_WORDS = 6
 ALERT_MARKER = re.compile(r"^\[![A-Za-z]+\]$")  # a Markdown alert's marker that a rendering left as text
 BREADCRUMB = re.compile(r"^(?:[^>\u203a\u00bb]{1,60}\s[>\u203a\u00bb/]\s){2,}[^>\u203a\u00bb]{1,60}$")
 MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$")  # "Modules | Directives | FAQ"
@@ -76,22 +94,82 @@ def read_text(text: str, source: str, *, url: str = "") -> Outline:
     outline = Outline(source=source, format="text")
     lines = _lines(text, outline)
     kinds = [_kind(line.text) for line in lines]
-    start, titled = _page_start(lines, kinds)
+    contents = _contents(lines, kinds)
+    if contents:
+        outline.notes.append(ReadNote(lines[contents.start].number, "the table of contents dropped"))
+    _messages(lines, kinds)
+    start, titled = _page_start(lines, kinds, contents)
     if start:
         outline.notes.append(ReadNote(lines[0].number, f"{start} lines of page chrome above the title dropped"))
     first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
-    outline.blocks = _Builder(lines, kinds, first).build(start, titled)
+    outline.blocks = _Builder(lines, kinds, first, contents).build(start, titled)
     take_title(outline)
+    if not outline.title and lines:
+        # A scrape of the content alone has no title line: the file's name stands for it, and the report says so.
+        name = PurePosixPath(urlsplit(source).path if "://" in source else source.replace("\\", "/")).stem
+        outline.title = " ".join(name.replace("-", " ").replace("_", " ").split()).capitalize()
+        outline.notes.append(ReadNote(lines[0].number, f'no title line found: the draft is titled "{outline.title}"'))
     return outline
+
+
+def _contents(lines: list[_Line], kinds: list[str]) -> range | None:
+    """The page's table of contents: the longest run of lines, without a blank line between them, that all
+    come back later in the same order. Its lines become "contents", the lines they come back as "toc-heading"."""
+    where: dict[str, list[int]] = {}
+    for index, line in enumerate(lines):
+        where.setdefault(line.text.casefold(), []).append(index)
+    best: tuple[range, list[int]] = (range(0), [])
+    index = 0
+    while index < len(lines):
+        found: list[int] = []
+        end = index
+        while end < len(lines) and (end == index or not _blank_between(lines, end - 1, end)):
+            places = where[lines[end].text.casefold()]
+            later = bisect.bisect_right(places, max([end, *found]))
+            if later == len(places) or kinds[end] not in {"heading-like", "label", "prose"}:
+                break
+            found.append(places[later])
+            end += 1
+        if len(found) >= TOC_MIN and len(found) > len(best[1]):
+            best = (range(index, end), found)
+        index = max(end, index + 1)
+    if not best[1]:
+        return None
+    for at in best[0]:
+        kinds[at] = "contents"
+    for at in best[1]:
+        kinds[at] = "toc-heading"
+    return best[0]
+
+
+def _messages(lines: list[_Line], kinds: list[str]) -> None:
+    """The lines after a lead-in that announces an error ("you may see an error like:"), up to a blank line, are
+    the message: a code block the scrape lost ("Or" between two of them announces the next)."""
+    index = 0
+    while index < len(lines) - 1:
+        text = lines[index].text
+        announces = ANNOUNCES_MESSAGE.search(text) or (text.lower() in {"or", "or:"} and kinds[index - 1] == "message")
+        if not announces or kinds[index] in {"label", "item", "contents", "toc-heading"}:
+            index += 1
+            continue
+        end = index + 1
+        while end < len(lines) and kinds[end] in {"heading-like", "prose"}:
+            kinds[end] = "message"
+            if end + 1 < len(lines) and _blank_between(lines, end, end + 1):
+                break
+            end += 1
+        index = max(end, index + 1)
 
 
 def _lines(text: str, outline: Outline) -> list[_Line]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     lines: list[_Line] = []
+    filled = [index for index, line in enumerate(raw) if line.strip()]
+    footer = filled[-FOOTER_LINES] if len(filled) >= FOOTER_LINES else 0
     for index, line in enumerate(raw):
         stripped = inline.squash(line)
-        if stripped.lower() in PAGE_END:
-            outline.notes.append(ReadNote(index + 1, f'the page ends at "{stripped}": what follows is its footer'))
+        if stripped.lower() in PAGE_END or (index >= footer and index > 0 and COPYRIGHT.match(stripped)):
+            outline.notes.append(ReadNote(index + 1, f'the page ends at "{stripped[:60]}": what follows is its footer'))
             break
         cookies = len(stripped) <= 300 and COOKIES.search(stripped)
         if stripped and stripped.lower() not in CHROME_LINES and not cookies:
@@ -119,13 +197,13 @@ def _heading_like(text: str) -> bool:
     return short and not text.endswith((".", ":", ";", ",", "?", "!")) and not CODE_LIKE.search(text)
 
 
-def _page_start(lines: list[_Line], kinds: list[str]) -> tuple[int, bool]:
+def _page_start(lines: list[_Line], kinds: list[str], contents: range | None) -> tuple[int, bool]:
     """Where the page starts, and whether that line is its title.
 
-    The title is the line under the breadcrumbs, else the first of the last run of lines standing
-    alone above the first section. Prose
+    The title is the line under the breadcrumbs, else the line right above the table of contents, else the
+    first of the last run of lines standing alone above the first section. Prose
     between them does not break the run (a page may open with an introduction); lists and blocks of
-    short lines (navigation menus) do.
+    short lines (navigation menus) do; a line stacked right on the first section is its group, not the title.
     """
     first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
     run: list[int] = []
@@ -135,7 +213,8 @@ def _page_start(lines: list[_Line], kinds: list[str]) -> tuple[int, bool]:
         while end < first and not _blank_between(lines, end - 1, end):
             end += 1
         group = range(index, end)
-        if len(group) == 1 and kinds[index] == "heading-like":
+        stacked = end == first < len(lines) and kinds[first] != "label" and not _blank_between(lines, index, first)
+        if len(group) == 1 and kinds[index] == "heading-like" and not stacked:
             run.append(index)
         elif any(kinds[at] in {"item", "chrome"} for at in group) or all(kinds[at] != "prose" for at in group):
             run = []
@@ -143,6 +222,8 @@ def _page_start(lines: list[_Line], kinds: list[str]) -> tuple[int, bool]:
     for index in range(min(first, 40)):
         if BREADCRUMB.match(lines[index].text) and kinds[index + 1 : index + 2] == ["heading-like"]:
             return index + 1, True  # docs sites put the title right under the breadcrumbs
+    if contents is not None and contents.start and kinds[contents.start - 1] == "heading-like":
+        return contents.start - 1, True  # and the table of contents right under the title
     if run:
         return run[0], True
     if first < len(lines) and kinds[first] == "heading-like" and not _above_label(lines, kinds, first, ALL_PARTS):
@@ -156,14 +237,20 @@ def _blank_between(lines: list[_Line], before: int, after: int) -> bool:
 
 
 def _opens_section(lines: list[_Line], kinds: list[str], index: int) -> bool:
-    if kinds[index] == "label":
+    if kinds[index] in {"label", "toc-heading"}:
         return True
     return _above_label(lines, kinds, index, SECTION_OPENERS) or (
         kinds[index] == "heading-like"
         and lines[index].alone
         and len(lines[index].text.split()) >= 2
         and kinds[index + 1 : index + 2] == ["prose"]
+        and not _introduced(lines, kinds, index)
     )
+
+
+def _introduced(lines: list[_Line], kinds: list[str], index: int) -> bool:
+    """A line right after a lead-in ending with a colon ("Check that:") is what the lead-in introduces."""
+    return index > 0 and kinds[index - 1] != "label" and lines[index - 1].text.endswith(":")
 
 
 def _above_label(lines: list[_Line], kinds: list[str], index: int, labels: set[str]) -> bool:
@@ -178,38 +265,69 @@ def _above_label(lines: list[_Line], kinds: list[str], index: int, labels: set[s
 
 
 class _Builder:
-    def __init__(self, lines: list[_Line], kinds: list[str], first: int) -> None:
+    def __init__(self, lines: list[_Line], kinds: list[str], first: int, contents: range | None) -> None:
         self.lines, self.kinds = lines, kinds
         self.first = first  # the first section: the lines standing alone above it are headings too
         self.blocks: list[Block] = []
         self.part = ""  # the label part this line is in: "symptom", "cause", "resolution", "context" or ""
         self.section_level = 1  # the level of the last heading that is not a label
         self.label_level = 2
+        self.grouped = False  # a group heading came: sections are one level deeper
+        # The headings a table of contents lists sit one level below the heading right above it.
+        self.above_contents = contents.start - 1 if contents is not None else -1
+        self.toc_level = 2
         self.paragraph_end = 0  # the line the last paragraph ends on
+        self.code_end = 0  # the line the last message ends on
 
     def build(self, start: int, titled: bool) -> list[Block]:
         if titled:
-            title = self.lines[start]
-            self.blocks.append(Heading(line=title.number, level=1, text=_inline(title.text)))
+            self.heading(start, 1)
         for index in range(start + titled, len(self.lines)):
             self.line(index)
         return self.blocks
+
+    def heading(self, index: int, level: int) -> None:
+        self.blocks.append(Heading(line=self.lines[index].number, level=level, text=_inline(self.lines[index].text)))
+        if index == self.above_contents:
+            self.toc_level = level + 1
 
     def line(self, index: int) -> None:
         line, kind = self.lines[index], self.kinds[index]
         if kind == "label":
             self.part = _label(line.text) or ""
             self.label_level = self.section_level + 1
-            self.blocks.append(Heading(line=line.number, level=self.label_level, text=_inline(line.text)))
+            self.heading(index, self.label_level)
         elif kind == "item":
             self.item(line)
+        elif kind == "toc-heading":
+            self.part, self.section_level = "", self.toc_level
+            self.heading(index, self.toc_level)
+        elif kind == "message":
+            self.message(line)
+        elif self.opens_group(index):
+            self.part, self.section_level, self.grouped = "", 2, True
+            self.heading(index, 2)
         elif self.opens_section(index):
-            self.part, self.section_level = "", 2
-            self.blocks.append(Heading(line=line.number, level=2, text=_inline(line.text)))
+            self.part, self.section_level = "", 2 + self.grouped
+            self.heading(index, self.section_level)
         elif kind == "heading-like" and self.part in {"cause", "resolution"} and len(line.text.split()) <= 4:
-            self.blocks.append(Heading(line=line.number, level=self.label_level + 1, text=_inline(line.text)))
-        elif kind != "chrome":
+            self.heading(index, self.label_level + 1)
+        elif kind not in {"chrome", "contents"}:
             self.paragraph(line)
+
+    def opens_group(self, index: int) -> bool:
+        """A short heading stacked right on a section title, with no blank line between, groups the sections under
+        it ("Topics for Windows"); a longer line there is the last of a list that lost its bullets."""
+        following = index + 1
+        return (
+            self.kinds[index] == "heading-like"
+            and len(self.lines[index].text.split()) <= GROUP_WORDS
+            and following < len(self.lines)
+            and self.kinds[following] == "heading-like"
+            and not _blank_between(self.lines, index, following)
+            and not _above_label(self.lines, self.kinds, index, ALL_PARTS)
+            and self.opens_section(following)
+        )
 
     def opens_section(self, index: int) -> bool:
         """A section title: above a Symptom label anywhere; above prose only outside a symptom's or cause's text."""
@@ -222,6 +340,15 @@ class _Builder:
         if index < self.first and self.lines[index].alone:
             return True
         return self.part in {"", "resolution"} and _opens_section(self.lines, self.kinds, index)
+
+    def message(self, line: _Line) -> None:
+        """An error message the scrape shows as plain lines: a code block, its lines kept."""
+        previous = self.blocks[-1] if self.blocks else None
+        if isinstance(previous, Code) and self.code_end == line.number - 1:
+            previous.text += "\n" + line.text
+        else:
+            self.blocks.append(Code(line=line.number, text=line.text))
+        self.code_end = line.number
 
     def item(self, line: _Line) -> None:
         found = BULLET.match(line.text)

@@ -144,7 +144,10 @@ class Writer:
 
     def cause(self, cause: Cause, cause_id: str) -> None:
         first, *rest = cause.text.strip().split("\n") or [""]
-        first = first.strip() or inline(cause.title) or "(no text)"
+        if first.lstrip().startswith(("```", "~~~")):
+            # A list item cannot open with a code fence and keep its markup comment: the code goes below a first line.
+            first, rest = "", [first, *rest]
+        first = first.strip() or inline(cause.title).strip("`~") or "(no text)"
         meta: dict[str, Any] = {"id": cause_id}
         # Markup holds the title as it is (YAML escapes it); only page text needs defusing.
         title = " ".join(part.strip() for part in cause.title.strip().split("\n"))

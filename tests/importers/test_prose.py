@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+from wizard.importers.outline import Block, Paragraph
+from wizard.importers.prose import sort_prose
+
+
+def paragraphs(*texts: str) -> list[Block]:
+    return [Paragraph(line, text) for line, text in enumerate(texts, 1)]
+
+
+def texts(blocks: list[Block]) -> list[str]:
+    return [block.text for block in blocks if isinstance(block, Paragraph)]
+
+
+def test_cause_said_inside_the_opening_sentence():
+    prose = sort_prose(paragraphs("In rare cases, the queue can fill up, possibly because workers are killed."))
+    assert texts(prose.cause) == ["In rare cases, the queue can fill up, possibly because workers are killed."]
+
+
+def test_failure_under_a_condition_is_a_cause():
+    prose = sort_prose(paragraphs("Mirrors fail to update when Silent Mode is enabled."))
+    assert texts(prose.cause) == ["Mirrors fail to update when Silent Mode is enabled."]
+
+
+def test_indicates_a_problem_is_a_cause():
+    prose = sort_prose(paragraphs("A `Permission denied` error usually indicates a problem with file permissions."))
+    assert texts(prose.cause) != []
+
+
+def test_it_may_be_that_is_a_cause():
+    prose = sort_prose(paragraphs("If your pod misbehaves, it may be that its description has a typo."))
+    assert texts(prose.cause) != []
+
+
+def test_most_likely_due_to_opens_a_cause():
+    prose = sort_prose(paragraphs("The issue is most likely due to old Java. A solution might be to upgrade."))
+    assert texts(prose.cause) == ["The issue is most likely due to old Java."]
+
+
+def test_the_problem_is_that_opens_a_cause():
+    prose = sort_prose(paragraphs("The problem is that the certificates expired."))
+    assert texts(prose.cause) == ["The problem is that the certificates expired."]
+
+
+def test_if_a_name_with_a_dot_then_the_error_appears_is_a_cause():
+    prose = sort_prose(paragraphs("If a JRE is used, the `Unable to locate tools.jar` error may appear."))
+    assert texts(prose.cause) != []
+
+
+def test_a_report_of_the_message_is_no_cause():
+    """'you might receive a message stating the build failed due to X' says what the user sees, not why."""
+    prose = sort_prose(paragraphs("In some cases, you might receive a message stating the build failed due to memory."))
+    assert prose.cause == []
+
+
+def test_a_sentence_introducing_the_message_is_no_cause():
+    prose = sort_prose(paragraphs("Pushing fails when the target is a replica, and the following error is displayed:"))
+    assert prose.cause == []
+
+
+def test_a_later_because_explains_the_advice_not_the_problem():
+    prose = sort_prose(
+        paragraphs("Old clients reject big keys. The latter approach is not recommended because it is weak.")
+    )
+    assert prose.cause == []
+
+
+def test_finding_out_which_case_it_is_is_a_step():
+    prose = sort_prose(
+        paragraphs("This typically happens if a webhook blocks it.", "To identify this scenario, check X.")
+    )
+    assert texts(prose.fix) == ["To identify this scenario, check X."]
+
+
+def test_a_sentence_announcing_steps_starts_the_fix():
+    prose = sort_prose(
+        paragraphs("Mirrors fail when Silent Mode is on.", "When it fails due to it, the following are the steps:")
+    )
+    assert texts(prose.fix) == ["When it fails due to it, the following are the steps:"]
+
+
+def test_the_first_thing_to_do_is_a_step():
+    prose = sort_prose(paragraphs("The first thing to do is to delete your pod."))
+    assert texts(prose.fix) == ["The first thing to do is to delete your pod."]
+
+
+def test_a_paragraph_after_the_fix_that_also_causes_it_is_another_cause():
+    prose = sort_prose(
+        paragraphs(
+            "This error usually indicates a problem with file permissions. Check the owner.",
+            "SELinux adds restrictions. Violations of these will also result in a `Permission denied` message.",
+        )
+    )
+    assert [texts(more.cause) for more in prose.more] == [
+        ["SELinux adds restrictions. Violations of these will also result in a `Permission denied` message."]
+    ]
+
+
+def test_another_cause_keeps_the_first_fix():
+    prose = sort_prose(
+        paragraphs(
+            "This error usually indicates a problem with file permissions. Check the owner.",
+            "Violations of SELinux rules will also result in this error.",
+        )
+    )
+    assert texts(prose.fix) == ["Check the owner."]
+
+
+def test_more_advice_after_the_fix_is_no_other_cause():
+    prose = sort_prose(paragraphs("This happens when the disk is full. Delete old files.", "Also check the quota."))
+    assert prose.more == []
+
+
+def test_retry_and_consider_are_steps():
+    prose = sort_prose(paragraphs("Retry with --no-cache.", "Consider replacing the promise library."))
+    assert len(prose.fix) == 2
+
+
+def test_what_the_reader_probably_has_is_a_cause():
+    prose = sort_prose(paragraphs("You probably had the old version installed at some point."))
+    assert prose.cause != []
+
+
+def test_what_the_reader_is_likely_using_is_a_cause():
+    prose = sort_prose(paragraphs("You are likely using an sqlite based installation."))
+    assert prose.cause != []
+
+
+def test_a_condition_and_what_will_not_happen_is_a_cause():
+    prose = sort_prose(paragraphs("If the account is not labeled, the webhook will not inject the variables."))
+    assert prose.cause != []
+
+
+def test_a_state_and_what_cannot_happen_is_no_cause():
+    prose = sort_prose(paragraphs("If a pod is stuck in Waiting, it has been scheduled, but it can't run there."))
+    assert prose.cause == []
+
+
+def test_an_announced_list_of_reasons_starts_the_causes():
+    assert texts(sort_prose(paragraphs("This might have multiple reasons.")).cause) == [
+        "This might have multiple reasons."
+    ]
+
+
+def test_a_message_report_after_in_some_cases_says_the_symptom():
+    assert sort_prose(paragraphs("In some cases, you might receive a message that the build failed.")).said_symptom

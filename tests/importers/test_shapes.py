@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph
+from wizard.importers.parts import Part
+from wizard.importers.shapes import (
+    announced_messages,
+    heading_message,
+    list_problems,
+    paragraph_problems,
+    prose_problem,
+)
+
+PERMISSION = [
+    Paragraph(2, "This error usually indicates a problem with file permissions. Check the owner of the files."),
+    Paragraph(4, "SELinux adds restrictions. Violations of them will also result in a `Permission denied` message."),
+]
+
+
+def problem():
+    part = Part(title="Permission denied", line=1, level=2, blocks=PERMISSION, end=5)
+    return prose_problem(part, "Permission denied", "", errorish=True, lenient=False)
+
+
+def test_a_paragraph_naming_another_cause_is_a_second_cause():
+    assert [cause.title for cause in problem().causes] == [
+        "This error usually indicates a problem with file permissions.",
+        "SELinux adds restrictions.",
+    ]
+
+
+def test_the_first_cause_keeps_its_fix():
+    assert problem().causes[0].steps[0].steps == ["Check the owner of the files."]
+
+
+def test_the_second_cause_has_no_fix_of_the_first():
+    assert problem().causes[1].steps == []
+
+
+def test_the_first_fix_ends_before_the_second_cause():
+    assert problem().causes[0].steps[0].span.last == 3
+
+
+def test_a_message_quoted_where_the_page_explains_it_is_a_phrase():
+    part = Part(
+        title="Build breaks", line=1, level=2, blocks=[Paragraph(2, 'It fails because of "Out of memory: heap".')]
+    )
+    found = prose_problem(part, "Build breaks", "", errorish=True, lenient=False)
+    assert found.phrases == ["Out of memory: heap"]
+
+
+def test_a_message_shown_after_an_announcing_sentence_is_a_phrase():
+    blocks = [Paragraph(2, "If you misspelled it, you will get an error like this:"), Code(3, "unknown field spec")]
+    assert announced_messages(blocks) == ["unknown field spec"]
+
+
+def test_a_code_block_after_ordinary_text_is_no_message():
+    blocks = [Paragraph(2, "Run the following command:"), Code(3, "kubectl get pods --all")]
+    assert announced_messages(blocks) == []
+
+
+def test_a_wholly_bold_term_of_a_list_of_problems_is_titled_without_the_bold():
+    items = [
+        ListItem(1, '**A message saying "Forbidden"**', [Paragraph(2, "That means that the files are unreadable.")]),
+        ListItem(3, '**A message saying "Server Error"**', [Paragraph(4, "That means that the script failed.")]),
+    ]
+    assert [found.title for found in list_problems(ListBlock(1, False, items))] == [
+        'A message saying "Forbidden"',
+        'A message saying "Server Error"',
+    ]
+
+
+FAQ = [
+    Paragraph(1, 'When the server starts, I get an exception like "FileNotFoundException: keystore not found".'),
+    Paragraph(3, "A likely explanation is that the keystore is not where the server looks."),
+    Paragraph(5, 'My client aborts handshakes with exceptions such as "Could not generate DH keypair".'),
+    Paragraph(7, "The likely cause is that the key is stronger than old clients support."),
+    Paragraph(9, "If you are still having problems, ask on the mailing list."),
+]
+
+
+def test_paragraphs_reporting_a_quoted_error_are_a_list_of_problems_without_bullets():
+    assert [found.title for found in paragraph_problems(FAQ)] == [
+        'When the server starts, I get an exception like "FileNotFoundException: keystore not found".',
+        'My client aborts handshakes with exceptions such as "Could not generate DH keypair".',
+    ]
+
+
+def test_the_paragraph_after_a_report_is_its_explanation():
+    assert [cause.title for found in paragraph_problems(FAQ) for cause in found.causes] == [
+        "The keystore is not where the server looks.",
+        "The key is stronger than old clients support.",
+    ]
+
+
+def test_the_last_report_takes_one_paragraph():
+    assert "mailing list" not in repr(paragraph_problems(FAQ)[-1])
+
+
+def test_one_report_is_no_list():
+    assert paragraph_problems(FAQ[:2]) == []
+
+
+def test_plain_prose_before_the_fix_under_an_error_heading_explains_it():
+    blocks = [Paragraph(2, "Another process has occupied port 8888."), Paragraph(4, "To fix this, stop it.")]
+    part = Part(title="socket.error: [Errno 48] Address already in use", line=1, level=2, blocks=blocks, end=5)
+    found = prose_problem(part, part.title, "", errorish=True, lenient=False)
+    assert [cause.title for cause in found.causes] == ["Another process has occupied port 8888."]
+
+
+def test_a_report_before_the_fix_stays_the_symptom():
+    blocks = [Paragraph(2, "You might see this in the log."), Paragraph(4, "To fix this, stop it.")]
+    part = Part(title="Address already in use", line=1, level=2, blocks=blocks, end=5)
+    assert prose_problem(part, part.title, "", errorish=True, lenient=False).causes[0].stated is False
+
+
+def test_a_heading_shaped_like_a_logged_message_is_the_message():
+    part = Part(title="Classifier error: No training data available", line=1, level=2)
+    assert heading_message(part) == "Classifier error: No training data available"
+
+
+def test_an_ordinary_heading_is_no_message():
+    assert heading_message(Part(title="Consumer fails to pick up new files", line=1, level=2)) == ""
