@@ -97,4 +97,9 @@ def _published(guide_id: str) -> set[str]:
 
 def _summary(results: list[PageResult]) -> str:
     drafts = sum(1 for result in results if result.status != "nothing")
-    return f"{drafts} of {len(results)} page(s) imported; see the warnings above."
+    if drafts == 0:
+        return f"nothing importable in {len(results)} page(s); the reasons are above (exit status {EXIT['nothing']})."
+    return (
+        f"{drafts} of {len(results)} page(s) imported, with warnings or changes for an author listed above "
+        f"(exit status {EXIT['warnings']})."
+    )
