@@ -22,8 +22,9 @@ from .recognised import Cause, Problem, Recognition, Steps
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 HEADER_NOTE = (
-    "Imported from {source} by `manage.py import_docs`. Before removing `draft: true`: write the troubleshooting "
-    "steps and causes still missing (import_docs and load_content list them), check every id and question, and "
+    "Imported from {source} by the docs importer (`manage.py import_docs` or the admin's Import docs). Before "
+    "removing `draft: true`: write the troubleshooting steps and causes still missing (the importer and "
+    "load_content list them), check every id and question, and "
     "reword the page's text in our own words (README.md). Keep the `source` keys: a re-import compares them."
 )
 
