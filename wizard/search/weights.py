@@ -19,7 +19,9 @@ import math
 # How much a query word found in each field counts (1.0: the field says exactly what the node is about). Codes,
 # phrases (the messages users see) and titles name the node; the answer that leads to it nearly so; the code's
 # meaning, the section and the cause describe it; the symptom and the "how to tell" text mention many things;
-# steps mention everything they touch, so a word found only there says little.
+# steps mention everything they touch, so a word found only there says little. Checked against the held-out table
+# when search learned stems and phrases: moving any one field by 0.2 either way changed one or two of its 84 queries,
+# in both directions, so the weights stayed.
 FIELD_WEIGHTS = {
     "code": 1.0,
     "phrase": 1.0,
