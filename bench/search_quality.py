@@ -16,7 +16,7 @@ import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -30,7 +30,7 @@ their them then there they this to was we what when where which while who why wi
 OLD_STOPWORDS = frozenset(_OLD_COMMON_WORDS.split())
 
 
-def switched_off() -> dict[str, Callable[[], mock._patch]]:
+def switched_off() -> dict[str, Callable[[], AbstractContextManager[object]]]:
     from wizard.search import language, rank
 
     return {
@@ -47,7 +47,7 @@ def switched_off() -> dict[str, Callable[[], mock._patch]]:
 
 
 @contextmanager
-def fresh_reading(patch: mock._patch | None) -> Iterator[None]:
+def fresh_reading(patch: AbstractContextManager[object] | None) -> Iterator[None]:
     """Search with one step switched off, on an index (and word cache) built for it."""
     from wizard.search import index, language
 

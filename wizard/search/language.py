@@ -134,7 +134,7 @@ def _read(word: str) -> tuple[str, bool, bool]:
     return stemmed, word in _STARTING or stemmed in _STARTING, word in STOPWORDS
 
 
-def _split_camel(match: re.Match) -> str:
+def _split_camel(match: re.Match[str]) -> str:
     return f"{match.group(0)} {_CAMEL_PART_RE.sub(r' \1', match.group(0))}"
 
 
