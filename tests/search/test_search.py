@@ -81,6 +81,18 @@ def test_nothing_matches_gibberish():
     assert search("qqzzxx vvbbnn") == []
 
 
+def test_a_rambling_query_with_one_telling_word_is_not_empty():
+    assert "ad-blocker" in slugs("our customer mentioned something odd about browser extensions yesterday afternoon")
+
+
+def test_words_in_other_forms_find_their_node():
+    assert slugs("widgets loading")[0] == "widget"
+
+
+def test_a_query_in_other_words_finds_its_node():
+    assert "widget" in slugs("the widget doesn't show up")[:3]
+
+
 @pytest.mark.parametrize("query", ["", "   ", "\x00", "'; DROP TABLE wizard_node; --", "%", "🙂" * 300, "a" * 5000])
 def test_odd_queries_do_not_fail(query):
     assert isinstance(search(query), list)

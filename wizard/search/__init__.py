@@ -1,6 +1,7 @@
 """Search by error code, error message or plain description, across every published guide: one function.
 
 - query.py: what a query says (its words, its codes; a pasted JSON error object or an email).
+- language.py: how words are read, for the guides and the query alike (stems, phrases, stop words, synonyms).
 - index.py: the published nodes as an in-memory index, kept per process and rebuilt when the content changes.
 - rank.py: the query against the index, best first.
 - weights.py: every number the ranking uses, named and explained.

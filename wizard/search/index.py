@@ -20,7 +20,8 @@ import numpy as np
 from django.db import connection
 
 from ..models import Alias, Guide, Node, Step
-from .query import CODE_RE, code_tokens, normalize, words
+from .language import terms
+from .query import CODE_RE, code_tokens, normalize
 from .weights import CHECK_PENALTY, FIELD_WEIGHTS, PHRASE_FIELDS
 
 TAG_RE = re.compile(r"<[^>]+>")
@@ -81,7 +82,7 @@ class Index:
         for position, entry in enumerate(entries):
             for name, texts in entry.fields.items():
                 weight = FIELD_WEIGHTS[name]
-                for word in set(words(" ".join(texts))):
+                for word in set(terms(" ".join(texts))):
                     if weight > holders[word].get(position, 0.0):
                         holders[word][position] = weight
             phrases += [(normalize(text), position) for name in PHRASE_FIELDS for text in entry.fields.get(name, [])]

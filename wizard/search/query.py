@@ -11,6 +11,8 @@ import json
 import re
 from dataclasses import dataclass
 
+from .language import WORD_RE
+
 # A customer's email of a few paragraphs, or a pasted error object with its causes.
 MAX_QUERY_LENGTH = 2000
 
@@ -18,12 +20,7 @@ MAX_QUERY_LENGTH = 2000
 CODE_RE = re.compile(r"[A-Za-z][A-Za-z0-9_-]{3,}")
 # The `error_code` of an error object pasted as something other than JSON (a log line, a Python dict).
 ERROR_CODE_FIELD_RE = re.compile(r"""["']?error_code["']?\s*[:=]\s*["']?([A-Za-z][A-Za-z0-9_-]{3,})""", re.I)
-WORD_RE = re.compile(r"[a-z0-9]+")
 OBJECT_RE = re.compile(r"\{.*\}", re.S)
-# Words too common to say anything about a node.
-_COMMON_WORDS = """a an and are as at be but by can do does for from has have how i if in into is it its me my of on or
-our so that the their them then there they this to was we what when where which while who why will with you your"""
-STOPWORDS = frozenset(_COMMON_WORDS.split())
 # Field names of an error object (and the ids in it): snake_case like a code, but they name no problem.
 ERROR_OBJECT_KEYS = frozenset(
     """error_type error_code error_code_reason error_message display_message request_id causes status status_code
@@ -55,10 +52,6 @@ def clean_query(query: str) -> str:
 def normalize(text: str) -> str:
     """Lower case, words only: `INVALID_LINK_TOKEN` and "invalid link token" read the same."""
     return " ".join(WORD_RE.findall(text.lower()))
-
-
-def words(text: str) -> list[str]:
-    return [word for word in WORD_RE.findall(text.lower()) if word not in STOPWORDS]
 
 
 def code_tokens(text: str) -> list[str]:
