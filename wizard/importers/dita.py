@@ -176,7 +176,8 @@ class _Reader:
 
     def section(self, element: etree._Element, level: int, depth: int) -> list[Block]:
         title = next((child for child in element if _name(child) == "title"), None)
-        heading = [Heading(line=self.line(title), level=level, text=self.inline(title), anchor=element.get("id", ""))]
+        line = self.line(element if title is None else title)
+        heading = [Heading(line=line, level=level, text=self.inline(title), anchor=element.get("id", ""))]
         blocks = self.blocks(element, level + 1, depth)
         if title is None or not heading[0].text:
             return blocks
