@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -166,7 +167,7 @@ EMAIL_BACKENDS = {
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
 }
 _email_backend = os.environ.get("DJANGO_EMAIL_BACKEND", "smtp" if env_bool("DJANGO_SECURE") else "console")
-MAILERS = {"default": {"BACKEND": EMAIL_BACKENDS.get(_email_backend, _email_backend)}}
+MAILERS: dict[str, dict[str, Any]] = {"default": {"BACKEND": EMAIL_BACKENDS.get(_email_backend, _email_backend)}}
 if MAILERS["default"]["BACKEND"] == EMAIL_BACKENDS["smtp"]:
     MAILERS["default"]["OPTIONS"] = {
         "host": os.environ.get("EMAIL_HOST", "localhost"),
@@ -247,6 +248,7 @@ LOGGING = logging_config(
 # CACHE_URL=db://cache_table (run createcachetable) shares them between processes; unset, each process keeps its own
 # in-memory cache, which only costs a render per process. Rate limits never use the cache (see above).
 _cache_url = os.environ.get("CACHE_URL", "")
+CACHES: dict[str, dict[str, Any]]
 if _cache_url.startswith(("redis://", "rediss://")):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}}
 elif _cache_url.startswith("db://"):

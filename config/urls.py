@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -8,7 +10,7 @@ from django.urls import include, path
 from wizard.views.limits import rate_limited
 
 
-def admin_login(request: HttpRequest, extra_context: dict | None = None) -> HttpResponse:
+def admin_login(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> HttpResponse:
     """The admin's own login, throttled per client IP so staff passwords cannot be guessed at speed.
 
     Counted in the database like every other limit (wizard.services.rate_limits), so it holds across workers and

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -55,6 +57,18 @@ class NodeQuerySet(models.QuerySet["Node"]):
         )
 
 
+class StoredTrailStep(TypedDict):
+    """One step of `Node.trail`: a question on the way to the node and the answer that leads on, as text and HTML."""
+
+    node: str
+    question: str
+    question_html: str
+    answer: str
+    answer_html: str
+    # Only on a No that a "Not sure" answer (same next node) could stand for: the page may show it as "Not sure".
+    can_be_unsure: NotRequired[bool]
+
+
 class Node(models.Model):
     class Kind(models.TextChoices):
         QUESTION = "question"
@@ -71,15 +85,21 @@ class Node(models.Model):
     symptom_html = models.TextField(blank=True)
     cause_html = models.TextField(blank=True)
     steps_intro_html = models.TextField(blank=True)
-    docs = models.JSONField(default=list, blank=True, help_text="[title, url] pairs of official docs.")
-    ruled_out = models.JSONField(default=list, blank=True, help_text="Causes ruled out before an escalation.")
+    docs: models.JSONField[list[list[str]], list[list[str]]] = models.JSONField(
+        default=list, blank=True, help_text="[title, url] pairs of official docs."
+    )
+    ruled_out: models.JSONField[list[str], list[str]] = models.JSONField(
+        default=list, blank=True, help_text="Causes ruled out before an escalation."
+    )
     # "<guide>/<node>" of each related resolution, in the content's order. Ids, not foreign keys: a link into
     # another guide must not vanish (nor block an import) with that guide's node; a target gone is left out.
-    related = models.JSONField(default=list, blank=True, help_text='Related resolutions: ["<guide>/<node>", ...].')
+    related: models.JSONField[list[str], list[str]] = models.JSONField(
+        default=list, blank=True, help_text='Related resolutions: ["<guide>/<node>", ...].'
+    )
     section = models.SlugField(max_length=100, blank=True)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    # Stored at import so a page never walks the tree: [{node, question_html, question, answer}, ...].
-    trail = models.JSONField(default=list, blank=True)
+    # Stored at import so a page never walks the tree.
+    trail: models.JSONField[list[StoredTrailStep], list[StoredTrailStep]] = models.JSONField(default=list, blank=True)
     source_file = models.CharField(max_length=300)
     source_line = models.PositiveIntegerField(default=1)
     position = models.PositiveIntegerField(default=0)
@@ -356,7 +376,7 @@ class RateLimit(models.Model):
 
     # "<group>:<what is counted>", e.g. "admin-login:ip:203.0.113.5" or "wizard.feedback:form:<token key>".
     key = models.CharField(max_length=200, primary_key=True)
-    hits = models.JSONField(default=list)
+    hits: models.JSONField[list[float], list[float]] = models.JSONField(default=list)
     # When the newest hit leaves the window: the row may be deleted after that.
     expires_at = models.FloatField(db_index=True)
 

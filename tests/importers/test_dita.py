@@ -142,6 +142,11 @@ def test_concept_section_title_is_a_heading():
     assert read(text).blocks[0] == Heading(line=5, level=2, text="Background")
 
 
+def test_section_without_a_title_is_its_content():
+    text = topic("<section><p>Text.</p></section>", root="concept", body_tag="conbody")
+    assert read(text).blocks == [Paragraph(line=5, text="Text.")]
+
+
 def test_nested_topic_heading_level():
     text = '<topic id="a"><title>A</title><body><p>x</p></body><topic id="b"><title>B</title></topic></topic>'
     assert headings(read(text)) == [Heading(line=1, level=2, text="B", anchor="b")]

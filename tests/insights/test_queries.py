@@ -180,10 +180,17 @@ def test_a_change_compares_the_walks_solved_in_the_week_before_and_after_it(hist
     }
 
 
+def test_the_comparison_covers_a_week_on_each_side_when_the_range_does(history):
+    history.revision(at(20), 2)
+    scoped = Scope(guide=history.guide, start=date(2026, 3, 1), end=date(2026, 3, 31), now=NOW)
+    (change,) = insights_get(scoped).changes
+    assert (change["before_days"], change["after_days"]) == (7, 7)
+
+
 def test_over_all_guides_a_change_is_not_compared(scope, history):
     history.revision(at(4, 16), 2)
     (change,) = insights_get(scope).changes
-    assert "before_walks" not in change
+    assert change["before_walks"] is None
 
 
 def test_feedback_comments_newest_first_without_empty_ones(scope, history):

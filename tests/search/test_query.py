@@ -1,15 +1,31 @@
-"""Reading a query: its codes, a pasted error object, and the one code a lookup names outright."""
+"""Reading a query: cleaning it, its codes, a pasted error object, and the one code a lookup names outright."""
 
 from __future__ import annotations
 
 import pytest
 
-from wizard.search.query import lookup_code, parse_query
+from wizard.search.query import MAX_QUERY_LENGTH, clean_query, extract_codes, lookup_code, parse_query
 
 PASTED = (
     '{"display_message": null, "error_code": "ITEM_LOGIN_REQUIRED", "error_message": "the login details of this '
     'item have changed", "error_type": "ITEM_ERROR", "request_id": "HNTDNrA8F1shFEW", "status_code": 400}'
 )
+
+
+def test_clean_query_collapses_space_and_control_characters():
+    assert clean_query("  widget\x00\tblank \n") == "widget blank"
+
+
+def test_clean_query_cuts_long_input():
+    assert len(clean_query("x" * 5000)) == MAX_QUERY_LENGTH
+
+
+def test_extract_codes_finds_code_like_tokens():
+    assert extract_codes("got item_login_required and oauth-error today") == ["ITEM_LOGIN_REQUIRED", "OAUTH-ERROR"]
+
+
+def test_extract_codes_ignores_plain_words():
+    assert extract_codes("the bank is not showing up") == []
 
 
 def test_a_pasted_error_object_names_its_error_code():

@@ -1,4 +1,5 @@
-"""The search function: code extraction, ranking, typos, odd input, drafts, and the content-version cache."""
+"""The search function: ranking, typos, odd input, drafts, and the content-version cache (reading the query
+itself: test_query.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 from tests.conftest import MINI
 from wizard.content import read_guide_text
 from wizard.models import Alias, Node
-from wizard.search import MAX_QUERY_LENGTH, clean_query, content_version, extract_codes, search
+from wizard.search import content_version, search
 from wizard.search import index as search_index
 from wizard.services.load import guides_load
 
@@ -16,27 +17,6 @@ pytestmark = pytest.mark.usefixtures("mini_guide")
 
 def slugs(query: str, **kwargs) -> list[str]:
     return [result.node_slug for result in search(query, **kwargs)]
-
-
-def test_extract_codes_finds_code_like_tokens():
-    assert extract_codes("got item_login_required and oauth-error today") == ["ITEM_LOGIN_REQUIRED", "OAUTH-ERROR"]
-
-
-def test_extract_codes_ignores_plain_words():
-    assert extract_codes("the bank is not showing up") == []
-
-
-def test_extract_codes_puts_the_error_code_of_a_json_paste_first():
-    pasted = '{"error_type": "INVALID_INPUT", "error_code": "WIDGET_BLOCKED", "error_message": "x"}'
-    assert extract_codes(pasted)[0] == "WIDGET_BLOCKED"
-
-
-def test_clean_query_collapses_space_and_control_characters():
-    assert clean_query("  widget\x00\tblank \n") == "widget blank"
-
-
-def test_clean_query_cuts_long_input():
-    assert len(clean_query("x" * 5000)) == MAX_QUERY_LENGTH
 
 
 @pytest.mark.parametrize("query", ["WIDGET_BLOCKED", "widget_blocked", '"WIDGET_BLOCKED"', "error: WIDGET_BLOCKED!"])

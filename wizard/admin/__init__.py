@@ -5,6 +5,7 @@
 - `nodes`: a node's page; a draft's steps are edited there as lines of the draft's Markdown.
 - `records`: what readers did (walks, events, feedback, escalations), read-only.
 - `readonly`: the one mixin that makes an admin or an inline read-only.
+- `staff`: the staff user an admin action is recorded under.
 
 Django's autodiscovery imports this package; importing the modules registers their admins.
 """

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.http import QueryDict
 
 
 class MarkdownForm(forms.Form):
@@ -19,8 +20,8 @@ class MarkdownForm(forms.Form):
         "it is saved to the draft.",
     )
 
-    def __init__(self, *args: Any, current: str, **kwargs: Any) -> None:
-        super().__init__(*args, initial={"source_text": current}, **kwargs)
+    def __init__(self, data: QueryDict | None = None, *, current: str) -> None:
+        super().__init__(data, initial={"source_text": current})
         self.current = current
 
     def clean_source_text(self) -> str:
@@ -112,7 +113,8 @@ class ImportForm(forms.Form):
         return text if text.strip() else ""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         given = [name for name in ("file", "text", "url") if cleaned.get(name)]
         if len(given) > 1:
             raise forms.ValidationError("Give one page at a time: a file, pasted text or a URL, not several.")

@@ -24,6 +24,7 @@ from ..services import authoring
 from ..services.authoring import AuthoringError
 from . import imports
 from .forms import MarkdownForm
+from .staff import acting_user
 
 
 def diff_rows(lines: list[str]) -> list[tuple[str, str]]:
@@ -58,8 +59,8 @@ class GuideAdmin(admin.ModelAdmin):
 
     list_display = ["title", "slug", "is_draft", "draft_status", "source_file", "position"]
     search_fields = ["title", "slug", "summary"]
-    fields = ["title", "slug", "summary", "docs_url", "source_file", "position", "is_draft"]
-    readonly_fields = fields
+    readonly_fields = ("title", "slug", "summary", "docs_url", "source_file", "position", "is_draft")
+    fields = readonly_fields
     change_form_template = "admin/wizard/guide/change_form.html"
     change_list_template = "admin/wizard/guide/change_list.html"
     view_on_site = True
@@ -180,7 +181,7 @@ class GuideAdmin(admin.ModelAdmin):
     def draft_start_view(self, request: HttpRequest, object_id: int) -> HttpResponse:
         guide = self._guide(request, object_id)
         try:
-            draft = authoring.draft_get_or_create(guide=guide, user=request.user)
+            draft = authoring.draft_get_or_create(guide=guide, user=acting_user(request))
         except AuthoringError as error:
             return self._refused(request, guide, error)
         self.log_change(request, guide, "Started a draft.")
@@ -199,7 +200,9 @@ class GuideAdmin(admin.ModelAdmin):
         form = MarkdownForm(request.POST or None, current=draft.source_text if draft else guide.source_text)
         if request.method == "POST" and form.is_valid():
             try:
-                draft = authoring.draft_save_text(guide=guide, text=form.cleaned_data["source_text"], user=request.user)
+                draft = authoring.draft_save_text(
+                    guide=guide, text=form.cleaned_data["source_text"], user=acting_user(request)
+                )
             except AuthoringError as error:
                 for reason in error.reasons:
                     form.add_error("source_text", reason)
@@ -226,7 +229,9 @@ class GuideAdmin(admin.ModelAdmin):
             return self._back(guide)
         if request.method == "POST":
             try:
-                revision = authoring.guide_publish(guide=guide, user=request.user, note=request.POST.get("note", ""))
+                revision = authoring.guide_publish(
+                    guide=guide, user=acting_user(request), note=request.POST.get("note", "")
+                )
             except AuthoringError as error:
                 return self._refused(request, guide, error)
             if revision is None:
@@ -329,7 +334,7 @@ class GuideAdmin(admin.ModelAdmin):
             raise Http404("No such revision.")
         if request.method == "POST":
             try:
-                new = authoring.guide_rollback(revision=revision, user=request.user)
+                new = authoring.guide_rollback(revision=revision, user=acting_user(request))
             except AuthoringError as error:
                 return self._refused(request, guide, error)
             if new is None:

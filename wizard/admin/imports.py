@@ -33,6 +33,7 @@ from ..models import Guide, GuideDraft
 from ..services.authoring import AuthoringError
 from ..services.imports import Publishable, guide_import_save, import_file_name, import_publishable
 from .forms import ImportForm, ImportSaveForm, size_text
+from .staff import acting_user
 
 if TYPE_CHECKING:
     from .guides import GuideAdmin
@@ -150,8 +151,9 @@ def _checked(request: HttpRequest, model_admin: GuideAdmin, handler: UploadLimit
             form.add_error(None, str(reason))
         return _page(request, model_admin, form)
     # The form shows the id and title the draft got, so a second read keeps them.
-    form.data = form.data.copy()
-    form.data["guide_id"], form.data["title"] = draft.guide_id, draft.guide.title if draft.guide else ""
+    data = request.POST.copy()
+    data["guide_id"], data["title"] = draft.guide_id, draft.guide.title if draft.guide else ""
+    form.data = data
     preview = _preview(draft)
     if preview.existing is not None and not model_admin.has_change_permission(request, preview.existing):
         preview.save_form, preview.blocked = None, f"You may not change the guide '{draft.guide_id}'."
@@ -221,7 +223,7 @@ def _save(request: HttpRequest, model_admin: GuideAdmin) -> HttpResponse:
     form = ImportSaveForm(request.POST)
     back = HttpResponseRedirect(reverse("admin:wizard_guide_import"))
     if not form.is_valid():
-        model_admin.message_user(request, " ".join(form.errors["draft"]), messages.ERROR)
+        model_admin.message_user(request, " ".join(map(str, form.errors["draft"])), messages.ERROR)
         return back
     value = form.cleaned_data["draft"]
     existing = selectors.guide_authored_get(slug=value["guide_id"])
@@ -229,7 +231,7 @@ def _save(request: HttpRequest, model_admin: GuideAdmin) -> HttpResponse:
         raise PermissionDenied
     try:
         saved = guide_import_save(
-            guide_id=value["guide_id"], text=value["markdown"], source=value["source"], user=request.user
+            guide_id=value["guide_id"], text=value["markdown"], source=value["source"], user=acting_user(request)
         )
     except AuthoringError as error:
         model_admin.message_user(request, "Not saved: " + " ".join(error.reasons), messages.ERROR)

@@ -19,6 +19,7 @@ from ..models import Alias, Choice, GuideDraft, Node, Step
 from ..services import authoring
 from ..services.authoring import AuthoringError
 from .readonly import ReadOnlyAdminMixin
+from .staff import acting_user
 
 
 def draft_of(node: Node) -> GuideDraft | None:
@@ -94,8 +95,8 @@ class NodeAdmin(admin.ModelAdmin):
     list_filter = ["guide", "kind"]
     search_fields = ["slug", "title", "aliases__value", "steps__text"]
     list_select_related = ["guide"]
-    fields = ["guide", "slug", "kind", "title", "section", "parent", "source_file", "source_line"]
-    readonly_fields = fields
+    readonly_fields = ("guide", "slug", "kind", "title", "section", "parent", "source_file", "source_line")
+    fields = readonly_fields
     inlines = [ChoiceInline, StepInline, AliasInline]
     change_form_template = "admin/wizard/node/change_form.html"
     # The template shows "Preview" for a draft's node and "View on site" for a live one.
@@ -143,7 +144,7 @@ class NodeAdmin(admin.ModelAdmin):
             return
         # The steps are lines of the draft's Markdown, not rows to save: the draft takes the patch, and reloading
         # its preview rewrites the rows (and their HTML) from it.
-        authoring.draft_update_text(draft=draft, text=formset.patched, user=request.user)
+        authoring.draft_update_text(draft=draft, text=formset.patched, user=acting_user(request))
         self.message_user(
             request,
             format_html(
@@ -156,7 +157,7 @@ class NodeAdmin(admin.ModelAdmin):
         )
 
     def construct_change_message(
-        self, request: HttpRequest, form: forms.ModelForm, formsets: Any, add: bool = False
+        self, request: HttpRequest, form: forms.Form, formsets: Any, add: bool = False
     ) -> list[dict[str, Any]]:
         # Django's own message lists what formset.save() saved; the steps were saved through the draft instead,
         # so say which ones changed, in the same form (the node's History page shows it).

@@ -11,7 +11,7 @@ import re
 from collections import deque
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, NamedTuple
 
 from .errors import ContentError
 from .format import read_provenance
@@ -40,6 +40,44 @@ class ChoiceSpec:
     is_unsure: bool = False
 
 
+class TrailEntry(NamedTuple):
+    """One question on the way to a node, and the answer that leads on."""
+
+    node: str
+    question: str
+    answer: str
+
+
+@dataclass
+class CauseSpec:
+    """A cause as its section's markup describes it, before it becomes a resolution and a question."""
+
+    id: str
+    title: str
+    # Its own question and how to answer it, instead of "Is this the cause? <title>" (`ask:`, `how:`).
+    ask: str = ""
+    how: str = ""
+    # Its answer on a question that tells the section's causes apart (`answer:`).
+    answer: str = ""
+    # A node elsewhere that resolves it (`see:`); such a cause gets no resolution of its own.
+    see: str = ""
+    docs: list[tuple[str, str]] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)
+    code_types: dict[str, str] = field(default_factory=dict)
+    related: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    # Filled from the section's troubleshooting steps blocks (assign_steps).
+    steps: list[str] = field(default_factory=list)
+    step_lines: list[tuple[int, int]] = field(default_factory=list)
+    steps_intro: str = ""
+    steps_docs: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def target(self) -> str:
+        """The node a "yes, this is it" answer leads to."""
+        return self.see or self.id
+
+
 @dataclass
 class NodeSpec:
     id: str
@@ -65,7 +103,7 @@ class NodeSpec:
     related: list[str] = field(default_factory=list)
     ruled_out: list[str] = field(default_factory=list)
     parent: str | None = None
-    trail: list[tuple[str, str, str]] = field(default_factory=list)
+    trail: list[TrailEntry] = field(default_factory=list)
 
 
 @dataclass
@@ -196,30 +234,30 @@ class _Builder(MarkupValues):
             # One cause: the section's answer leads straight to its resolution; no yes/no question to ask.
             info = causes[0]
             section_codes, section_types = self.codes(meta.get("codes"), section.meta.line or line, section_id)
-            info["codes"] = {**section_codes, **info["codes"]}
-            info["code_types"] = {**section_types, **info["code_types"]}
-            info["phrases"] = self.phrases(meta.get("phrases"), section.meta.line or line, section_id) + info["phrases"]
+            info.codes = {**section_codes, **info.codes}
+            info.code_types = {**section_types, **info.code_types}
+            info.phrases = self.phrases(meta.get("phrases"), section.meta.line or line, section_id) + info.phrases
             if listed:
-                start.choices.append(ChoiceSpec(answer, info["target"], bool(info["see"])))
+                start.choices.append(ChoiceSpec(answer, info.target, bool(info.see)))
         for cause, info in zip(section.causes, causes, strict=True):
-            if not info["see"]:
+            if not info.see:
                 self.add(
                     NodeSpec(
-                        id=info["id"],
+                        id=info.id,
                         kind=RESOLUTION,
-                        title=info["title"],
+                        title=info.title,
                         line=cause.line,
                         section=section_id,
                         symptom=symptom,
                         cause=cause.text,
-                        steps_intro=info["steps_intro"],
-                        steps=info["steps"],
-                        step_lines=info["step_lines"],
-                        docs=_unique(info["docs"] + info["steps_docs"] + docs),
-                        codes=info["codes"],
-                        code_types=info["code_types"],
-                        phrases=info["phrases"],
-                        related=info["related"],
+                        steps_intro=info.steps_intro,
+                        steps=info.steps,
+                        step_lines=info.step_lines,
+                        docs=_unique(info.docs + info.steps_docs + docs),
+                        codes=info.codes,
+                        code_types=info.code_types,
+                        phrases=info.phrases,
+                        related=info.related,
                     )
                 )
         if direct:
@@ -251,39 +289,39 @@ class _Builder(MarkupValues):
                 phrases=section_phrases,
             )
             for info in causes:
-                question.choices.append(ChoiceSpec(info["answer"] or info["title"], info["target"], bool(info["see"])))
-                if info["see"]:
-                    question.codes.update(info["codes"])
-                    question.code_types.update(info["code_types"])
+                question.choices.append(ChoiceSpec(info.answer or info.title, info.target, bool(info.see)))
+                if info.see:
+                    question.codes.update(info.codes)
+                    question.code_types.update(info.code_types)
             question.choices.append(ChoiceSpec(NONE_OF_THESE, escalate.id))
-            escalate.ruled_out = [info["title"] for info in causes]
+            escalate.ruled_out = [info.title for info in causes]
             self.add(question)
         else:
             for index, (cause, info) in enumerate(zip(section.causes, causes, strict=True)):
                 question = NodeSpec(
-                    id=section_id if index == 0 else f"check-{info['id']}",
+                    id=section_id if index == 0 else f"check-{info.id}",
                     kind=QUESTION,
-                    title=info["ask"] or f"Is this the cause? {info['title']}",
+                    title=info.ask or f"Is this the cause? {info.title}",
                     line=line if index == 0 else cause.line,
                     section=section_id,
-                    body=info["how"],
+                    body=info.how,
                     symptom=symptom,
                     cause=cause.text,
                     docs=docs,
-                    codes=dict(section_codes if index == 0 else {}, **(info["codes"] if info["see"] else {})),
-                    code_types=dict(section_types if index == 0 else {}, **(info["code_types"] if info["see"] else {})),
+                    codes=dict(section_codes if index == 0 else {}, **(info.codes if info.see else {})),
+                    code_types=dict(section_types if index == 0 else {}, **(info.code_types if info.see else {})),
                     phrases=section_phrases if index == 0 else [],
                 )
-                following = f"check-{causes[index + 1]['id']}" if index + 1 < len(causes) else escalate.id
+                following = f"check-{causes[index + 1].id}" if index + 1 < len(causes) else escalate.id
                 question.choices = [
-                    ChoiceSpec(YES, info["target"], bool(info["see"])),
+                    ChoiceSpec(YES, info.target, bool(info.see)),
                     ChoiceSpec(NO, following),
                     ChoiceSpec(NOT_SURE, following, is_unsure=True),
                 ]
                 self.add(question)
             # In cause order: the escalation is reached through these questions, in this order, so the last
             # steps of its trail pair with these causes (selectors.escalation_causes relies on it).
-            escalate.ruled_out = [info["title"] for info in causes]
+            escalate.ruled_out = [info.title for info in causes]
         self.add(escalate)
 
     def direct(self, meta: dict[str, Any], section: Section, section_id: str) -> bool:
@@ -304,7 +342,7 @@ class _Builder(MarkupValues):
         if "source" in meta and read_provenance(meta["source"]) is None:
             self.error(line, node, "'source' must be 'FIRST-LAST DIGEST': lines in the imported page and 12 hex digits")
 
-    def cause(self, cause: Cause, section_id: str) -> dict[str, Any]:
+    def cause(self, cause: Cause, section_id: str) -> CauseSpec:
         meta = cause.meta.values
         line = cause.meta.line or cause.line
         first_line = cause.text.split("\n", 1)[0].strip()
@@ -315,32 +353,26 @@ class _Builder(MarkupValues):
         if see and related:
             self.error(line, cause_id, "a cause with 'see:' has no resolution of its own to list 'related' links on")
         self.provenance(meta, line, cause_id)
-        return {
-            "id": cause_id,
-            "title": self.text(meta, "title", line, cause_id) or first_line or cause_id,
-            "ask": self.text(meta, "ask", line, cause_id),
-            "how": self.text(meta, "how", line, cause_id),
-            "answer": self.text(meta, "answer", line, cause_id),
-            "see": see,
-            "target": see or cause_id,
-            "docs": self.docs(meta.get("docs"), line, cause_id),
-            "codes": codes,
-            "code_types": code_types,
-            "related": related,
-            "phrases": self.phrases(meta.get("phrases"), line, cause_id),
-            "line": cause.line,
-            "steps": [],
-            "step_lines": [],
-            "steps_intro": "",
-            "steps_docs": [],
-        }
+        return CauseSpec(
+            id=cause_id,
+            title=self.text(meta, "title", line, cause_id) or first_line or cause_id,
+            ask=self.text(meta, "ask", line, cause_id),
+            how=self.text(meta, "how", line, cause_id),
+            answer=self.text(meta, "answer", line, cause_id),
+            see=see,
+            docs=self.docs(meta.get("docs"), line, cause_id),
+            codes=codes,
+            code_types=code_types,
+            related=related,
+            phrases=self.phrases(meta.get("phrases"), line, cause_id),
+        )
 
-    def assign_steps(self, section: Section, section_id: str, causes: list[dict[str, Any]]) -> None:
-        by_id = {info["id"]: info for info in causes}
-        own = [info for info in causes if not info["see"]]
+    def assign_steps(self, section: Section, section_id: str, causes: list[CauseSpec]) -> None:
+        by_id = {info.id: info for info in causes}
+        own = [info for info in causes if not info.see]
         labelled = {block.meta.values.get("cause") for block in section.steps} - {None}
-        unlabelled_owners = iter(info for info in own if info["id"] not in labelled)
-        blocks: list[tuple[StepsBlock, list[dict[str, Any]]]] = []
+        unlabelled_owners = iter(info for info in own if info.id not in labelled)
+        blocks: list[tuple[StepsBlock, list[CauseSpec]]] = []
         if len(section.steps) == 1 and not section.steps[0].heading and not labelled:
             blocks = [(section.steps[0], own)]
         else:
@@ -369,15 +401,15 @@ class _Builder(MarkupValues):
             docs = self.docs(block.meta.values.get("docs"), block.meta.line or block.line, section_id)
             self.provenance(block.meta.values, block.meta.line or block.line, section_id)
             for info in targets:
-                if info["see"]:
+                if info.see:
                     self.error(
-                        block.line, info["id"], "a cause with 'see:' links elsewhere and cannot have steps of its own"
+                        block.line, info.id, "a cause with 'see:' links elsewhere and cannot have steps of its own"
                     )
                     continue
-                info["steps"].extend(block.steps)
-                info["step_lines"].extend(block.step_lines)
-                info["steps_intro"] = "\n\n".join(filter(None, [info["steps_intro"], block.intro]))
-                info["steps_docs"].extend(docs)
+                info.steps.extend(block.steps)
+                info.step_lines.extend(block.step_lines)
+                info.steps_intro = "\n\n".join(filter(None, [info.steps_intro, block.intro]))
+                info.steps_docs.extend(docs)
 
 
 def _unique(pairs: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -414,7 +446,7 @@ def assign_trails(guide: GuideSpec) -> None:
                     continue
                 if target.id != START and target.parent is None and (preferring_links or not choice.is_link):
                     target.parent = current.id
-                    target.trail = [*current.trail, (current.id, current.title, choice.label)]
+                    target.trail = [*current.trail, TrailEntry(current.id, current.title, choice.label)]
                 if target.id not in seen and target.parent == current.id:
                     seen.add(target.id)
                     queue.append(target.id)

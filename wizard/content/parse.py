@@ -335,7 +335,9 @@ def _dedent_line(text: str) -> str:
 
 
 def _yaml_text(word: str) -> bool:
-    return _RESOLVER.resolve(yaml.ScalarNode, word, (True, False)) == YAML_TEXT
+    # types-PyYAML leaves Resolver.resolve unannotated; it returns the tag YAML would give the word.
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, word, (True, False))  # type: ignore[no-untyped-call]
+    return tag == YAML_TEXT
 
 
 def _strip_comments(text: str) -> str:

@@ -115,7 +115,7 @@ class MarkupValues:
         self.error(line, node, "'phrases' must be a phrase or a list of phrases")
         return []
 
-    def text(self, meta: dict[str, Any], key: str, line: int, node: str) -> str:
+    def text(self, meta: dict[str, Any], key: str, line: int, node: str | None) -> str:
         value = meta.get(key)
         if value is None:
             return ""

@@ -85,8 +85,8 @@ def read_dita(text: str, source: str, *, url: str = "") -> Outline:
     return outline
 
 
-def _name(element: etree._Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+def _name(element: etree._Element | None) -> str:
+    return etree.QName(element).localname if element is not None and isinstance(element.tag, str) else ""
 
 
 class _Reader:
@@ -176,7 +176,8 @@ class _Reader:
 
     def section(self, element: etree._Element, level: int, depth: int) -> list[Block]:
         title = next((child for child in element if _name(child) == "title"), None)
-        heading = [Heading(line=self.line(title), level=level, text=self.inline(title), anchor=element.get("id", ""))]
+        line = self.line(element if title is None else title)
+        heading = [Heading(line=line, level=level, text=self.inline(title), anchor=element.get("id", ""))]
         blocks = self.blocks(element, level + 1, depth)
         if title is None or not heading[0].text:
             return blocks
@@ -222,9 +223,9 @@ class _Reader:
         rows: list[tuple[bool, list[str]]] = []
         for row in element.iter():
             name = _name(row)
-            header = name in {"sthead", "chhead", "prophead"} or (name == "row" and _name(row.getparent()) == "thead")
+            is_head = name in {"sthead", "chhead", "prophead"} or (name == "row" and _name(row.getparent()) == "thead")
             if name in {"sthead", "strow", "row", "chhead", "chrow", "prophead", "property"}:
-                rows.append((header, [self.inline(cell) for cell in row if _name(cell)]))
+                rows.append((is_head, [self.inline(cell) for cell in row if _name(cell)]))
         if not rows:
             return []
         header = rows[0][1] if rows[0][0] else []

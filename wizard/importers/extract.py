@@ -85,15 +85,15 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
     lists = [index for index, block in enumerate(blocks) if isinstance(block, ListBlock) and block.items]
     if lists:
         before = blocks[: lists[0]]
-        lead_in = bool(before) and isinstance(before[-1], Paragraph) and before[-1].text.rstrip().endswith(":")
+        # The paragraph right before the first list, if that is what comes before it.
+        said = before[-1].text if before and isinstance(before[-1], Paragraph) else ""
+        lead_in = said.rstrip().endswith(":")
         # "... for one of the following reasons:" introduces causes; "Sockets have a maximum length:" does not.
-        lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(before[-1].text)))
+        lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(said)))
         # "This might have multiple reasons." says what the list is even without a colon.
-        lead_in = lead_in or (
-            bool(before) and isinstance(before[-1], Paragraph) and bool(REASONS.search(before[-1].text))
-        )
+        lead_in = lead_in or bool(REASONS.search(said))
         # "... when a tag or branch name conflict exists. For example:" shows cases of one cause, not several.
-        lead_in = lead_in and not EXAMPLES.search(before[-1].text)
+        lead_in = lead_in and not EXAMPLES.search(said)
         if plural or lead_in or not before:
             causes: list[Cause] = []
             for position, index in enumerate(lists):

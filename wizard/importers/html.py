@@ -71,9 +71,10 @@ def read_html(text: str, source: str, *, url: str = "") -> Outline:
     blocks = HtmlBlocks(base=base, notes=outline.notes).blocks(_main_content(root))
     outline.blocks = [block for block in blocks if not _chrome(block)]
     take_title(outline)
-    if not outline.title and outline.blocks and isinstance(outline.blocks[0], Heading):
+    heading = outline.blocks[0] if outline.blocks else None
+    if not outline.title and isinstance(heading, Heading):
         # The site's name is the h1 in the banner; the page's own title is the heading its content opens with.
-        heading = outline.blocks.pop(0)
+        outline.blocks.pop(0)
         outline.title, outline.title_line = heading.text, heading.line
     take_title(outline, *_fallback_title(root))
     return outline
@@ -82,7 +83,7 @@ def read_html(text: str, source: str, *, url: str = "") -> Outline:
 def _main_content(root: lxml.html.HtmlElement) -> etree._Element:
     for path in MAIN_CONTENT:
         for element in root.xpath(path):
-            if not dropped(element) and flat_text(element).strip():
+            if isinstance(element, etree._Element) and not dropped(element) and flat_text(element).strip():
                 return element
     return root
 

@@ -91,7 +91,7 @@ class HtmlBlocks:
         return result
 
     def block(self, element: etree._Element, depth: int) -> list[Block]:
-        tag, line = element.tag.lower(), self.line(element)
+        tag, line = str(element.tag).lower(), self.line(element)
         if tag in HEADINGS:
             text = self.inline(element)
             return [Heading(line=line, level=int(tag[1]), text=text, anchor=anchor(element))] if text else []
@@ -127,7 +127,7 @@ class HtmlBlocks:
                 items.append(ListItem(line=self.line(child), text=text, blocks=blocks[1:] if text else blocks))
         if not items:
             return []
-        ordered = element.tag.lower() == "ol"
+        ordered = str(element.tag).lower() == "ol"
         return [ListBlock(line=self.line(element), ordered=ordered, items=items)]
 
     def definitions(self, element: etree._Element, depth: int) -> list[Block]:
@@ -146,13 +146,17 @@ class HtmlBlocks:
     def table(self, element: etree._Element, depth: int) -> list[Block]:
         line = self.line(element)
         if "highlighttable" in classes(element):  # Pygments' line numbers beside the code
-            return [Code(line=line, text=code_text(pre), language=language(pre)) for pre in element.iter("pre")][:1]
+            code: list[Block] = [
+                Code(line=line, text=code_text(pre), language=language(pre)) for pre in element.iter("pre")
+            ]
+            return code[:1]
         rows = [row for row in element.iter("tr") if not dropped(row) and _own_row(row, element)]
         cells = [[cell for cell in row if cell.tag in {"td", "th"}] for row in rows]
         if not cells:
             return []
         header: list[str] = []
-        if rows[0].getparent().tag == "thead" or all(cell.tag == "th" for cell in cells[0]):
+        group = rows[0].getparent()
+        if (group is not None and group.tag == "thead") or all(cell.tag == "th" for cell in cells[0]):
             header = [self.inline(cell) for cell in cells.pop(0)]
         else:
             self.notes.append(ReadNote(line, "table without a header row: its first row is read as a row"))
@@ -167,7 +171,7 @@ class HtmlBlocks:
         for child in element:
             if isinstance(child.tag, str) and (child.tag == "summary" or _is_title(child)):
                 title = self.inline(child)
-                child.getparent().remove(child)  # read once, as the title
+                element.remove(child)  # read once, as the title
                 break
         blocks = self.blocks(element, depth)
         first = blocks[0] if blocks else None
@@ -187,7 +191,7 @@ class HtmlBlocks:
         return "".join(parts)
 
     def inline_element(self, element: etree._Element) -> str:
-        tag = element.tag.lower()
+        tag = str(element.tag).lower()
         if tag in CODE_TAGS:
             return inline.code(flat_text(element))
         if tag == "br":
@@ -239,7 +243,7 @@ def dropped(element: etree._Element) -> bool:
 
 
 def callout_kind(element: etree._Element) -> AdmonitionKind | None:
-    tag = element.tag.lower()
+    tag = str(element.tag).lower()
     words = classes(element)
     parts = [part for word in words for part in re.split(r"[-_]+", word) if part]
     if tag == "blockquote" and not words:
@@ -278,7 +282,7 @@ def anchor(element: etree._Element) -> str:
         return element.get("id", "")
     for child in element.iter("a", "span"):
         if child.get("id") or (child.tag == "a" and child.get("name")):
-            return child.get("id") or child.get("name", "")
+            return child.get("id") or child.get("name") or ""
     parent = element.getparent()
     if parent is not None and parent.tag in {"section", "div"} and parent.get("id") and parent.index(element) == 0:
         return parent.get("id", "")

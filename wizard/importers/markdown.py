@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import Any
 
 import yaml
 from markdown_it import MarkdownIt
@@ -46,14 +47,15 @@ def _parser() -> MarkdownIt:
     # Raw HTML on: the reader takes the text of HTML blocks itself rather than show their tags as text.
     parser = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
     # Every link is a link token, so inline.link() drops a javascript: target and keeps only the text.
-    parser.validateLink = lambda url: True
+    parser.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it-py's documented hook
     # Inline content is parsed by _parse(), one bounded run at a time.
     return parser.enable(["table", "strikethrough"]).disable("inline")
 
 
 def _parse(text: str, notes: list[ReadNote], offset: int = 0) -> list[SyntaxTreeNode]:
     """The page's block tree, each inline run parsed unless it is too long to parse safely."""
-    parser, env = _parser(), {}
+    parser = _parser()
+    env: dict[str, Any] = {}
     tokens = parser.parse(text, env)
     for token in tokens:
         if token.type != "inline":
@@ -235,7 +237,7 @@ class _Builder:
         blocks = self.blocks(node.children)
         first = blocks[0] if blocks else None
         alert = ALERT.match(first.text) if isinstance(first, Paragraph) else None
-        if alert is None or first is None:
+        if alert is None or not isinstance(first, Paragraph):
             return [Admonition(line=self.line(node), kind="quote", blocks=blocks)]
         marker_line = self.lines[first.line - 1 - self.offset] if first.line - 1 - self.offset < len(self.lines) else ""
         alone = marker_line.replace(">", "").strip().startswith("[!") and marker_line.rstrip().endswith("]")
@@ -286,7 +288,9 @@ class _Builder:
             elif skipping:
                 continue
             elif token.type in {"text", "text_special"}:
-                text = IAL.sub(lambda match: attributes.add(match[1]) or "", token.content)
+                for match in IAL.finditer(token.content):
+                    attributes.add(match[1])
+                text = IAL.sub("", token.content)
                 parts.append(inline.escape(text))
             elif token.type == "code_inline":
                 parts.append(inline.code(token.content))

@@ -267,8 +267,9 @@ def paragraph_problems(blocks: list[Block]) -> list[Problem]:
     items = []
     for position, index in enumerate(reports):
         end = reports[position + 1] if position + 1 < len(reports) else index + 2
-        text = blocks[index].text if isinstance(blocks[index], Paragraph) else ""
-        items.append(ListItem(blocks[index].line, text, list(blocks[index + 1 : end])))
+        block = blocks[index]
+        text = block.text if isinstance(block, Paragraph) else ""
+        items.append(ListItem(block.line, text, list(blocks[index + 1 : end])))
     return list_problems(ListBlock(items[0].line, False, items))
 
 

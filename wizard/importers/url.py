@@ -201,7 +201,7 @@ class _HTTPHandler(urllib.request.HTTPHandler):
         self.allow_private = allow_private
 
     def http_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_HTTPConnection, allow_private=self.allow_private), req)  # type: ignore[arg-type]
+        return self.do_open(partial(_HTTPConnection, allow_private=self.allow_private), req)
 
 
 class _HTTPSHandler(urllib.request.HTTPSHandler):
@@ -210,4 +210,4 @@ class _HTTPSHandler(urllib.request.HTTPSHandler):
         self.allow_private = allow_private
 
     def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
-        return self.do_open(partial(_HTTPSConnection, allow_private=self.allow_private), req)  # type: ignore[arg-type]
+        return self.do_open(partial(_HTTPSConnection, allow_private=self.allow_private), req)

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Literal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from .report import FunnelStep
+from .report import Day, FunnelStep
 
 TEXT = "#1d2329"
 MUTED = "#4a5560"
@@ -22,6 +23,8 @@ ACCENT = "#0b5cad"
 LIGHT = "#76828e"
 GRID = "#c9d2db"
 CHANGE = "#b3261e"
+# A day's two bars, drawn in this order: the walks started, and those that reached a resolution in front.
+BARS: tuple[tuple[Literal["started", "resolution"], str], ...] = (("started", LIGHT), ("resolution", ACCENT))
 
 
 def funnel_svg(steps: Sequence[FunnelStep], *, chart_id: str = "funnel") -> SafeString:
@@ -68,7 +71,7 @@ def funnel_svg(steps: Sequence[FunnelStep], *, chart_id: str = "funnel") -> Safe
     )
 
 
-def trend_svg(days: Sequence[dict], *, chart_id: str = "trend") -> SafeString:
+def trend_svg(days: Sequence[Day], *, chart_id: str = "trend") -> SafeString:
     """Walks started per day (grey bars) with those that reached a resolution drawn over them (blue)."""
     width, height, left, right, top, bottom = 720, 220, 44, 8, 28, 28
     plot_width, plot_height = width - left - right, height - top - bottom
@@ -98,7 +101,7 @@ def trend_svg(days: Sequence[dict], *, chart_id: str = "trend") -> SafeString:
     ]
     for index, day in enumerate(days):
         x = round(left + index * slot + (slot - bar) / 2, 2)
-        for key, colour in (("started", LIGHT), ("resolution", ACCENT)):
+        for key, colour in BARS:
             bar_height = round(day[key] * scale, 2)
             if bar_height:
                 parts.append(

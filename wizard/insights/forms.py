@@ -33,9 +33,12 @@ class InsightsFilterForm(forms.Form):
     def __init__(self, query: QueryDict, *, today: date | None = None, **kwargs: Any) -> None:
         """Always bound: missing fields take the defaults (all guides, the last 30 days), given ones are checked."""
         today = today or timezone.localdate()
-        data = {"guide": "", "start": (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat(), "end": today.isoformat()}
-        data.update({key: query[key] for key in data if key in query})
-        super().__init__(data, **kwargs)
+        defaults = {
+            "guide": "",
+            "start": (today - timedelta(days=DEFAULT_DAYS - 1)).isoformat(),
+            "end": today.isoformat(),
+        }
+        super().__init__({key: query.get(key, default) for key, default in defaults.items()}, **kwargs)
         self.today = today
         self.helper = FormHelper(self)
         self.helper.form_method = "get"
@@ -51,7 +54,8 @@ class InsightsFilterForm(forms.Form):
         )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         latest = self.today + timedelta(days=MAX_DAYS)
         for name in ("start", "end"):

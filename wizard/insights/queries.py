@@ -24,13 +24,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, DateField, Max, Q, QuerySet
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Lower
 
 from ..models import Event, Feedback, Guide, GuideRevision, Node, Walk
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+    from typing_extensions import ReadOnly
 
 ABANDONED_AFTER = timedelta(minutes=30)
 TOP = 10
@@ -61,6 +65,100 @@ class Scope:
         return [self.start + timedelta(days=offset) for offset in range((self.end - self.start).days + 1)]
 
 
+# The rows each query returns, as the database gives them (`.values()` names, hence `guide__slug`). A column
+# reached through a nullable foreign key is None once that guide or node was deleted (events, feedback and
+# revisions outlive them); such keys are ReadOnly because django-stubs types them as never None, and only a
+# read-only key may be declared wider than what it is given.
+
+
+class Counts(TypedDict):
+    """Walks counted by what they reached (see the definitions above)."""
+
+    started: int
+    answered: int
+    resolution: int
+    solved: int
+    escalation: int
+    sent: int
+    abandoned: int
+
+
+class DaySourceCounts(Counts):
+    day: date
+    source: str
+
+
+class GuideCounts(TypedDict):
+    guide__slug: str
+    guide__title: str
+    started: int
+    resolution: int
+    solved: int
+    escalation: int
+    abandoned: int
+
+
+class Referrer(TypedDict):
+    source: str
+    referrer_host: str
+    source_name: str
+    started: int
+
+
+class DropOff(TypedDict):
+    guide__slug: str
+    last_node__slug: str
+    last_node__title: str
+    walks: int
+
+
+class UnsureQuestion(TypedDict):
+    guide__slug: ReadOnly[str | None]
+    node_slug: str
+    title: str | None
+    unsure: int
+
+
+class TopResolution(TypedDict):
+    guide__slug: ReadOnly[str | None]
+    node_slug: str
+    title: str | None
+    walks: int
+
+
+class ContentChange(TypedDict):
+    guide_id: int
+    guide__slug: str
+    number: int
+    note: str
+    created_at: datetime
+    # None for a change nobody signed (load_content) or whose author was deleted.
+    created_by__username: ReadOnly[str | None]
+
+
+class ResolutionFeedback(TypedDict):
+    guide__slug: ReadOnly[str | None]
+    node_slug: str
+    title: str | None
+    yes: int
+    no: int
+
+
+class Comment(TypedDict):
+    guide__slug: ReadOnly[str | None]
+    node_slug: str
+    node__title: ReadOnly[str | None]
+    helpful: bool
+    comment: str
+    created_at: datetime
+
+
+class SearchQuery(TypedDict):
+    query: str
+    searches: int
+    last: datetime
+
+
 def _walks(scope: Scope) -> QuerySet[Walk]:
     walks = Walk.objects.filter(started_at__gte=scope.since, started_at__lt=scope.until, guide__isnull=False)
     if scope.guide is not None:
@@ -84,7 +182,7 @@ def _abandoned(scope: Scope) -> Q:
     )
 
 
-def walk_counts(scope: Scope) -> list[dict[str, Any]]:
+def walk_counts(scope: Scope) -> list[DaySourceCounts]:
     """Walks per day and source: started, answered a question, reached a resolution, solved, reached an
     escalation page, sent to support, abandoned.
 
@@ -109,7 +207,7 @@ def walk_counts(scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def walks_per_guide(scope: Scope) -> list[dict[str, Any]]:
+def walks_per_guide(scope: Scope) -> list[GuideCounts]:
     """Each guide's walks: started, reached a resolution, solved, reached an escalation page, abandoned."""
     return list(
         _walks(scope)
@@ -125,7 +223,7 @@ def walks_per_guide(scope: Scope) -> list[dict[str, Any]]:
     )
 
 
-def top_referrers(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+def top_referrers(scope: Scope, limit: int = TOP) -> list[Referrer]:
     """The sites (and `?source=` names) that sent the most walks."""
     return list(
         _walks(scope)
@@ -136,7 +234,7 @@ def top_referrers(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
     )
 
 
-def drop_off(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+def drop_off(scope: Scope, limit: int = TOP) -> list[DropOff]:
     """The questions abandoned walks stopped on, most first."""
     return list(
         _walks(scope)
@@ -147,7 +245,7 @@ def drop_off(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
     )
 
 
-def unsure_questions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+def unsure_questions(scope: Scope, limit: int = TOP) -> list[UnsureQuestion]:
     """The questions most often answered "Not sure": where the "How to tell" text may not be clear enough.
 
     From their own event kind, a few rows; not as a share of all answers, which would scan every answer.
@@ -160,7 +258,7 @@ def unsure_questions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
     )
 
 
-def top_resolutions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+def top_resolutions(scope: Scope, limit: int = TOP) -> list[TopResolution]:
     """The resolutions most walks reached in the range (a walk that reloads one counts once)."""
     return list(
         _events(scope, Event.Kind.RESOLUTION)
@@ -170,7 +268,7 @@ def top_resolutions(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
     )
 
 
-def content_changes(scope: Scope, limit: int = 5 * TOP) -> list[dict[str, Any]]:
+def content_changes(scope: Scope, limit: int = 5 * TOP) -> list[ContentChange]:
     """Publishes, roll backs and imports that changed a guide's text in the range, oldest first (the latest `limit`).
 
     What a lead reads the other figures against: did the "yes" ratio move after this edit went live?
@@ -186,7 +284,7 @@ def content_changes(scope: Scope, limit: int = 5 * TOP) -> list[dict[str, Any]]:
     return list(reversed(latest))
 
 
-def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]]:
+def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[ResolutionFeedback]:
     """ "Did this solve it?" per resolution: yes and no, the resolutions with the most "no" first.
 
     Current answers only: a walk that changed its answer counts once, with its latest.
@@ -206,7 +304,7 @@ def feedback_per_resolution(scope: Scope, limit: int = 2 * TOP) -> list[dict[str
     )
 
 
-def feedback_comments(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]]:
+def feedback_comments(scope: Scope, limit: int = 2 * TOP) -> list[Comment]:
     """The latest comments readers left with "Did this solve it?", newest first: the gaps in their own words."""
     feedback = Feedback.objects.filter(created_at__gte=scope.since, created_at__lt=scope.until).exclude(comment="")
     if scope.guide is not None:
@@ -218,7 +316,11 @@ def feedback_comments(scope: Scope, limit: int = 2 * TOP) -> list[dict[str, Any]
     )
 
 
-def _searches(scope: Scope) -> QuerySet[Event]:
+class _Query(TypedDict):
+    query: str
+
+
+def _searches(scope: Scope) -> QuerySet[WithAnnotations[Event, _Query]]:
     # Search events carry no guide (a search spans every guide): the range applies, the guide filter does not.
     return (
         Event.objects.filter(kind=Event.Kind.SEARCH, created_at__gte=scope.since, created_at__lt=scope.until)
@@ -227,7 +329,7 @@ def _searches(scope: Scope) -> QuerySet[Event]:
     )
 
 
-def searches_without_results(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+def searches_without_results(scope: Scope, limit: int = TOP) -> list[SearchQuery]:
     """What people searched for and found nothing: the clearest content gaps. Site-wide, whatever the guide."""
     return list(
         _searches(scope)
@@ -238,7 +340,7 @@ def searches_without_results(scope: Scope, limit: int = TOP) -> list[dict[str, A
     )
 
 
-def searches_escalated(scope: Scope, limit: int = TOP) -> list[dict[str, Any]]:
+def searches_escalated(scope: Scope, limit: int = TOP) -> list[SearchQuery]:
     """Searches whose walk still ended on an escalation page: found something, but no cause fitted."""
     searches = _searches(scope).filter(walk__reached_escalation=True)
     if scope.guide is not None:

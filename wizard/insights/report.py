@@ -11,20 +11,35 @@ costs nothing. The page says when its figures were computed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, timedelta
-from typing import Any
+from typing import Literal, TypedDict
 
 from django.conf import settings
 from django.core.cache import cache
 
 from ..models import Walk
 from . import queries
-from .queries import Scope
+from .queries import (
+    Comment,
+    ContentChange,
+    Counts,
+    DaySourceCounts,
+    DropOff,
+    GuideCounts,
+    Referrer,
+    ResolutionFeedback,
+    Scope,
+    SearchQuery,
+    TopResolution,
+    UnsureQuestion,
+)
 
-OUTCOMES = ("started", "resolution", "solved", "escalation", "abandoned")
-COUNTS = ("started", "answered", "resolution", "solved", "escalation", "sent", "abandoned")
+Outcome = Literal["started", "resolution", "solved", "escalation", "abandoned"]
+CountName = Literal[Outcome, "answered", "sent"]
+OUTCOMES: tuple[Outcome, ...] = ("started", "resolution", "solved", "escalation", "abandoned")
+COUNTS: tuple[CountName, ...] = ("started", "answered", "resolution", "solved", "escalation", "sent", "abandoned")
 # Long enough to spare a lead repeating the queries while they look, short enough that today's walks show up soon.
 CACHE_SECONDS = 60
 # Walks started this many days before and after a content change are compared on the page.
@@ -43,23 +58,71 @@ class FunnelStep:
     share: float | None
 
 
+class Day(Counts):
+    day: date
+    # Labels of the content changes made that day ("<guide> #<revision>").
+    changes: list[str]
+
+
+class Source(Counts):
+    source: str
+    label: str
+    resolution_rate: float | None
+
+
+class GuideRow(GuideCounts):
+    resolution_rate: float | None
+    solved_rate: float | None
+
+
+class FeedbackRow(ResolutionFeedback):
+    yes_rate: float | None
+
+
+class Around(TypedDict):
+    """Walks started in the days before a change and after it (see `_around`); None over all guides, where the
+    days mix every guide's walks and a change to one would be read against them all."""
+
+    before_days: int | None
+    before_walks: int | None
+    before_solved_rate: float | None
+    after_days: int | None
+    after_walks: int | None
+    after_solved_rate: float | None
+
+
+NOT_COMPARED = Around(
+    before_days=None,
+    before_walks=None,
+    before_solved_rate=None,
+    after_days=None,
+    after_walks=None,
+    after_solved_rate=None,
+)
+
+
+class Change(ContentChange, Around):
+    label: str
+    day: date
+
+
 @dataclass(frozen=True)
 class Insights:
     scope: Scope
-    totals: dict[str, int]
-    days: list[dict[str, Any]]
-    sources: list[dict[str, Any]]
-    referrers: list[dict[str, Any]]
-    drop_off: list[dict[str, Any]]
-    unsure: list[dict[str, Any]]
-    resolutions: list[dict[str, Any]]
-    feedback: list[dict[str, Any]]
-    comments: list[dict[str, Any]]
-    searches_without_results: list[dict[str, Any]]
-    searches_escalated: list[dict[str, Any]]
-    changes: list[dict[str, Any]]
+    totals: Counts
+    days: list[Day]
+    sources: list[Source]
+    referrers: list[Referrer]
+    drop_off: list[DropOff]
+    unsure: list[UnsureQuestion]
+    resolutions: list[TopResolution]
+    feedback: list[FeedbackRow]
+    comments: list[Comment]
+    searches_without_results: list[SearchQuery]
+    searches_escalated: list[SearchQuery]
+    changes: list[Change]
     # Each guide's figures, when the page covers all guides and more than one had walks (else empty).
-    guides: list[dict[str, Any]]
+    guides: list[GuideRow]
 
     @property
     def resolution_rate(self) -> float | None:
@@ -81,16 +144,16 @@ class Insights:
         return [FunnelStep(label, walks, rate(walks, started)) for label, walks in steps]
 
 
-def _sum(rows: list[dict[str, Any]], **key: Any) -> dict[str, Any]:
+def _sum(rows: Iterable[Counts]) -> Counts:
     """Add up the counts of `walk_counts` rows (a few hundred at most: days x sources, never events)."""
-    total = {**key, **dict.fromkeys(COUNTS, 0)}
+    total = Counts(started=0, answered=0, resolution=0, solved=0, escalation=0, sent=0, abandoned=0)
     for row in rows:
         for name in COUNTS:
             total[name] += row[name]
     return total
 
 
-def _around(days: list[dict[str, Any]], day: date) -> dict[str, Any]:
+def _around(days: list[Day], day: date) -> Around:
     """The walks started in the `CHANGE_WINDOW_DAYS` days before a change and after it, and how many were solved.
 
     The day of the change itself is left out (its walks saw either text), and so are days outside the range.
@@ -100,44 +163,51 @@ def _around(days: list[dict[str, Any]], day: date) -> dict[str, Any]:
         "before": [row for row in days if day - window <= row["day"] < day],
         "after": [row for row in days if day < row["day"] <= day + window],
     }
-    figures: dict[str, Any] = {}
-    for side, rows in sides.items():
-        total = _sum(rows)
-        figures[f"{side}_days"] = len(rows)
-        figures[f"{side}_walks"] = total["started"]
-        figures[f"{side}_solved_rate"] = rate(total["solved"], total["started"])
-    return figures
+    before, after = _sum(sides["before"]), _sum(sides["after"])
+    return Around(
+        before_days=len(sides["before"]),
+        before_walks=before["started"],
+        before_solved_rate=rate(before["solved"], before["started"]),
+        after_days=len(sides["after"]),
+        after_walks=after["started"],
+        after_solved_rate=rate(after["solved"], after["started"]),
+    )
 
 
 def insights_get(scope: Scope) -> Insights:
     """Every figure for the scope: nine queries (ten over all guides), whatever the number of walks and events."""
     counts = queries.walk_counts(scope)
-    by_day: dict[date, list[dict[str, Any]]] = defaultdict(list)
-    by_source: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_day: dict[date, list[DaySourceCounts]] = defaultdict(list)
+    by_source: dict[str, list[DaySourceCounts]] = defaultdict(list)
     for row in counts:
         by_day[row["day"]].append(row)
         by_source[row["source"]].append(row)
-    changes = queries.content_changes(scope)
+    content_changes = queries.content_changes(scope)
     changed_on: dict[date, list[str]] = defaultdict(list)
-    for change in changes:
-        change["label"] = f"{change['guide__slug']} #{change['number']}"
-        change["day"] = change["created_at"].astimezone(UTC).date()
-        changed_on[change["day"]].append(change["label"])
-    days = [{**_sum(by_day[day], day=day), "changes": changed_on[day]} for day in scope.days]
-    if scope.guide is not None:
-        # Over all guides the days mix every guide's walks: a change to one would be read against them all.
-        for change in changes:
-            change |= _around(days, change["day"])
-    sources = [_sum(by_source[source], source=source, label=label) for source, label in Walk.Source.choices]
-    for row in sources:
-        row["resolution_rate"] = rate(row["resolution"], row["started"])
-    guides = queries.walks_per_guide(scope) if scope.guide is None else []
-    if len(guides) < 2:
-        guides = []  # one guide's row would only repeat the totals
-    for row in guides:
-        row["resolution_rate"] = rate(row["resolution"], row["started"])
-        row["solved_rate"] = rate(row["solved"], row["started"])
-    feedback = [
+    for change in content_changes:
+        changed_on[change["created_at"].astimezone(UTC).date()].append(_change_label(change))
+    days: list[Day] = [{**_sum(by_day[day]), "day": day, "changes": changed_on[day]} for day in scope.days]
+    changes: list[Change] = []
+    for change in content_changes:
+        day = change["created_at"].astimezone(UTC).date()
+        around = NOT_COMPARED if scope.guide is None else _around(days, day)
+        changes.append({**change, **around, "label": _change_label(change), "day": day})
+    sources: list[Source] = []
+    for source, label in Walk.Source.choices:
+        total = _sum(by_source[source])
+        resolution_rate = rate(total["resolution"], total["started"])
+        sources.append({**total, "source": source, "label": str(label), "resolution_rate": resolution_rate})
+    per_guide = queries.walks_per_guide(scope) if scope.guide is None else []
+    guides: list[GuideRow] = [
+        {
+            **row,
+            "resolution_rate": rate(row["resolution"], row["started"]),
+            "solved_rate": rate(row["solved"], row["started"]),
+        }
+        # One guide's row would only repeat the totals.
+        for row in (per_guide if len(per_guide) > 1 else [])
+    ]
+    feedback: list[FeedbackRow] = [
         {**row, "yes_rate": rate(row["yes"], row["yes"] + row["no"])} for row in queries.feedback_per_resolution(scope)
     ]
     return Insights(
@@ -158,6 +228,10 @@ def insights_get(scope: Scope) -> Insights:
     )
 
 
+def _change_label(change: ContentChange) -> str:
+    return f"{change['guide__slug']} #{change['number']}"
+
+
 def insights_cached(scope: Scope) -> Insights:
     """`insights_get`, kept for `INSIGHTS_CACHE_SECONDS` (default `CACHE_SECONDS`; 0 turns it off) per guide and range.
 
@@ -166,7 +240,7 @@ def insights_cached(scope: Scope) -> Insights:
     seconds = getattr(settings, "INSIGHTS_CACHE_SECONDS", CACHE_SECONDS)
     if seconds <= 0:
         return insights_get(scope)
-    key = f"insights:v3:{scope.guide.pk if scope.guide else 'all'}:{scope.start.isoformat()}:{scope.end.isoformat()}"
+    key = f"insights:v4:{scope.guide.pk if scope.guide else 'all'}:{scope.start.isoformat()}:{scope.end.isoformat()}"
     insights = cache.get(key)
     if insights is None:
         insights = insights_get(scope)
@@ -174,7 +248,7 @@ def insights_cached(scope: Scope) -> Insights:
     return insights
 
 
-def insights_rows(insights: Insights) -> Iterator[list[Any]]:
+def insights_rows(insights: Insights) -> Iterator[list[object]]:
     """The page's tables one after another, each under its own title row, for a CSV file."""
     scope = insights.scope
     yield [
@@ -187,7 +261,7 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
     totals = insights.totals
     yield ["Walks"]
     yield ["measure", "walks", "percent of started"]
-    for measure, key in (
+    measures: tuple[tuple[str, CountName], ...] = (
         ("started", "started"),
         ("answered a question", "answered"),
         ("reached a resolution", "resolution"),
@@ -195,67 +269,71 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
         ("reached an escalation page", "escalation"),
         ("sent to support", "sent"),
         ("abandoned", "abandoned"),
-    ):
+    )
+    for measure, key in measures:
         yield [measure, totals[key], _number(rate(totals[key], totals["started"]))]
     yield []
     if insights.guides:
         yield ["Walks per guide"]
         yield ["guide", *OUTCOMES, "resolution rate", "solved rate"]
-        for row in insights.guides:
-            rates = (_number(row["resolution_rate"]), _number(row["solved_rate"]))
-            yield [row["guide__slug"], *(row[key] for key in OUTCOMES), *rates]
+        for guide in insights.guides:
+            rates = (_number(guide["resolution_rate"]), _number(guide["solved_rate"]))
+            yield [guide["guide__slug"], *(guide[key] for key in OUTCOMES), *rates]
         yield []
     yield ["Walks per day"]
     yield ["day", *OUTCOMES, "content changes"]
-    for row in insights.days:
-        yield [row["day"].isoformat(), *(row[key] for key in OUTCOMES), "; ".join(row["changes"])]
+    for day in insights.days:
+        yield [day["day"].isoformat(), *(day[key] for key in OUTCOMES), "; ".join(day["changes"])]
     yield []
     yield ["Sources"]
     yield ["source", *OUTCOMES, "resolution rate"]
-    for row in insights.sources:
-        yield [row["source"], *(row[key] for key in OUTCOMES), _number(row["resolution_rate"])]
+    for source in insights.sources:
+        yield [source["source"], *(source[key] for key in OUTCOMES), _number(source["resolution_rate"])]
     yield []
     yield ["Referrers"]
     yield ["source", "referrer", "source name", "started"]
-    for row in insights.referrers:
-        yield [row["source"], row["referrer_host"], row["source_name"], row["started"]]
+    for referrer in insights.referrers:
+        yield [referrer["source"], referrer["referrer_host"], referrer["source_name"], referrer["started"]]
     yield []
     yield ["Drop-off (questions abandoned walks stopped on)"]
     yield ["guide", "node", "question", "walks"]
-    for row in insights.drop_off:
-        yield [row["guide__slug"], row["last_node__slug"], row["last_node__title"], row["walks"]]
+    for stop in insights.drop_off:
+        yield [stop["guide__slug"], stop["last_node__slug"], stop["last_node__title"], stop["walks"]]
     yield []
     yield ['Questions answered "Not sure"']
     yield ["guide", "node", "question", "not sure"]
-    for row in insights.unsure:
-        yield [row["guide__slug"], row["node_slug"], row["title"], row["unsure"]]
+    for question in insights.unsure:
+        yield [question["guide__slug"], question["node_slug"], question["title"], question["unsure"]]
     yield []
     yield ["Most reached resolutions"]
     yield ["guide", "node", "resolution", "walks"]
-    for row in insights.resolutions:
-        yield [row["guide__slug"], row["node_slug"], row["title"], row["walks"]]
+    for resolution in insights.resolutions:
+        yield [resolution["guide__slug"], resolution["node_slug"], resolution["title"], resolution["walks"]]
     yield []
     yield ["Did this solve it?"]
     yield ["guide", "node", "resolution", "yes", "no", "percent yes"]
-    for row in insights.feedback:
-        yield [row["guide__slug"], row["node_slug"], row["title"], row["yes"], row["no"], _number(row["yes_rate"])]
+    for answers in insights.feedback:
+        yield [
+            *(answers["guide__slug"], answers["node_slug"], answers["title"]),
+            *(answers["yes"], answers["no"], _number(answers["yes_rate"])),
+        ]
     yield []
     yield ["What readers wrote (latest first)"]
     yield ["time (UTC)", "guide", "node", "resolution", "solved", "comment"]
-    for row in insights.comments:
-        when = row["created_at"].astimezone(UTC).isoformat(timespec="seconds")
-        solved = "yes" if row["helpful"] else "no"
-        yield [when, row["guide__slug"], row["node_slug"], row["node__title"], solved, row["comment"]]
+    for comment in insights.comments:
+        when = comment["created_at"].astimezone(UTC).isoformat(timespec="seconds")
+        solved = "yes" if comment["helpful"] else "no"
+        yield [when, comment["guide__slug"], comment["node_slug"], comment["node__title"], solved, comment["comment"]]
     yield []
     yield ["Searches with no results"]
     yield ["query", "searches", "last searched"]
-    for row in insights.searches_without_results:
-        yield [row["query"], row["searches"], row["last"].isoformat()]
+    for search in insights.searches_without_results:
+        yield [search["query"], search["searches"], search["last"].isoformat()]
     yield []
     yield ["Searches whose walk reached an escalation page"]
     yield ["query", "searches", "last searched"]
-    for row in insights.searches_escalated:
-        yield [row["query"], row["searches"], row["last"].isoformat()]
+    for search in insights.searches_escalated:
+        yield [search["query"], search["searches"], search["last"].isoformat()]
     yield []
     yield ["Content changes (publishes, roll backs, imports)"]
     yield [
@@ -269,18 +347,18 @@ def insights_rows(insights: Insights) -> Iterator[list[Any]]:
         f"walks in the {CHANGE_WINDOW_DAYS} days after",
         "percent solved after",
     ]
-    for row in insights.changes:
-        when = row["created_at"].astimezone(UTC).isoformat(timespec="seconds")
+    for change in insights.changes:
+        when = change["created_at"].astimezone(UTC).isoformat(timespec="seconds")
         yield [
             when,
-            row["guide__slug"],
-            row["number"],
-            row["created_by__username"] or "",
-            row["note"],
-            row.get("before_walks", ""),
-            _number(row.get("before_solved_rate")),
-            row.get("after_walks", ""),
-            _number(row.get("after_solved_rate")),
+            change["guide__slug"],
+            change["number"],
+            change["created_by__username"] or "",
+            change["note"],
+            "" if change["before_walks"] is None else change["before_walks"],
+            _number(change["before_solved_rate"]),
+            "" if change["after_walks"] is None else change["after_walks"],
+            _number(change["after_solved_rate"]),
         ]
 
 

@@ -50,7 +50,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     form = InsightsFilterForm(request.GET)
     if not form.is_valid():
-        errors = "\n".join(f"{field}: {' '.join(messages)}" for field, messages in form.errors.items())
+        errors = "\n".join(f"{field}: {' '.join(map(str, messages))}" for field, messages in form.errors.items())
         return HttpResponse(f"Bad filters.\n{errors}\n", status=400, content_type="text/plain; charset=utf-8")
     scope = _scope(form)
     name = f"insights-{scope.guide.slug if scope.guide else 'all'}-{scope.start:%Y%m%d}-{scope.end:%Y%m%d}.csv"

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from django.db import connection
+from django.db.models import QuerySet
 
 from ..models import Alias, Guide, Node, Step
 from .language import terms
@@ -123,15 +124,18 @@ def _strip_html(text: str) -> str:
 
 # --- the index, per process, rebuilt when the content version changes ---------------------------------
 
-_cache: tuple[tuple, Index] | None = None
+# What `content_version` returns: compared, never read.
+Fingerprint = tuple[object, ...]
+
+_cache: tuple[Fingerprint, Index] | None = None
 _cache_lock = threading.Lock()
 
 
-def _published_nodes():
+def _published_nodes() -> QuerySet[Node]:
     return Node.objects.filter(guide__is_draft=False, kind__in=[Node.Kind.QUESTION, Node.Kind.RESOLUTION])
 
 
-def content_version() -> tuple:
+def content_version() -> Fingerprint:
     """A cheap fingerprint of the searchable content: one query over the few guides, whatever their size.
 
     Every import or publish that changes a guide bumps its `content_version` (texts updated in place too);
@@ -141,7 +145,8 @@ def content_version() -> tuple:
     """
     with connection.cursor() as cursor:
         cursor.execute(_version_sql(), [False])
-        return tuple(cursor.fetchone())
+        row: Fingerprint = cursor.fetchone()  # an aggregate: always one row
+        return row
 
 
 @functools.cache
@@ -170,7 +175,7 @@ def _load_entries() -> list[Entry]:
     )
     entries = {}
     for node in nodes:
-        trail = [step.get("answer", "") for step in node.trail]
+        trail = [step["answer"] for step in node.trail]
         entry = Entry(
             node_id=node.pk,
             guide_slug=node.guide.slug,

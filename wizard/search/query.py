@@ -93,13 +93,13 @@ def lookup_code(query: str) -> str:
     return token.upper() if CODE_RE.fullmatch(token) else ""
 
 
-def _error_object(query: str) -> dict | None:
+def _error_object(query: str) -> dict[str, object] | None:
     """A JSON object in the query (the outermost braces) that has an `error_code` or an `error_message`."""
     match = OBJECT_RE.search(query)
     if match is None:
         return None
     try:
-        value = json.loads(match.group(0))
+        value: object = json.loads(match.group(0))
     except ValueError:
         return None
     if isinstance(value, dict) and isinstance(value.get("error"), dict):

@@ -133,8 +133,9 @@ def _phrase_scores(query: str, index: Index, text: np.ndarray) -> np.ndarray:
     if not normalized or not index.phrases:
         return best
 
-    def similarity(text: str, phrases: list[str], scorer: Callable, cutoff: float) -> np.ndarray:
-        return process.cdist([text], phrases, scorer=scorer, score_cutoff=cutoff, dtype=np.float64)[0]
+    def similarity(text: str, phrases: list[str], scorer: Callable[..., float], cutoff: float) -> np.ndarray:
+        scores: np.ndarray = process.cdist([text], phrases, scorer=scorer, score_cutoff=cutoff, dtype=np.float64)
+        return scores.ravel()  # one query: its only row
 
     scores = similarity(normalized, index.phrases, fuzz.ratio, PHRASE_FLOOR)
     # token_sort_ratio is ratio over word-sorted strings; the phrases were sorted once, at build.

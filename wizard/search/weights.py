@@ -1,9 +1,9 @@
 """Every number the ranking uses, named and explained in one place.
 
 They were tuned on the search-quality tables (`tests/fixtures/search_queries/<guide>.yaml`, run by
-`tests/search/test_quality.py`), which print top-1 and top-3 hit rates: change a number here, run those tables,
-and keep the rates at or above their floors. The held-out table (`held-out.yaml`: how people really wrote about
-the same problems) is for measuring, not tuning: a change that helps only its queries is fitting, not search.
+`tests/search/test_quality.py`, where every query must find its node first): change a number here and run them.
+The held-out table (`held-out.yaml`: how people really wrote about the same problems) is for measuring, not
+tuning: a change that helps only its queries is fitting, not search.
 
 A result's score is `code score + relevance`:
 - the code score is CODE_EXACT, CODE_NEAR or CODE_MENTIONED (plus a small bonus for codes named earlier), so any

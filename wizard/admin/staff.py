@@ -1,0 +1,11 @@
+"""Who acts in the admin, for the services that record it (a draft's author, who published, who rolled back)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.http import HttpRequest
+
+
+def acting_user(request: HttpRequest) -> AbstractBaseUser | None:
+    """The signed-in staff user; None only for an anonymous request, which the admin never lets this far."""
+    return request.user if request.user.is_authenticated else None
