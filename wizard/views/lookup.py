@@ -14,12 +14,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest
-from django_ratelimit.core import is_ratelimited
 
 from .. import selectors
 from ..content.graph import LOOKUP
 from ..search import clean_query, lookup_code, search
 from ..services.walks import WALK_PARAM, WalkRef, walk_record_search
+from .limits import rate_limited
 from .search import MIN_RECORDED_LENGTH, TOO_MANY
 
 QUERY_PARAM = "q"
@@ -47,8 +47,8 @@ def lookup_fields(walk: WalkRef, params: Mapping[str, str]) -> list[tuple[str, s
 def lookup_answer(
     request: HttpRequest, *, query: str, walk: WalkRef, embed: bool, params: Mapping[str, str]
 ) -> LookupAnswer:
-    rate = settings.SEARCH_RATE_LIMIT or None
-    if is_ratelimited(request, group="wizard.search", key="ip", rate=rate, increment=True):
+    # The search page's own limit: a lookup costs what a search costs.
+    if rate_limited(request, "wizard.search", settings.SEARCH_RATE_LIMIT):
         return LookupAnswer(context={"lookup_query": query, "lookup_limited": TOO_MANY}, status=429)
     results = search(query)
     if len(query) >= MIN_RECORDED_LENGTH:
