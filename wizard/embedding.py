@@ -16,8 +16,6 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.csp import CSP
 
-from .models import Guide, Node
-
 logger = logging.getLogger(__name__)
 
 ACCENT_RE = re.compile(r"#[0-9a-fA-F]{6}")
@@ -148,9 +146,3 @@ class Theme:
     @property
     def needs_style(self) -> bool:
         return bool(self.accent or self.font)
-
-
-def embed_node_choices(*, guide: Guide) -> list[Node]:
-    """The steps a help center may start an embed on: questions and resolutions, in guide order."""
-    nodes = Node.objects.filter(guide=guide).exclude(kind=Node.Kind.ESCALATION)
-    return list(nodes.order_by("position").only("slug", "title", "kind"))

@@ -9,9 +9,7 @@ per search) tells each process when to rebuild, so every app server sees a `load
 from __future__ import annotations
 
 import functools
-import html
 import math
-import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -19,11 +17,11 @@ from dataclasses import dataclass, field
 import numpy as np
 from django.db import connection
 
+from ..content.render import html_text
 from ..models import Alias, Guide, Node, Step
 from .query import CODE_RE, code_tokens, normalize, words
 from .weights import CHECK_PENALTY, FIELD_WEIGHTS, PHRASE_FIELDS
 
-TAG_RE = re.compile(r"<[^>]+>")
 # Answers that say nothing about where a node sits.
 BARE_ANSWERS = {"yes", "no", "not sure", "none of these"}
 
@@ -116,10 +114,6 @@ class Index:
         )
 
 
-def _strip_html(text: str) -> str:
-    return html.unescape(TAG_RE.sub(" ", text))
-
-
 # --- the index, per process, rebuilt when the content version changes ---------------------------------
 
 _cache: tuple[tuple, Index] | None = None
@@ -176,7 +170,7 @@ def _load_entries() -> list[Entry]:
             guide_title=node.guide.title,
             slug=node.slug,
             kind=node.kind,
-            title=_strip_html(node.title_html).strip() or node.title,
+            title=html_text(node.title_html) or node.title,
             title_html=node.title_html,
             trail=tuple(answer for answer in trail if answer.strip().lower() not in BARE_ANSWERS),
         )
@@ -188,7 +182,7 @@ def _load_entries() -> list[Entry]:
                 entry.fields["answer"].append(trail[-1])
         for name, value in (("symptom", node.symptom_html), ("cause", node.cause_html), ("how", node.body_html)):
             if value:
-                entry.fields[name].append(_strip_html(value))
+                entry.fields[name].append(html_text(value))
         entries[node.pk] = entry
     # A subquery, not a list of ids: SQLite caps the parameters of one statement.
     published = _published_nodes().values("pk")
