@@ -1,9 +1,10 @@
-"""The search index: every published question and resolution, precomputed once per content version.
+"""The search index: every published question and resolution, precomputed once per content fingerprint.
 
-Built in memory once per content version (about 1.5 s at 10,000 nodes), it then answers a query in a few
+Built in memory once per content fingerprint (about 1.5 s at 10,000 nodes), it then answers a query in a few
 milliseconds on SQLite and PostgreSQL alike: an inverted index from words to nodes, numpy arrays over the nodes,
-and a flat list of phrases that rapidfuzz compares with the query in C. A cheap content version (one small query
-per search) tells each process when to rebuild, so every app server sees a `load_content` or a publish at once.
+and a flat list of phrases that rapidfuzz compares with the query in C. A cheap fingerprint of all published
+content (one small query per search) tells each process when to rebuild, so every app server sees a
+`load_content` or a publish at once.
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ class Entry:
 
 @dataclass
 class Index:
-    """Everything a query needs, precomputed once per content version, as arrays over the entries.
+    """Everything a query needs, precomputed once per content fingerprint, as arrays over the entries.
 
     A query then costs a few vectorised passes instead of Python loops over every entry: `postings` maps
     each word to the entries holding it and the weight of the best field it sits in, and the whole-phrase
@@ -114,7 +115,7 @@ class Index:
         )
 
 
-# --- the index, per process, rebuilt when the content version changes ---------------------------------
+# --- the index, per process, rebuilt when the content's fingerprint changes ---------------------------------
 
 _cache: tuple[tuple, Index] | None = None
 _cache_lock = threading.Lock()
@@ -124,7 +125,7 @@ def _published_nodes():
     return Node.objects.filter(guide__is_draft=False, kind__in=[Node.Kind.QUESTION, Node.Kind.RESOLUTION])
 
 
-def content_version() -> tuple:
+def content_fingerprint() -> tuple:
     """A cheap fingerprint of the searchable content: one query over the few guides, whatever their size.
 
     Every import or publish that changes a guide bumps its `content_version` (texts updated in place too);
@@ -133,12 +134,12 @@ def content_version() -> tuple:
     without an import. Summing node text lengths, as this once did, read every node (23 ms at 10,000 nodes).
     """
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [False])
+        cursor.execute(_fingerprint_sql(), [False])
         return tuple(cursor.fetchone())
 
 
 @functools.cache
-def _version_sql() -> str:
+def _fingerprint_sql() -> str:
     # Written once as SQL: it runs on every search, and compiling the same aggregate with the ORM took
     # ten times longer than the database took to answer it.
     name = connection.ops.quote_name
@@ -210,13 +211,13 @@ def _load_entries() -> list[Entry]:
 
 def current_index() -> Index:
     global _cache
-    version = content_version()
+    fingerprint = content_fingerprint()
     cached = _cache
-    if cached is not None and cached[0] == version:
+    if cached is not None and cached[0] == fingerprint:
         return cached[1]
     with _cache_lock:
-        if _cache is not None and _cache[0] == version:
+        if _cache is not None and _cache[0] == fingerprint:
             return _cache[1]
         index = Index.build(_load_entries())
-        _cache = (version, index)
+        _cache = (fingerprint, index)
         return index
