@@ -91,13 +91,23 @@ def step_context(
     elif node.kind in (Node.Kind.RESOLUTION, Node.Kind.ESCALATION):
         summary = ticket_summary(node, trail, canonical_url)
         context["ticket_summary"] = summary
-        tools = {"walk": walk, "embed": embed, "params": link_params, "token": HOLE_FORM_TOKEN}
+        # The forms' links keep the "Not sure" answers too; the fresh form's token is a hole.
         if node.kind == Node.Kind.RESOLUTION:
             result = feedback_result if feedback_result in ("yes", "no") else None
-            context |= feedback_context(node, result=result, **tools)
+            context |= feedback_context(
+                node, walk=walk, embed=embed, params=link_params, result=result, token=HOLE_FORM_TOKEN
+            )
         else:
             escalation = selectors.escalation_get(key=escalation_key, node=node)
-            context |= escalation_context(node, summary=summary, escalation=escalation, **tools)
+            context |= escalation_context(
+                node,
+                walk=walk,
+                embed=embed,
+                params=link_params,
+                summary=summary,
+                escalation=escalation,
+                token=HOLE_FORM_TOKEN,
+            )
     return context
 
 
