@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -47,7 +47,7 @@ MAX_STEPS = 30
 @dataclass
 class _Graph:
     guide: Guide
-    nodes: dict[int, dict[str, Any]]
+    nodes: Mapping[int, Mapping[str, Any]]
     start: int
     choices: dict[int, list[tuple[int, str]]]
     escalation_of: dict[str, int]

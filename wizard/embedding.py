@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -74,7 +74,8 @@ def frame_policy(*, style_nonce: bool = False) -> dict[str, Any]:
     `csp_override` replaces the whole policy, so this starts from SECURE_CSP and changes only what embed
     pages need: `frame-ancestors`, and a nonce in `style-src` for the theme's custom properties.
     """
-    policy = {name: list(values) for name, values in settings.SECURE_CSP.items()}
+    site_policy = cast(dict[str, list[str]], settings.SECURE_CSP)
+    policy = {name: list(values) for name, values in site_policy.items()}
     policy["frame-ancestors"] = [CSP.SELF, *allowed_origins()]
     if style_nonce:
         styles = policy.setdefault("style-src", [CSP.SELF])

@@ -92,7 +92,7 @@ class TokenForm(forms.Form):
         return ""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         # The token and the honeypot are hidden: their errors would be invisible next to them, so show them on
         # the form.
         for hidden in ("token", "website"):

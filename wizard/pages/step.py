@@ -16,7 +16,7 @@ from django.conf import settings
 from .. import selectors
 from ..content.graph import START
 from ..content.render import html_text
-from ..forms import EscalationForm, FeedbackForm
+from ..forms import EscalationForm, FeedbackForm, TokenForm
 from ..models import Choice, Escalation, Node
 from ..walk_urls import WALK_PARAM, WalkRef, form_action, node_url, unsure_params, walk_url
 from .cache import HOLE_CSRF, HOLE_FORM_TOKEN, HOLE_NONCE, HOLE_WALK
@@ -137,7 +137,7 @@ def feedback_context(
     walk: WalkRef,
     embed: bool,
     params: Mapping[str, str],
-    form: FeedbackForm | None = None,
+    form: TokenForm | None = None,
     result: str | None = None,
     token: str | None = None,
 ) -> dict[str, Any]:
@@ -165,7 +165,7 @@ def escalation_context(
     embed: bool,
     params: Mapping[str, str],
     summary: str,
-    form: EscalationForm | None = None,
+    form: TokenForm | None = None,
     escalation: Escalation | None = None,
     token: str | None = None,
 ) -> dict[str, Any]:

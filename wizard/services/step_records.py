@@ -43,7 +43,7 @@ logger = logging.getLogger(__name__)
 
 # What each kind of event says about its walk: the flags insights count instead of probing events. Set with the
 # event, here for steps and by services.walks.walk_record_event for the rest (an escalation sent).
-WALK_FLAGS = {
+WALK_FLAGS: dict[str, str] = {
     Event.Kind.ANSWERED: "answered",
     Event.Kind.RESOLUTION: "reached_resolution",
     Event.Kind.ESCALATION: "reached_escalation",
@@ -103,7 +103,7 @@ def steps_write(records: Iterable[StepRecord]) -> None:
         walks = Walk.objects.in_bulk({record.walk_id for record in records})
         # Each answer that leads to a node of the batch: (question, target) -> the first such answer's label, the
         # question's slug, and whether "Not sure" leads there too.
-        answers: dict[tuple[int, int], tuple[str, str, bool]] = {}
+        answers: dict[tuple[int | None, int], tuple[str, str, bool]] = {}
         leading = Choice.objects.filter(target_id__in={record.node_id for record in records}).order_by("-position")
         for question_id, question_slug, target_id, label, is_unsure in leading.values_list(
             "node_id", "node__slug", "target_id", "label", "is_unsure"

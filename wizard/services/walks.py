@@ -136,8 +136,8 @@ def walk_record_search(*, walk_id: uuid.UUID, query: str, results: int, top: lis
         with transaction.atomic():
             walk, _ = Walk.objects.get_or_create(pk=walk_id, defaults={"source": Walk.Source.SEARCH})
             last = Event.objects.filter(walk=walk, kind=Event.Kind.SEARCH).order_by("-pk").first()
-            previous = str(last.detail.get("query", "")).lower() if last else None
-            if previous is not None and (query.lower().startswith(previous) or previous.startswith(query.lower())):
+            previous = str(last.detail.get("query", "")).lower() if last else ""
+            if last is not None and (query.lower().startswith(previous) or previous.startswith(query.lower())):
                 if last.detail != detail:
                     last.detail = detail
                     last.save(update_fields=["detail"])

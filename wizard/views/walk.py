@@ -98,15 +98,18 @@ def step(
     partial = wants_partial(request)
     query = clean_query(request.GET.get("q", "")) if node_slug == LOOKUP else ""
     # A form's result or errors (a query parameter, a bound form) and lookup results are this reader's alone.
-    cacheable = stamp is not None and new_step and not query
     unsure = unsure_from_query(request.GET)
     origin = f"{request.scheme}://{request.get_host()}"
-    variant = {**params, **unsure_params(unsure)}
-    key = page_key(stamp, node_slug, origin=origin, embed=embed, partial=partial, params=variant) if cacheable else None
+    key = None
+    if stamp is not None and new_step and not query:
+        variant = {**params, **unsure_params(unsure)}
+        key = page_key(stamp, node_slug, origin=origin, embed=embed, partial=partial, params=variant)
     page = page_get(key)
     status = 200
     if page is None:
-        current = stamp and selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
+        current = None
+        if stamp is not None:
+            current = selectors.node_for_step(guide_slug=guide_slug, node_slug=node_slug, include_drafts=drafts)
         if current is None:
             return _missing_step(request, guide_slug, node_slug, embed=embed, include_drafts=drafts)
         context = step_context(
