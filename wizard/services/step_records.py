@@ -188,6 +188,9 @@ class StepRecorder:
         self._thread: threading.Thread | None = None
         self._pid = 0
         self._waiting = False
+        # One flush at a time: at exit, shutdown's flush waits for the batch the thread is still writing (a daemon
+        # thread stops mid-transaction when the interpreter ends) instead of leaving it uncommitted.
+        self._flushing = threading.Lock()
 
     def add(self, record: StepRecord) -> None:
         delay = float(settings.WALK_RECORD_DELAY)
@@ -221,18 +224,19 @@ class StepRecorder:
 
     def flush(self) -> None:
         """Write everything queued, now, in this thread; while the database is away, keep it queued."""
-        with self._lock:
-            batch, self._pending = self._pending, []
-            self._lock.notify_all()
-        for start in range(0, len(batch), BATCH_SIZE):
-            if not self._write(batch[start : start + BATCH_SIZE]):
-                with self._lock:
-                    # Ahead of what requests queued meanwhile, so each walk's steps stay in order.
-                    self._pending[:0] = batch[start:]
-                    self._trim()
-                    # The database is away: requests waiting for room stop waiting (see add).
-                    self._lock.notify_all()
-                return
+        with self._flushing:
+            with self._lock:
+                batch, self._pending = self._pending, []
+                self._lock.notify_all()
+            for start in range(0, len(batch), BATCH_SIZE):
+                if not self._write(batch[start : start + BATCH_SIZE]):
+                    with self._lock:
+                        # Ahead of what requests queued meanwhile, so each walk's steps stay in order.
+                        self._pending[:0] = batch[start:]
+                        self._trim()
+                        # The database is away: requests waiting for room stop waiting (see add).
+                        self._lock.notify_all()
+                    return
 
     def shutdown(self) -> None:
         """At exit: write what is queued; say what could not be written, since nothing will retry it."""
