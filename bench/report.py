@@ -231,10 +231,11 @@ def gaps(http: dict, shares: dict[str, dict[str, tuple[float, str]]], cpu: dict 
             f"- Throughput at {', '.join(missed_share)} client(s): once the 2 cores are busy, req/s follow CPU per"
             f" request, and a step costs {cpu['step (htmx partial)'] / cpu['bare Django view']:.1f}x the bare"
             f" view's CPU (a ceiling of about {bound:.0%} of its throughput before the server's own per-request"
-            " cost, which both share, narrows the gap). A step does what the bare view does not: the guide's"
-            " version query, the cached page filled with this reader's walk id and tokens, gzip of a 9 KB"
-            " fragment, a new CSRF secret for the feedback form (wrk keeps no cookie) and its walk record,"
-            " written by a background thread in batches (the batches are also the p95 tail at one client)."
+            " cost, which both share, narrows the gap). A step does what the bare view does not: the guide's "
+            "stamp query (its id and content version), the cached page filled with this reader's walk id and "
+            "tokens, gzip of a 9 KB fragment, a new CSRF secret for the feedback form (wrk keeps no cookie) and "
+            "its walk record, written by a background thread in batches (the batches are also the p95 tail at one"
+            " client)."
             " Figures at 10 and 50 clients also vary a lot between runs on this shared 2-core machine."
         )
     slow_p99 = any(load_results[name]["50"]["p99_ms"] >= 100 for name in steps)

@@ -84,7 +84,7 @@ def measure(nodes: int, rounds: int) -> dict:
     from tests.factories import generated_guide
     from wizard.content import read_guides
     from wizard.models import Node
-    from wizard.search import content_version, search
+    from wizard.search import content_fingerprint, search
     from wizard.services.load import guides_load
 
     call_command("migrate", verbosity=0)
@@ -101,7 +101,7 @@ def measure(nodes: int, rounds: int) -> dict:
     versions = []
     for _ in range(rounds):
         began = time.perf_counter()
-        content_version()
+        content_fingerprint()
         versions.append((time.perf_counter() - began) * 1000)
         for query in QUERIES:
             began = time.perf_counter()

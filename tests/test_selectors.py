@@ -1,12 +1,16 @@
-"""The selectors the admin reads through (the step's selectors have their tests under tests/views/)."""
+"""Selectors: a step's next documented cause, and the reads of the admin (a step's own reads are tested through
+its pages, under tests/views/ and tests/pages/)."""
 
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 from wizard import selectors
+from wizard.content import read_guides
 from wizard.models import Guide, GuideRevision, Node
 from wizard.services import authoring
+from wizard.services.load import guides_load
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +68,47 @@ def test_the_latest_revision_is_the_highest_number(guide):
 def test_a_guide_without_revisions_is_at_zero(guide):
     guide.revisions.all().delete()
     assert selectors.guide_revision_latest(guide_id=guide.pk) == 0
+
+
+def step_node(slug: str, guide: str = "mini") -> Node:
+    node = selectors.node_for_step(guide_slug=guide, node_slug=slug)
+    assert node is not None
+    return node
+
+
+def test_next_step_after_a_first_cause_is_the_next_cause(mini_guide):
+    next_step = selectors.node_next_step(step_node("ad-blocker"))
+    assert next_step is not None
+    assert (next_step.node.slug, next_step.is_escalation) == ("check-wrong-src", False)
+
+
+def test_next_step_after_the_last_cause_is_the_escalation(mini_guide):
+    next_step = selectors.node_next_step(step_node("wrong-src"))
+    assert next_step is not None
+    assert (next_step.node.slug, next_step.is_escalation) == ("widget-escalate", True)
+
+
+def test_next_step_under_an_ask_question_is_the_section_escalation(mini_guide):
+    # iOS comes after Android on "Which platform?", but it is another answer, not a next cause.
+    next_step = selectors.node_next_step(step_node("android-package"))
+    assert next_step is not None
+    assert (next_step.node.slug, next_step.is_escalation) == ("platform-escalate", True)
+
+
+def test_next_step_takes_at_most_two_queries(mini_guide, django_assert_max_num_queries):
+    node = step_node("android-package")
+    with django_assert_max_num_queries(2):
+        selectors.node_next_step(node)
+
+
+def test_every_resolution_of_the_real_guide_has_a_next_step():
+    guides, errors = read_guides(settings.CONTENT_DIR)
+    assert errors == []
+    guides_load(guides=guides, prune=False)
+    resolutions = Node.objects.filter(guide__slug="plaid-link", kind=Node.Kind.RESOLUTION)
+    assert resolutions.count() > 10
+    for node in resolutions:
+        next_step = selectors.node_next_step(node)
+        assert next_step is not None, node.slug
+        assert next_step.node.section == node.section, node.slug
+        assert next_step.node.kind != Node.Kind.RESOLUTION, node.slug

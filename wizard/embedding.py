@@ -10,13 +10,11 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.csp import CSP
-
-from .models import Guide, Node
 
 logger = logging.getLogger(__name__)
 
@@ -76,7 +74,8 @@ def frame_policy(*, style_nonce: bool = False) -> dict[str, Any]:
     `csp_override` replaces the whole policy, so this starts from SECURE_CSP and changes only what embed
     pages need: `frame-ancestors`, and a nonce in `style-src` for the theme's custom properties.
     """
-    policy = {name: list(values) for name, values in settings.SECURE_CSP.items()}
+    site_policy = cast(dict[str, list[str]], settings.SECURE_CSP)
+    policy = {name: list(values) for name, values in site_policy.items()}
     policy["frame-ancestors"] = [CSP.SELF, *allowed_origins()]
     if style_nonce:
         styles = policy.setdefault("style-src", [CSP.SELF])
@@ -148,9 +147,3 @@ class Theme:
     @property
     def needs_style(self) -> bool:
         return bool(self.accent or self.font)
-
-
-def embed_node_choices(*, guide: Guide) -> list[Node]:
-    """The steps a help center may start an embed on: questions and resolutions, in guide order."""
-    nodes = Node.objects.filter(guide=guide).exclude(kind=Node.Kind.ESCALATION)
-    return list(nodes.order_by("position").only("slug", "title", "kind"))

@@ -57,15 +57,17 @@ class TokenForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args: Any, node: Node, action: str, embed: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, node: Node, embed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.node = node
         self.embed = embed
         if not self.is_bound:
             self.initial.setdefault("token", form_token(node))
         self.helper = FormHelper(self)
-        self.helper.form_action = action
-        self.helper.form_method = "post"
+        # The <form> tag, with its action, CSRF token and htmx attributes, is the template's (_feedback.html,
+        # _escalation_form.html); crispy lays out the fields.
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
 
     def clean_token(self) -> str:
         value = self.cleaned_data["token"]
@@ -90,7 +92,7 @@ class TokenForm(forms.Form):
         return ""
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         # The token and the honeypot are hidden: their errors would be invisible next to them, so show them on
         # the form.
         for hidden in ("token", "website"):
@@ -116,15 +118,6 @@ class FeedbackForm(TokenForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper.form_id = "feedback-form"
-        self.helper.attrs = {
-            "aria_labelledby": "feedback-heading",
-            "hx_post": self.helper.form_action,
-            "hx_target": "#feedback",
-            "hx_swap": "outerHTML",
-            # The panel pushes URLs for its GET links; a POST's URL must not land in the history.
-            "hx_push_url": "false",
-        }
         # The answer is the button pressed, so "Yes" is one click (or Tab, Enter) away.
         self.helper.layout = Layout(
             "token",
@@ -181,16 +174,6 @@ class EscalationForm(TokenForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.helper.form_id = "escalation-form"
-        self.helper.attrs = {
-            "aria_labelledby": "escalation-heading",
-            "hx_post": self.helper.form_action,
-            "hx_target": "#escalation",
-            "hx_swap": "outerHTML",
-            "hx_push_url": "false",
-            # htmx 2 does not disable the button itself; the idempotency key covers a double submit anyway.
-            "hx_disabled_elt": "find button[type=submit]",
-        }
         self.helper.layout = Layout(
             "token",
             HONEYPOT,

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from .content import graph
 from .content.graph import START
 
 
@@ -71,10 +72,11 @@ class StoredTrailStep(TypedDict):
 
 class Node(models.Model):
     class Kind(models.TextChoices):
-        QUESTION = "question"
-        RESOLUTION = "resolution"
-        ESCALATION = "escalation"
-        LOOKUP = "lookup", "error code lookup"
+        # The content's own names (content/graph.py), so the graph and the database never disagree.
+        QUESTION = graph.QUESTION
+        RESOLUTION = graph.RESOLUTION
+        ESCALATION = graph.ESCALATION
+        LOOKUP = graph.LOOKUP, "error code lookup"
 
     guide = models.ForeignKey(Guide, on_delete=models.CASCADE, related_name="nodes")
     slug = models.SlugField(max_length=100)

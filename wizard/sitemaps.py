@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from . import selectors
 from .content.graph import START
 from .models import Guide, Node
+from .walk_urls import node_url
 
 
 class GuideSitemap(Sitemap):
@@ -18,7 +19,7 @@ class GuideSitemap(Sitemap):
         return selectors.guide_list().filter(nodes__slug=START)
 
     def location(self, item: Guide) -> str:
-        return selectors.node_url(item.slug, START)
+        return node_url(item.slug, START)
 
 
 class ResolutionSitemap(Sitemap):
@@ -30,7 +31,7 @@ class ResolutionSitemap(Sitemap):
         return nodes.select_related("guide").order_by("guide__position", "guide__title", "position")
 
     def location(self, item: Node) -> str:
-        return selectors.node_url(item.guide.slug, item.slug)
+        return node_url(item.guide.slug, item.slug)
 
 
 SITEMAPS = {"guides": GuideSitemap, "resolutions": ResolutionSitemap}

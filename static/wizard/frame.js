@@ -36,8 +36,8 @@
     }
     sendHeight();
   });
-  // A new step: the snippet scrolls the frame into view if the reader had scrolled past its top.
-  document.addEventListener("htmx:afterSettle", function () {
+  // A new step (wizard.js): the snippet scrolls the frame into view if the reader had scrolled past its top.
+  document.addEventListener("troubleshooter:step", function () {
     sendHeight();
     post({ type: "troubleshooter:step" });
   });

@@ -7,12 +7,6 @@
     return document.getElementById("site-search-q");
   }
 
-  function typing(target) {
-    if (!target || !target.tagName) return false;
-    var tag = target.tagName.toLowerCase();
-    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
-  }
-
   function resultLinks() {
     return Array.prototype.slice.call(document.querySelectorAll("#search-results .search-result-link"));
   }
@@ -20,7 +14,8 @@
   document.addEventListener("keydown", function (event) {
     var input = box();
     if (!input) return;
-    if (event.key === "/" && !event.ctrlKey && !event.metaKey && !event.altKey && !typing(event.target)) {
+    var modified = event.ctrlKey || event.metaKey || event.altKey;
+    if (event.key === "/" && !modified && !window.troubleshooter.typing(event.target)) {
       event.preventDefault();
       input.focus();
       input.select();
@@ -46,9 +41,9 @@
     }
   });
 
-  document.addEventListener("htmx:afterSettle", function (event) {
+  // Results swapped in by active search (wizard.js): the title and the status line follow.
+  document.addEventListener("troubleshooter:results", function () {
     var results = document.getElementById("search-results");
-    if (!results || !event.detail || !event.detail.target || !event.detail.target.contains(results)) return;
     if (results.dataset.title) document.title = results.dataset.title;
     var summary = document.getElementById("search-summary");
     var status = document.getElementById("wizard-status");

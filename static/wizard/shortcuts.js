@@ -10,11 +10,6 @@
   var loading = false;
   var queued = [];
 
-  function typing(target) {
-    if (!(target instanceof Element)) return false;
-    return target.isContentEditable || target.closest("input, textarea, select, [contenteditable]") !== null;
-  }
-
   function revealHints() {
     document.querySelectorAll("#wizard .shortcut-hint").forEach(function (hint) {
       hint.hidden = false;
@@ -43,7 +38,7 @@
 
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.ctrlKey || event.altKey || event.metaKey || event.shiftKey) return;
-    if (typing(event.target) || !document.getElementById("wizard")) return;
+    if (window.troubleshooter.typing(event.target) || !document.getElementById("wizard")) return;
     var key = event.key;
     if (!/^[1-9]$/.test(key) && key !== "Backspace") return;
     if (event.repeat && key !== "Backspace") return;
@@ -61,8 +56,8 @@
   document.addEventListener("htmx:beforeRequest", function (event) {
     if (targetsWizard(event)) loading = true;
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    if (!targetsWizard(event)) return;
+  // A new step settled (wizard.js).
+  document.addEventListener("troubleshooter:step", function () {
     loading = false;
     // One queued key per settled step: the click it makes starts the next load, which replays the rest. A key
     // with nothing to follow on this step is dropped, as it would be if pressed now.

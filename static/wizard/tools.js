@@ -50,13 +50,9 @@
     });
   });
 
-  // After a form's region is swapped in and settled (htmx applies the new attributes of elements that keep their
-  // id, such as the error classes, only then): focus the result's heading, or the first field with an error.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var config = event.detail && event.detail.requestConfig;
-    if (!config || config.verb !== "post") return;
-    var id = event.detail.target && event.detail.target.id;
-    var swapped = id === "feedback" || id === "escalation" ? document.getElementById(id) : null;
+  // After a form's region is swapped in (wizard.js): focus the result's heading, or the first field with an error.
+  document.addEventListener("troubleshooter:form", function (event) {
+    var swapped = event.detail.target;
     if (!swapped) return;
     var target = swapped.querySelector("[data-focus-after-swap], .is-invalid, .alert");
     if (target) {

@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from playwright.sync_api import Page, expect
 
+from bench.synthetic import events_generate
 from wizard.models import Guide
-from wizard.services.synthetic import events_generate
 
 pytestmark = [
     pytest.mark.e2e,

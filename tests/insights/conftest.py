@@ -9,15 +9,9 @@ import pytest
 
 from wizard.insights.queries import Scope
 from wizard.models import Event, Feedback, Guide, GuideRevision, Node, Walk
+from wizard.services.walks import walk_record_event
 
 NOW = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
-# What recording an event sets on its walk, as walk_record_step and walk_set_outcome do.
-FLAG_OF_EVENT = {
-    Event.Kind.ANSWERED: "answered",
-    Event.Kind.RESOLUTION: "reached_resolution",
-    Event.Kind.ESCALATION: "reached_escalation",
-    Event.Kind.ESCALATED: "reached_escalation",
-}
 START, END = date(2026, 3, 1), date(2026, 3, 10)
 
 
@@ -37,13 +31,9 @@ class History:
         return walk
 
     def event(self, walk: Walk | None, kind: str, when: datetime, node: str = "", **detail) -> None:
-        target = self.nodes.get(node)
-        event = Event.objects.create(
-            walk=walk, kind=kind, guide=target.guide if target else None, node=target, node_slug=node, detail=detail
-        )
-        Event.objects.filter(pk=event.pk).update(created_at=when)
-        if walk is not None and kind in FLAG_OF_EVENT:
-            Walk.objects.filter(pk=walk.pk).update(**{FLAG_OF_EVENT[kind]: True})
+        # The real write path, which also sets the walk's flags for this kind of event.
+        walk_record_event(walk_id=walk.pk if walk else None, kind=kind, node=self.nodes.get(node), detail=detail)
+        Event.objects.filter(pk=Event.objects.latest("pk").pk).update(created_at=when)
 
     def feedback(self, walk: Walk, node: str, when: datetime, *, helpful: bool, comment: str = "") -> None:
         item = Feedback.objects.create(

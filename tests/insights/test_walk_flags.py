@@ -15,12 +15,12 @@ from django.db.models import Count, DateField, Exists, OuterRef
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from bench.synthetic import events_generate
 from wizard.insights import queries
 from wizard.insights.queries import Scope
 from wizard.insights.report import insights_get
 from wizard.models import Event, Guide, Walk
-from wizard.services.synthetic import events_generate
-from wizard.services.walks import walk_set_outcome
+from wizard.services.walks import walk_record_event, walk_set_outcome
 
 from .conftest import NOW
 
@@ -90,7 +90,7 @@ def test_embedded_and_searched_walks_are_flagged_too(client, mini_guide):
 
 def test_sending_an_escalation_counts_as_reaching_one(mini_guide):
     walk = Walk.objects.create(id=WALK, guide=Guide.objects.get(slug="mini"))
-    walk_set_outcome(walk_id=walk.pk, outcome=Walk.Outcome.ESCALATED)
+    walk_record_event(walk_id=walk.pk, kind=Event.Kind.ESCALATED, detail={})
     assert flags() == (False, False, True)
     walk_set_outcome(walk_id=walk.pk, outcome=Walk.Outcome.RESOLVED)
     assert flags() == (False, False, True)

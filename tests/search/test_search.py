@@ -8,7 +8,7 @@ import pytest
 from tests.conftest import MINI
 from wizard.content import read_guide_text
 from wizard.models import Alias, Node
-from wizard.search import content_version, search
+from wizard.search import content_fingerprint, search
 from wizard.search import index as search_index
 from wizard.services.load import guides_load
 
@@ -105,16 +105,16 @@ def test_draft_guides_are_not_searched():
 
 
 def test_the_index_follows_content_changes():
-    before = content_version()
+    before = content_fingerprint()
     assert search("SPARKLE_FAILURE") == []
     Alias.objects.create(node=Node.objects.get(slug="wrong-src"), kind=Alias.Kind.CODE, value="SPARKLE_FAILURE")
-    assert content_version() != before
+    assert content_fingerprint() != before
     assert slugs("SPARKLE_FAILURE")[0] == "wrong-src"
 
 
-def test_the_version_costs_one_query(django_assert_num_queries):
+def test_the_fingerprint_costs_one_query(django_assert_num_queries):
     with django_assert_num_queries(1):
-        content_version()
+        content_fingerprint()
 
 
 def test_the_index_follows_text_edited_in_place_by_an_import():
@@ -126,8 +126,8 @@ def test_the_index_follows_text_edited_in_place_by_an_import():
     assert slugs("zeppelin")[0] == "ad-blocker"
 
 
-def test_the_index_is_built_once_per_content_version(monkeypatch):
-    search("widget")  # whatever an earlier test left cached, this version's index now exists
+def test_the_index_is_built_once_per_content_fingerprint(monkeypatch):
+    search("widget")  # whatever an earlier test left cached, this fingerprint's index now exists
     builds = []
     real_build = search_index.Index.build
     monkeypatch.setattr(search_index.Index, "build", lambda entries: builds.append(1) or real_build(entries))

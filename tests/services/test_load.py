@@ -194,3 +194,17 @@ def test_reordered_causes_move_their_nodes_under_their_new_parents():
     guides_load(guides=[spec])
     assert (spec.nodes["s5-c0"].parent, spec.nodes["s5-c1"].parent) == ("check-s5-c0", "s5")
     assert stored_tree() == wanted_tree(spec)
+
+
+def test_an_unchanged_import_keeps_the_content_version():
+    guides_load(guides=[mini()])
+    version = Guide.objects.get(slug="mini").content_version
+    guides_load(guides=[mini()], prune=False)
+    assert Guide.objects.get(slug="mini").content_version == version
+
+
+def test_an_import_that_changes_the_guide_moves_its_content_version():
+    guides_load(guides=[mini()])
+    version = Guide.objects.get(slug="mini").content_version
+    guides_load(guides=[mini(MINI.read_text().replace("Reload and confirm", "Refresh and confirm"))], prune=False)
+    assert Guide.objects.get(slug="mini").content_version == version + 1

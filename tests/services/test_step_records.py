@@ -277,3 +277,32 @@ def test_the_thread_survives_settings_that_are_being_replaced():
     finally:
         live_settings._wrapped = stored
     assert delay == 0.1
+
+
+@pytest.mark.django_db
+def test_a_normal_stop_waits_for_the_batch_the_thread_is_writing(monkeypatch, settings):
+    settings.WALK_RECORD_DELAY = 600  # no timed batch: this test flushes by hand
+    written: list[str] = []
+    writing, release, stopped = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_write(records):
+        if not writing.is_set():  # the first batch takes its time; any later one is written at once
+            writing.set()
+            assert release.wait(10)
+        written.extend(item.node_slug for item in records)
+
+    monkeypatch.setattr(step_records, "steps_write", slow_write)
+    queue = step_records.StepRecorder()
+    queue.add(record("start"))
+    writer = threading.Thread(target=queue.flush)  # as the background thread would
+    writer.start()
+    assert writing.wait(10)
+    queue.add(record("widget", seconds=1))
+    stopper = threading.Thread(target=lambda: (queue.shutdown(), stopped.set()))
+    stopper.start()
+
+    assert not stopped.wait(0.3), "shutdown returned while a batch was still being written"
+    release.set()
+    writer.join(10)
+    stopper.join(10)
+    assert written == ["start", "widget"]

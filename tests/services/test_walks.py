@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import uuid
+
 import pytest
 from django.db import DatabaseError
 
 from tests.pages import walk_id
-from wizard.models import Event, Walk
+from wizard.models import Event, Node, Walk
+from wizard.services.step_records import StepNode
+from wizard.services.walks import walk_record_search, walk_record_step
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mini_guide")]
 
@@ -122,3 +126,25 @@ def test_a_failed_write_does_not_break_the_step(client, monkeypatch):
     response = client.get(f"/guides/mini/widget/?w={WALK}")
     assert response.status_code == 200
     assert not Walk.objects.filter(pk=WALK).exists()
+
+
+def shown(slug: str) -> StepNode:
+    return StepNode.of(Node.objects.select_related("guide").get(guide__slug="mini", slug=slug))
+
+
+def test_a_step_records_the_embedding_site_and_its_name_as_given():
+    walk_record_step(
+        walk_id=uuid.UUID(WALK), node=shown("start"), embed=True, referrer_host="help.example.com", source_name="hc\x00"
+    )
+    walk = Walk.objects.get(pk=WALK)
+    assert (walk.source, walk.referrer_host, walk.source_name) == ("embed", "help.example.com", "hc")
+
+
+def test_a_step_from_a_search_result_keeps_no_referrer():
+    walk_record_step(walk_id=uuid.UUID(WALK), node=shown("start"), from_search=True, referrer_host="www.google.com")
+    assert Walk.objects.filter(pk=WALK).values_list("source", "referrer_host").get() == ("search", "")
+
+
+def test_a_search_shorter_than_three_characters_is_not_recorded():
+    assert walk_record_search(walk_id=uuid.UUID(WALK), query="it", results=0, top=[]) is False
+    assert not Event.objects.filter(kind=Event.Kind.SEARCH).exists()

@@ -37,6 +37,11 @@ def test_resolution_asks_did_this_solve_it(client):
     assert 'name="helpful" type="submit" value="yes"' in content
 
 
+def test_the_feedback_form_swaps_only_its_own_region_and_pushes_no_url(client):
+    content = client.get(RESOLUTION).content.decode()
+    assert 'hx-target="#feedback" hx-swap="outerHTML" hx-push-url="false"' in content
+
+
 def test_questions_have_no_feedback_form(client):
     assert b'id="feedback"' not in client.get("/guides/mini/widget/").content
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .derive import assign_trails, build_guide
 from .errors import ContentError, ContentErrors
-from .graph import GuideSpec, assign_trails, build_guide
+from .graph import GuideSpec
 from .parse import Document, parse_file, parse_text
 from .validate import Catalog, cross_guide_loops, validate_guide, validate_references
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from html import unescape
 
 import nh3
 from markdown_it import MarkdownIt
@@ -56,6 +57,11 @@ def _cleaner() -> nh3.Cleaner:
     )
 
 
+@lru_cache(maxsize=1)
+def _text_only() -> nh3.Cleaner:
+    return nh3.Cleaner(tags=set(), attributes={})
+
+
 def _clean(html: str) -> str:
     return _cleaner().clean(html).strip()
 
@@ -96,3 +102,8 @@ def plain_text(text: str) -> str:
     # Emphasis markers go; underscores stay, they are part of names like redirect_uri.
     text = re.sub(r"`|\*\*?|(?<![\w])_+|_+(?![\w])", "", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def html_text(html: str) -> str:
+    """Rendered HTML as one line of plain text: for meta descriptions, ticket summaries and search."""
+    return " ".join(unescape(_text_only().clean(html)).split())

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from .index import content_version
+from .index import content_fingerprint
 from .query import MAX_QUERY_LENGTH, clean_query, extract_codes, lookup_code, parse_query
 from .rank import SearchResult, search
 
@@ -17,7 +17,7 @@ __all__ = [
     "MAX_QUERY_LENGTH",
     "SearchResult",
     "clean_query",
-    "content_version",
+    "content_fingerprint",
     "extract_codes",
     "lookup_code",
     "parse_query",

@@ -1,17 +1,16 @@
-"""The search index: every published question and resolution, precomputed once per content version.
+"""The search index: every published question and resolution, precomputed once per content fingerprint.
 
-Built in memory once per content version (about 1.5 s at 10,000 nodes), it then answers a query in a few
+Built in memory once per content fingerprint (about 1.5 s at 10,000 nodes), it then answers a query in a few
 milliseconds on SQLite and PostgreSQL alike: an inverted index from words to nodes, numpy arrays over the nodes,
-and a flat list of phrases that rapidfuzz compares with the query in C. A cheap content version (one small query
-per search) tells each process when to rebuild, so every app server sees a `load_content` or a publish at once.
+and a flat list of phrases that rapidfuzz compares with the query in C. A cheap fingerprint of all published
+content (one small query per search) tells each process when to rebuild, so every app server sees a
+`load_content` or a publish at once.
 """
 
 from __future__ import annotations
 
 import functools
-import html
 import math
-import re
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,12 +19,12 @@ import numpy as np
 from django.db import connection
 from django.db.models import QuerySet
 
+from ..content.render import html_text
 from ..models import Alias, Guide, Node, Step
 from .language import terms
 from .query import CODE_RE, code_tokens, normalize
 from .weights import CHECK_PENALTY, FIELD_WEIGHTS, PHRASE_FIELDS
 
-TAG_RE = re.compile(r"<[^>]+>")
 # Answers that say nothing about where a node sits.
 BARE_ANSWERS = {"yes", "no", "not sure", "none of these"}
 
@@ -48,7 +47,7 @@ class Entry:
 
 @dataclass
 class Index:
-    """Everything a query needs, precomputed once per content version, as arrays over the entries.
+    """Everything a query needs, precomputed once per content fingerprint, as arrays over the entries.
 
     A query then costs a few vectorised passes instead of Python loops over every entry: `postings` maps
     each word to the entries holding it and the weight of the best field it sits in, and the whole-phrase
@@ -118,13 +117,9 @@ class Index:
         )
 
 
-def _strip_html(text: str) -> str:
-    return html.unescape(TAG_RE.sub(" ", text))
+# --- the index, per process, rebuilt when the content's fingerprint changes ---------------------------------
 
-
-# --- the index, per process, rebuilt when the content version changes ---------------------------------
-
-# What `content_version` returns: compared, never read.
+# What `content_fingerprint` returns: compared, never read.
 Fingerprint = tuple[object, ...]
 
 _cache: tuple[Fingerprint, Index] | None = None
@@ -135,7 +130,7 @@ def _published_nodes() -> QuerySet[Node]:
     return Node.objects.filter(guide__is_draft=False, kind__in=[Node.Kind.QUESTION, Node.Kind.RESOLUTION])
 
 
-def content_version() -> Fingerprint:
+def content_fingerprint() -> Fingerprint:
     """A cheap fingerprint of the searchable content: one query over the few guides, whatever their size.
 
     Every import or publish that changes a guide bumps its `content_version` (texts updated in place too);
@@ -144,13 +139,13 @@ def content_version() -> Fingerprint:
     without an import. Summing node text lengths, as this once did, read every node (23 ms at 10,000 nodes).
     """
     with connection.cursor() as cursor:
-        cursor.execute(_version_sql(), [False])
+        cursor.execute(_fingerprint_sql(), [False])
         row: Fingerprint = cursor.fetchone()  # an aggregate: always one row
         return row
 
 
 @functools.cache
-def _version_sql() -> str:
+def _fingerprint_sql() -> str:
     # Written once as SQL: it runs on every search, and compiling the same aggregate with the ORM took
     # ten times longer than the database took to answer it.
     name = connection.ops.quote_name
@@ -182,7 +177,7 @@ def _load_entries() -> list[Entry]:
             guide_title=node.guide.title,
             slug=node.slug,
             kind=node.kind,
-            title=_strip_html(node.title_html).strip() or node.title,
+            title=html_text(node.title_html) or node.title,
             title_html=node.title_html,
             trail=tuple(answer for answer in trail if answer.strip().lower() not in BARE_ANSWERS),
         )
@@ -194,7 +189,7 @@ def _load_entries() -> list[Entry]:
                 entry.fields["answer"].append(trail[-1])
         for name, value in (("symptom", node.symptom_html), ("cause", node.cause_html), ("how", node.body_html)):
             if value:
-                entry.fields[name].append(_strip_html(value))
+                entry.fields[name].append(html_text(value))
         entries[node.pk] = entry
     # A subquery, not a list of ids: SQLite caps the parameters of one statement.
     published = _published_nodes().values("pk")
@@ -222,13 +217,13 @@ def _load_entries() -> list[Entry]:
 
 def current_index() -> Index:
     global _cache
-    version = content_version()
+    fingerprint = content_fingerprint()
     cached = _cache
-    if cached is not None and cached[0] == version:
+    if cached is not None and cached[0] == fingerprint:
         return cached[1]
     with _cache_lock:
-        if _cache is not None and _cache[0] == version:
+        if _cache is not None and _cache[0] == fingerprint:
             return _cache[1]
         index = Index.build(_load_entries())
-        _cache = (version, index)
+        _cache = (fingerprint, index)
         return index

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..content.graph import START
-from ..selectors import node_url
+from ..walk_urls import node_url
 from .index import Entry, Index, current_index
 from .language import synonyms, terms
 from .query import clean_query, normalize, parse_query

@@ -53,7 +53,11 @@ def feedback_create(
     )
     if helpful:
         walk_set_outcome(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)
-    elif replaced is True and not Feedback.objects.filter(walk_id=walk_id, helpful=True, current=True).exists():
+    elif (
+        walk_id is not None
+        and replaced is True
+        and not Feedback.objects.filter(walk_id=walk_id, helpful=True, current=True).exists()
+    ):
         # "Solved" taken back: the walk is open again, unless another of its resolutions solved it or it was
         # escalated since (walk_reopen only moves a resolved walk).
         walk_reopen(walk_id=walk_id, outcome=Walk.Outcome.RESOLVED)

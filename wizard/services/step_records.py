@@ -41,6 +41,14 @@ from ..models import Choice, Event, Node, Walk
 
 logger = logging.getLogger(__name__)
 
+# What each kind of event says about its walk: the flags insights count instead of probing events. Set with the
+# event, here for steps and by services.walks.walk_record_event for the rest (an escalation sent).
+WALK_FLAGS: dict[str, str] = {
+    Event.Kind.ANSWERED: "answered",
+    Event.Kind.RESOLUTION: "reached_resolution",
+    Event.Kind.ESCALATION: "reached_escalation",
+    Event.Kind.ESCALATED: "reached_escalation",
+}
 # A database that stays away for long must not fill the memory: past this, the oldest records are dropped.
 MAX_PENDING = 20_000
 BATCH_SIZE = 500
@@ -56,7 +64,7 @@ QUEUE_WAIT = 10.0
 
 @dataclass(frozen=True)
 class StepNode:
-    """What recording a step (and a cached page, see views.page_cache) needs of its node."""
+    """What recording a step (and a cached page, see pages/cache.py) needs of its node."""
 
     id: int
     guide_id: int
@@ -95,7 +103,7 @@ def steps_write(records: Iterable[StepRecord]) -> None:
         walks = Walk.objects.in_bulk({record.walk_id for record in records})
         # Each answer that leads to a node of the batch: (question, target) -> the first such answer's label, the
         # question's slug, and whether "Not sure" leads there too.
-        answers: dict[tuple[int, int], tuple[str, str, bool]] = {}
+        answers: dict[tuple[int | None, int], tuple[str, str, bool]] = {}
         leading = Choice.objects.filter(target_id__in={record.node_id for record in records}).order_by("-position")
         for question_id, question_slug, target_id, label, is_unsure in leading.values_list(
             "node_id", "node__slug", "target_id", "label", "is_unsure"
@@ -120,23 +128,11 @@ def steps_write(records: Iterable[StepRecord]) -> None:
             elif walk.id not in created:
                 moved[walk.id] = walk
             in_order = walk.last_node_id is None or record.at >= walk.last_seen_at
-            answer = answers.get((walk.last_node_id, record.node_id)) if in_order else None
-            if answer is not None:
-                label, question_slug, unsure_too = answer
-                if unsure_too and question_slug in record.unsure:
-                    label = NOT_SURE
-                detail = {"answer": label, "to": record.node_slug}
-                events.append(_event(walk, Event.Kind.ANSWERED, walk.last_node_id, question_slug, record, detail))
-                if label == NOT_SURE:
-                    events.append(_event(walk, Event.Kind.UNSURE, walk.last_node_id, question_slug, record, detail))
-                walk.answered = True
-            events.append(_event(walk, Event.Kind.SHOWN, record.node_id, record.node_slug, record))
-            if record.node_kind == Node.Kind.RESOLUTION:
-                events.append(_event(walk, Event.Kind.RESOLUTION, record.node_id, record.node_slug, record))
-                walk.reached_resolution = True
-            elif record.node_kind == Node.Kind.ESCALATION:
-                events.append(_event(walk, Event.Kind.ESCALATION, record.node_id, record.node_slug, record))
-                walk.reached_escalation = True
+            shown = _step_events(walk, record, answers.get((walk.last_node_id, record.node_id)) if in_order else None)
+            for event in shown:
+                if event.kind in WALK_FLAGS:
+                    setattr(walk, WALK_FLAGS[event.kind], True)
+            events += shown
             if in_order:
                 walk.last_node_id, walk.guide_id, walk.last_seen_at = record.node_id, record.guide_id, record.at
         # Another app server may have created one of these walks since the read: keep its row, add the events.
@@ -144,6 +140,25 @@ def steps_write(records: Iterable[StepRecord]) -> None:
         fields = ["last_node", "guide", "last_seen_at", "answered", "reached_resolution", "reached_escalation"]
         Walk.objects.bulk_update(moved.values(), fields, batch_size=BATCH_SIZE)
         Event.objects.bulk_create(events, batch_size=BATCH_SIZE)
+
+
+def _step_events(walk: Walk, record: StepRecord, answer: tuple[str, str, bool] | None) -> list[Event]:
+    """The events of one step: the answer that led here (if the walk's last node offered one), what was shown."""
+    events = []
+    if answer is not None:
+        label, question_slug, unsure_too = answer
+        if unsure_too and question_slug in record.unsure:
+            label = NOT_SURE
+        detail = {"answer": label, "to": record.node_slug}
+        events.append(_event(walk, Event.Kind.ANSWERED, walk.last_node_id, question_slug, record, detail))
+        if label == NOT_SURE:
+            events.append(_event(walk, Event.Kind.UNSURE, walk.last_node_id, question_slug, record, detail))
+    events.append(_event(walk, Event.Kind.SHOWN, record.node_id, record.node_slug, record))
+    if record.node_kind == Node.Kind.RESOLUTION:
+        events.append(_event(walk, Event.Kind.RESOLUTION, record.node_id, record.node_slug, record))
+    elif record.node_kind == Node.Kind.ESCALATION:
+        events.append(_event(walk, Event.Kind.ESCALATION, record.node_id, record.node_slug, record))
+    return events
 
 
 def _event(
@@ -160,6 +175,7 @@ def _event(
     )
 
 
+# The thread pays: writing each step inside its request made steps 3-5 times slower on SQLite at 10 and 50 clients.
 class StepRecorder:
     """Queues step records and writes them from one background thread per process."""
 
@@ -172,6 +188,9 @@ class StepRecorder:
         self._thread: threading.Thread | None = None
         self._pid = 0
         self._waiting = False
+        # One flush at a time: at exit, shutdown's flush waits for the batch the thread is still writing (a daemon
+        # thread stops mid-transaction when the interpreter ends) instead of leaving it uncommitted.
+        self._flushing = threading.Lock()
 
     def add(self, record: StepRecord) -> None:
         delay = float(settings.WALK_RECORD_DELAY)
@@ -205,18 +224,19 @@ class StepRecorder:
 
     def flush(self) -> None:
         """Write everything queued, now, in this thread; while the database is away, keep it queued."""
-        with self._lock:
-            batch, self._pending = self._pending, []
-            self._lock.notify_all()
-        for start in range(0, len(batch), BATCH_SIZE):
-            if not self._write(batch[start : start + BATCH_SIZE]):
-                with self._lock:
-                    # Ahead of what requests queued meanwhile, so each walk's steps stay in order.
-                    self._pending[:0] = batch[start:]
-                    self._trim()
-                    # The database is away: requests waiting for room stop waiting (see add).
-                    self._lock.notify_all()
-                return
+        with self._flushing:
+            with self._lock:
+                batch, self._pending = self._pending, []
+                self._lock.notify_all()
+            for start in range(0, len(batch), BATCH_SIZE):
+                if not self._write(batch[start : start + BATCH_SIZE]):
+                    with self._lock:
+                        # Ahead of what requests queued meanwhile, so each walk's steps stay in order.
+                        self._pending[:0] = batch[start:]
+                        self._trim()
+                        # The database is away: requests waiting for room stop waiting (see add).
+                        self._lock.notify_all()
+                    return
 
     def shutdown(self) -> None:
         """At exit: write what is queued; say what could not be written, since nothing will retry it."""

@@ -6,70 +6,46 @@ Only these pages may be framed, and only by EMBED_ALLOWED_ORIGINS (and ourselves
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
-from django.views.decorators.clickjacking import xframe_options_exempt
-from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_safe
 
 from .. import selectors
 from ..content.graph import START
-from ..embedding import FONTS, THEMES, Theme, embed_node_choices, frame_policy
-from .page_cache import theme_with_hole
-from .walk import WALK_PAGE, HtmxHttpRequest, step
-
-View = Callable[..., HttpResponse]
-
-
-def frameable(view: View) -> View:
-    """Let the allowed sites frame this view's responses, keep them out of search engines."""
-
-    @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        theme = Theme.from_query(request.GET)
-        # The policy depends on the setting at request time, so the decorator is applied here, not at import.
-        policy = frame_policy(style_nonce=theme.needs_style)
-        response = xframe_options_exempt(csp_override(policy)(view))(request, *args, **kwargs)
-        response["X-Robots-Tag"] = "noindex"
-        return response
-
-    return wrapped
-
-
-def _embed_step(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
-    theme = Theme.from_query(request.GET)
-    # Rendered (and cached) with the accent as a hole, filled with this request's colour.
-    cached = theme_with_hole(theme)
-    return step(request, guide, node, embed=True, params=cached.params, extra_context={"theme": cached}, theme=theme)
+from ..embedding import FONTS, THEMES, Theme
+from ..htmx import HtmxHttpRequest, wants_partial
+from ..walk_urls import node_url
+from .decorators import frameable, vary_on_htmx, walk_page
+from .walk import step
 
 
 @require_safe
-@WALK_PAGE
+@walk_page
+@vary_on_htmx
 @frameable
 def guide(request: HtmxHttpRequest, guide: str) -> HttpResponse:
-    return _embed_step(request, guide, START)
+    return step(request, guide, START, embed=True, theme=Theme.from_query(request.GET))
 
 
 @require_safe
-@WALK_PAGE
+@walk_page
+@vary_on_htmx
 @frameable
 def node(request: HtmxHttpRequest, guide: str, node: str) -> HttpResponse:
-    return _embed_step(request, guide, node)
+    return step(request, guide, node, embed=True, theme=Theme.from_query(request.GET))
 
 
 @require_safe
+@vary_on_htmx
 def help_page(request: HtmxHttpRequest) -> HttpResponse:
     """What a help-center editor pastes, with a live preview. A GET form: it works without JavaScript."""
     guides = list(selectors.guide_list())
     chosen = next((g for g in guides if g.slug == request.GET.get("guide")), guides[0] if guides else None)
-    nodes = embed_node_choices(guide=chosen) if chosen else []
+    nodes = selectors.guide_embed_starts(guide=chosen) if chosen else []
     node_slug = request.GET.get("node", START)
     if node_slug not in {n.slug for n in nodes}:
         node_slug = START
@@ -79,21 +55,20 @@ def help_page(request: HtmxHttpRequest) -> HttpResponse:
         "chosen": chosen,
         "nodes": nodes,
         "node_slug": node_slug,
+        "start": START,
         "theme": theme,
         "accent": theme.accent or "#0b5cad",
         "fonts": list(FONTS),
         "themes": THEMES,
     }
     if chosen is not None:
-        path = selectors.node_url(chosen.slug, node_slug, embed=True)
+        path = node_url(chosen.slug, node_slug, embed=True)
         context["preview_url"] = path + (f"?{urlencode(theme.params)}" if theme.params else "")
         # The unhashed name on purpose: a pasted tag must keep working after every deploy (see README).
         context["script_url"] = request.build_absolute_uri(f"{settings.STATIC_URL}wizard/embed.js")
-        context["fallback_url"] = request.build_absolute_uri(selectors.node_url(chosen.slug, node_slug))
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "wizard/embed_help.html#builder" if partial else "wizard/embed_help.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+        context["fallback_url"] = request.build_absolute_uri(node_url(chosen.slug, node_slug))
+    template = "wizard/embed_help.html#builder" if wants_partial(request) else "wizard/embed_help.html"
+    return render(request, template, context)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
@@ -105,7 +80,7 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     match = request.resolver_match
     kwargs = match.kwargs if match else {}
     guide, node = kwargs.get("guide"), kwargs.get("node", START)
-    full_page = selectors.node_url(guide, node) if guide else "/"
+    full_page = node_url(guide, node) if guide else "/"
     embed = request.path.startswith("/embed/")
     context = {"embed": embed, "full_page_url": request.build_absolute_uri(full_page)}
     view = frameable(_csrf_failure_page) if embed else _csrf_failure_page

@@ -7,6 +7,7 @@ from django.template import loader
 from .. import selectors
 from ..content.graph import START
 from ..models import Guide
+from ..walk_urls import node_url
 
 
 def not_found(
@@ -16,8 +17,8 @@ def not_found(
     embed = embed or request.path.startswith("/embed/")
     context = {
         "guide": guide,
-        "guide_url": selectors.node_url(guide.slug, START, embed=embed) if guide else None,
-        "guides": [(item, selectors.node_url(item.slug, START, embed=embed)) for item in selectors.guide_list()],
+        "guide_url": node_url(guide.slug, START, embed=embed) if guide else None,
+        "guides": [(item, node_url(item.slug, START, embed=embed)) for item in selectors.guide_list()],
         "embed": embed,
         "path": request.path,
     }

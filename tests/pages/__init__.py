@@ -1,4 +1,5 @@
-"""Reading what a reader gets: steps may come from the page cache, where the test client sees no context."""
+"""Reading what a reader gets (steps may come from the page cache, where the test client sees no context); the tests
+of wizard/pages/."""
 
 from __future__ import annotations
 

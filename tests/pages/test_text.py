@@ -1,16 +1,14 @@
-"""Selectors behind the agent tools: the ticket summary, the next documented cause, the hand-off link."""
+"""The plain text of a step: the ticket summary and the hand-off link."""
 
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.conf import settings
 
 from wizard import selectors
-from wizard.content import read_guides
 from wizard.models import Node
-from wizard.services.load import guides_load
+from wizard.pages.text import handoff_url, ticket_summary
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
 
@@ -23,7 +21,8 @@ def step_node(slug: str, guide: str = "mini") -> Node:
 
 def summary(slug: str) -> str:
     node = step_node(slug)
-    return selectors.node_ticket_summary(node, selectors.node_trail(node), f"https://example.com/guides/mini/{slug}/")
+    trail = selectors.node_trail(node, link=lambda slug, unsure: slug)
+    return ticket_summary(node, trail, f"https://example.com/guides/mini/{slug}/")
 
 
 def test_summary_lists_each_question_with_its_answer():
@@ -59,53 +58,14 @@ def test_escalation_summary_lists_what_was_ruled_out():
 
 def test_summary_adds_no_query(django_assert_num_queries):
     node = step_node("wrong-src")
-    trail = selectors.node_trail(node)
+    trail = selectors.node_trail(node, link=lambda slug, unsure: slug)
     node.steps.all()[0]  # the prefetch has run
     with django_assert_num_queries(0):
-        selectors.node_ticket_summary(node, trail, "https://example.com/")
-
-
-def test_next_step_after_a_first_cause_is_the_next_cause():
-    next_step = selectors.node_next_step(step_node("ad-blocker"))
-    assert next_step is not None
-    assert (next_step.node.slug, next_step.is_escalation) == ("check-wrong-src", False)
-
-
-def test_next_step_after_the_last_cause_is_the_escalation():
-    next_step = selectors.node_next_step(step_node("wrong-src"))
-    assert next_step is not None
-    assert (next_step.node.slug, next_step.is_escalation) == ("widget-escalate", True)
-
-
-def test_next_step_under_an_ask_question_is_the_section_escalation():
-    # iOS comes after Android on "Which platform?", but it is another answer, not a next cause.
-    next_step = selectors.node_next_step(step_node("android-package"))
-    assert next_step is not None
-    assert (next_step.node.slug, next_step.is_escalation) == ("platform-escalate", True)
-
-
-def test_next_step_takes_at_most_two_queries(django_assert_max_num_queries):
-    node = step_node("android-package")
-    with django_assert_max_num_queries(2):
-        selectors.node_next_step(node)
-
-
-@pytest.mark.django_db
-def test_every_resolution_of_the_real_guide_has_a_next_step():
-    guides, errors = read_guides(settings.CONTENT_DIR)
-    assert errors == []
-    guides_load(guides=guides, prune=False)
-    resolutions = Node.objects.filter(guide__slug="plaid-link", kind=Node.Kind.RESOLUTION)
-    assert resolutions.count() > 10
-    for node in resolutions:
-        next_step = selectors.node_next_step(node)
-        assert next_step is not None, node.slug
-        assert next_step.node.section == node.section, node.slug
-        assert next_step.node.kind != Node.Kind.RESOLUTION, node.slug
+        ticket_summary(node, trail, "https://example.com/")
 
 
 def test_handoff_url_fills_in_subject_and_body_encoded():
-    url = selectors.handoff_url(
+    url = handoff_url(
         template="https://help.example.com/new?subject={subject}&body={body}", subject="A & B", body="line 1\nline 2"
     )
     assert url is not None
@@ -113,10 +73,10 @@ def test_handoff_url_fills_in_subject_and_body_encoded():
 
 
 def test_handoff_url_accepts_mailto():
-    url = selectors.handoff_url(template="mailto:support@example.com?subject={subject}", subject="Hi there", body="")
+    url = handoff_url(template="mailto:support@example.com?subject={subject}", subject="Hi there", body="")
     assert url == "mailto:support@example.com?subject=Hi%20there"
 
 
 @pytest.mark.parametrize("template", ["", "javascript:alert(1)//{body}", "data:text/html,{body}"])
 def test_handoff_url_is_off_without_a_safe_template(template):
-    assert selectors.handoff_url(template=template, subject="s", body="b") is None
+    assert handoff_url(template=template, subject="s", body="b") is None

@@ -6,6 +6,8 @@ and the signed form token of its form, the CSP nonce of an embed's style block, 
 once with a placeholder ("hole") for each, cached under the guide's content version (so an import or a
 publish makes every cached page stale at once), and each request only fills the holes. Rendering, with
 crispy's form layout, is most of a step's cost; filling is a few string replacements.
+
+This is the one step cache: the node is read from the database only to render a page that is not cached yet.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from django.utils.html import escape
 
 from ..embedding import Theme
 from ..forms import signed_form_token
-from ..selectors import GuideVersion
+from ..selectors import GuideStamp
 from ..services.step_records import StepNode
-from ..services.walks import WalkRef
+from ..walk_urls import WalkRef
 
+# The cache pays: rendering every step took 12-16 ms CPU instead of 1.7 ms (bench/inprocess, Plaid Link).
 PAGE_CACHE_SECONDS = 600
 
 # Fixed values, so pages cached by one app server (a shared cache) are filled correctly by another. Letters
@@ -49,22 +52,21 @@ class CachedPage:
 
 
 def page_key(
-    request: HttpRequest,
-    guide: GuideVersion,
+    guide: GuideStamp,
     node_slug: str,
     *,
+    origin: str,
     embed: bool,
     partial: bool,
     params: Mapping[str, str],
 ) -> str:
-    """Everything the HTML depends on besides the holes: the content version, the variant and the host.
+    """Everything the HTML depends on besides the holes: the content version, the variant and the origin.
 
-    The host and scheme are in it because the canonical link and the ticket summary are absolute URLs.
+    The origin (scheme and host) is in it because the canonical link and the ticket summary are absolute URLs.
     """
     variant = "|".join(
         [
-            request.scheme,
-            request.get_host(),
+            origin,
             node_slug,
             "embed" if embed else "site",
             "partial" if partial else "page",
@@ -72,7 +74,7 @@ def page_key(
         ]
     )
     digest = hashlib.blake2b(variant.encode(), digest_size=16).hexdigest()
-    return f"page:{guide.pk}:{guide.version}:{digest}"
+    return f"page:{guide.pk}:{guide.content_version}:{digest}"
 
 
 def page_get(key: str | None) -> CachedPage | None:

@@ -1,4 +1,4 @@
-"""generate_events: synthetic walks over the real answers of a guide, repeatable, with its times kept."""
+"""bench.generate_events: synthetic walks over the real answers of a guide, repeatable, with its times kept."""
 
 from __future__ import annotations
 
@@ -7,18 +7,18 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 from django.utils import timezone
 
+from bench.generate_events import main
+from bench.synthetic import events_generate
 from wizard.models import Event, Feedback, Guide, Node, Walk
-from wizard.services.synthetic import events_generate
 
 pytestmark = pytest.mark.django_db
 
 
 def generate(**options) -> str:
     out = StringIO()
-    call_command("generate_events", stdout=out, **options)
+    main([f"--{name.replace('_', '-')}={value}" for name, value in options.items()], out=out)
     return out.getvalue()
 
 
@@ -74,17 +74,17 @@ def test_auto_timestamps_work_again_afterwards(mini_guide, clock):
 
 
 def test_it_needs_a_loaded_guide(db):
-    with pytest.raises(CommandError, match="No guides loaded"):
+    with pytest.raises(SystemExit, match="No guides loaded"):
         generate(events=10)
 
 
 def test_an_unknown_guide_is_an_error(mini_guide):
-    with pytest.raises(CommandError, match="No guide 'nope'"):
+    with pytest.raises(SystemExit, match="No guide 'nope'"):
         generate(events=10, guide="nope")
 
 
 def test_counts_must_be_positive(mini_guide):
-    with pytest.raises(CommandError, match="at least 1"):
+    with pytest.raises(SystemExit, match="at least 1"):
         generate(events=0)
 
 

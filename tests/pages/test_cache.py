@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.test.signals import template_rendered
+from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import MINI
 from tests.pages import walk_param
 from wizard.content import read_guide
-from wizard.models import Feedback
+from wizard.models import Feedback, Guide
+from wizard.pages.cache import HOLE_CSRF, HOLE_FORM_TOKEN, HOLE_NONCE, HOLE_WALK
 from wizard.services.load import guides_load
-from wizard.views.page_cache import HOLE_CSRF, HOLE_FORM_TOKEN, HOLE_NONCE, HOLE_WALK
+from wizard.views import walk as walk_views
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
 
@@ -167,3 +170,17 @@ def test_form_results_and_errors_are_not_cached(client, renders):
     response = client.get(f"{RESOLUTION}?feedback=yes")
     assert len(renders) > before
     assert "marked as solved" in response.content.decode()
+
+
+def test_a_cached_step_reads_only_its_guides_stamp(client, monkeypatch):
+    monkeypatch.setattr(walk_views, "walk_record_step", lambda **record: None)
+    client.get(RESOLUTION)
+    with CaptureQueriesContext(connection) as queries:
+        assert b"Reload and confirm" in client.get(RESOLUTION).content
+    assert len(queries) == 1
+
+
+def test_a_cached_step_of_a_guide_turned_draft_is_hidden(client):
+    client.get(RESOLUTION)
+    Guide.objects.filter(slug="mini").update(is_draft=True)
+    assert client.get(RESOLUTION).status_code == 404

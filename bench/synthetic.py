@@ -1,4 +1,4 @@
-"""Synthetic walk history for measuring /insights/ on realistic volumes (`manage.py generate_events`).
+"""Synthetic walk history for measuring /insights/ on realistic volumes (`python -m bench.generate_events`).
 
 Walks follow a guide's real answers from its first question (or from a search result), the way readers move:
 earlier answers are likelier, some readers leave on a question, some rate the resolution, some end on an
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -19,8 +19,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from ..content.graph import NOT_SURE, START
-from ..models import Alias, Choice, Event, Feedback, Guide, Node, Walk
+from wizard.content.graph import NOT_SURE, START
+from wizard.models import Alias, Choice, Event, Feedback, Guide, Node, Walk
+from wizard.services.step_records import WALK_FLAGS
 
 SOURCES = [(Walk.Source.DIRECT, 45), (Walk.Source.SEARCH, 25), (Walk.Source.EMBED, 15), (Walk.Source.REFERRER, 15)]
 REFERRERS = ["docs.example.com", "community.example.com", "stackoverflow.com", "www.google.com"]
@@ -41,19 +42,12 @@ FEEDBACK_RATE = 0.35
 HELPFUL_RATE = 0.7
 SEND_ESCALATION_RATE = 0.3
 MAX_STEPS = 30
-# The walk flags that the recording code sets along with these events (see walk_record_step).
-FLAG_OF_EVENT = {
-    Event.Kind.ANSWERED: "answered",
-    Event.Kind.RESOLUTION: "reached_resolution",
-    Event.Kind.ESCALATION: "reached_escalation",
-    Event.Kind.ESCALATED: "reached_escalation",
-}
 
 
 @dataclass
 class _Graph:
     guide: Guide
-    nodes: dict[int, dict[str, Any]]
+    nodes: Mapping[int, Mapping[str, Any]]
     start: int
     choices: dict[int, list[tuple[int, str]]]
     escalation_of: dict[str, int]
@@ -143,8 +137,9 @@ class _Walker:
                 )
             )
             events[-1].created_at = moment
-            if kind in FLAG_OF_EVENT:
-                setattr(walk, FLAG_OF_EVENT[kind], True)
+            # The flags the recording code sets with these events.
+            if kind in WALK_FLAGS:
+                setattr(walk, WALK_FLAGS[kind], True)
 
         current: int | None = graph.start
         if source == Walk.Source.SEARCH:
