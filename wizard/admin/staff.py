@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.http import HttpRequest
 
 
-def acting_user(request: HttpRequest) -> AbstractBaseUser | None:
+def acting_user(request: HttpRequest) -> User | None:
     """The signed-in staff user; None only for an anonymous request, which the admin never lets this far."""
     return request.user if request.user.is_authenticated else None

@@ -11,7 +11,7 @@ import difflib
 import re
 from collections.abc import Mapping
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from ..content import Catalog, GuideSpec, read_guide_text
@@ -100,7 +100,7 @@ def _broken_incoming_links(*, guide: Guide, spec: GuideSpec) -> list[str]:
 
 
 @transaction.atomic
-def draft_get_or_create(*, guide: Guide, user: AbstractBaseUser | None = None) -> GuideDraft:
+def draft_get_or_create(*, guide: Guide, user: User | None = None) -> GuideDraft:
     """The guide's draft, started from the live Markdown when there is none."""
     existing = guide_draft_get(guide_id=guide.pk)
     if existing is not None:
@@ -124,7 +124,7 @@ def draft_get_or_create(*, guide: Guide, user: AbstractBaseUser | None = None) -
 
 
 @transaction.atomic
-def draft_update_text(*, draft: GuideDraft, text: str, user: AbstractBaseUser | None = None) -> GuideDraft:
+def draft_update_text(*, draft: GuideDraft, text: str, user: User | None = None) -> GuideDraft:
     """Replace the draft's Markdown, if it validates, and reload its preview."""
     spec = guide_text_validate(guide=draft.guide, text=text)
     draft.source_text = text
@@ -135,7 +135,7 @@ def draft_update_text(*, draft: GuideDraft, text: str, user: AbstractBaseUser | 
 
 
 @transaction.atomic
-def draft_save_text(*, guide: Guide, text: str, user: AbstractBaseUser | None = None) -> GuideDraft:
+def draft_save_text(*, guide: Guide, text: str, user: User | None = None) -> GuideDraft:
     """Save Markdown to the guide's draft, starting the draft if needed; a refused edit leaves no draft behind."""
     guide_text_validate(guide=guide, text=text)
     return draft_update_text(draft=draft_get_or_create(guide=guide, user=user), text=text, user=user)
@@ -190,7 +190,7 @@ def draft_discard(*, draft: GuideDraft) -> None:
 
 
 @transaction.atomic
-def guide_publish(*, guide: Guide, user: AbstractBaseUser | None = None, note: str = "") -> GuideRevision | None:
+def guide_publish(*, guide: Guide, user: User | None = None, note: str = "") -> GuideRevision | None:
     """Make the draft live, all at once, and keep it as a revision; None when it equals the live guide."""
     draft = guide_draft_get(guide_id=guide.pk)
     if draft is None:
@@ -201,7 +201,7 @@ def guide_publish(*, guide: Guide, user: AbstractBaseUser | None = None, note: s
 
 
 @transaction.atomic
-def guide_rollback(*, revision: GuideRevision, user: AbstractBaseUser | None = None) -> GuideRevision | None:
+def guide_rollback(*, revision: GuideRevision, user: User | None = None) -> GuideRevision | None:
     """Publish an older revision's text again, as a new revision; None when it is already live."""
     return _publish_text(
         guide=revision.guide, text=revision.source_text, user=user, note=f"rollback to #{revision.number}"
@@ -222,7 +222,7 @@ def text_diff(*, old: str, new: str, old_name: str, new_name: str) -> list[str]:
     ]
 
 
-def _publish_text(*, guide: Guide, text: str, user: AbstractBaseUser | None, note: str) -> GuideRevision | None:
+def _publish_text(*, guide: Guide, text: str, user: User | None, note: str) -> GuideRevision | None:
     spec = guide_text_validate(guide=guide, text=text)
     report = guides_load(guides=[spec], prune=False, revision_note=note, user=user)
     return report.revisions[0] if report.revisions else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Max
 
@@ -77,7 +77,7 @@ def import_publishable(*, text: str, file_name: str) -> Publishable:
 
 
 @transaction.atomic
-def guide_import_save(*, guide_id: str, text: str, source: str, user: AbstractBaseUser | None = None) -> ImportSaved:
+def guide_import_save(*, guide_id: str, text: str, source: str, user: User | None = None) -> ImportSaved:
     """Save an imported page's Markdown as a draft: of a new, hidden guide, or of the existing guide with that id.
 
     Refused (AuthoringError, with every reason) when the Markdown does not validate, when the id belongs to a
@@ -102,7 +102,7 @@ def guide_import_save(*, guide_id: str, text: str, source: str, user: AbstractBa
     return ImportSaved(guide=guide, draft=draft, created=False, publishable=publishable)
 
 
-def _new_guide(*, guide_id: str, text: str, source: str, user: AbstractBaseUser | None) -> ImportSaved:
+def _new_guide(*, guide_id: str, text: str, source: str, user: User | None) -> ImportSaved:
     file_name = import_file_name(guide_id)
     spec, errors = read_guide_text(text, file_name)
     if errors:

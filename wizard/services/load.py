@@ -6,14 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Max
 
 from ..content.errors import ContentError, ContentErrors
 from ..content.graph import START, GuideSpec, NodeSpec, split_ref
 from ..content.render import plain_text, render_block, render_inline
-from ..models import Alias, Choice, Guide, GuideRevision, Node, NodeRedirect, Step
+from ..models import Alias, Choice, Guide, GuideRevision, Node, NodeRedirect, Step, StoredTrailStep
 from .rows import insert_rows, update_rows
 
 # Ids per `pk__in` query, well under the query parameter limits of SQLite and PostgreSQL.
@@ -88,12 +88,12 @@ def unsure_edges(guide: GuideSpec) -> set[tuple[str, str]]:
     return {(node.id, choice.target) for node in guide.nodes.values() for choice in node.choices if choice.is_unsure}
 
 
-def _trail(spec: NodeSpec, edges: set[tuple[str, str]]) -> list[dict[str, Any]]:
+def _trail(spec: NodeSpec, edges: set[tuple[str, str]]) -> list[StoredTrailStep]:
     """The stored trail; `can_be_unsure` marks a No that a "Not sure" (same next node) could stand for."""
     path = [node_id for node_id, _, _ in spec.trail] + [spec.id]
     trail = []
     for (node_id, question, answer), next_id in zip(spec.trail, path[1:], strict=True):
-        step = {
+        step: StoredTrailStep = {
             "node": node_id,
             "question": plain_text(question),
             "question_html": render_inline(question),
@@ -111,7 +111,7 @@ def guides_load(
     guides: list[GuideSpec],
     prune: bool = True,
     revision_note: str | None = "imported from content/",
-    user: AbstractBaseUser | None = None,
+    user: User | None = None,
 ) -> LoadReport:
     """Make the database match the guides exactly; write nothing where it already does.
 
@@ -319,7 +319,7 @@ def _sync_children(
     rewrite: dict[str, list[int]] = defaultdict(list)
     for node_spec in spec.nodes.values():
         node_id = ids[node_spec.id]
-        want = {
+        want: dict[str, list[tuple[Any, ...]]] = {
             "answers": [
                 (c.label, _target_id(spec, node_spec, c.target, ids, elsewhere), c.is_link, c.is_unsure)
                 for c in node_spec.choices

@@ -30,7 +30,7 @@ def insert_rows(model: type[Model], rows: list[dict[str, Any]]) -> None:
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     columns = [(field.attname, field.get_default(), _prepare(field)) for field in fields]
     values = [[prepare(row.get(name, default)) for name, default, prepare in columns] for row in rows]
-    table, names = quote(model._meta.db_table), ", ".join(quote(field.column) for field in fields)
+    table, names = quote(model._meta.db_table), ", ".join(quote(_column(field)) for field in fields)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # PostgreSQL's bulk load: a third of the time of the same rows as INSERT statements.
@@ -46,10 +46,24 @@ def update_rows(model: type[Model], names: tuple[str, ...], rows: list[list[Any]
     if not rows:
         return
     quote = connection.ops.quote_name
-    fields = [model._meta.get_field(name) for name in names]
+    fields = [_concrete(model, name) for name in names]
     prepares = [_prepare(field) for field in fields]
-    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
-    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(model._meta.pk.column)} = %s"
+    assignments = ", ".join(f"{quote(_column(field))} = %s" for field in fields)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {assignments} WHERE {quote(_column(model._meta.pk))} = %s"
     params = [[prepare(value) for prepare, value in zip(prepares, row[:-1], strict=True)] + [row[-1]] for row in rows]
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
+
+
+def _concrete(model: type[Model], name: str) -> Field[Any, Any]:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):
+        raise TypeError(f"{model.__name__}.{name} is a relation's reverse side, not a column")
+    return field
+
+
+def _column(field: Field[Any, Any] | None) -> str:
+    # Every concrete field has a column; the stubs allow None for fields not yet attached to a model.
+    if field is None or field.column is None:
+        raise TypeError(f"{field} has no column")
+    return field.column
