@@ -177,6 +177,22 @@ def test_a_request_waits_while_the_queue_is_full(settings, monkeypatch):
     assert (waited, one_more.is_alive(), len(own._pending)) == (True, False, 1)
 
 
+def test_a_request_that_waited_too_long_writes_its_own_step_instead_of_growing_the_queue(settings, monkeypatch):
+    settings.WALK_RECORD_DELAY = 600
+    monkeypatch.setattr(step_records, "QUEUE_WAIT", 0.01)
+    own = step_records.StepRecorder()
+    monkeypatch.setattr(own, "_start_thread", lambda: None)  # a writer stuck on its batch: nobody takes the queue
+    written: list[StepRecord] = []
+    monkeypatch.setattr(step_records, "steps_write", written.extend)
+    for _ in range(step_records.MAX_QUEUED):
+        own.add(record("start", walk=uuid.uuid4()))
+    late = record("start", walk=uuid.uuid4())
+
+    own.add(late)
+
+    assert (len(own._pending), written) == (step_records.MAX_QUEUED, [late])
+
+
 @pytest.mark.django_db
 def test_requests_do_not_wait_while_the_database_is_away(settings, monkeypatch):
     settings.WALK_RECORD_DELAY = 600

@@ -9,7 +9,8 @@ a few bulk statements for the lot. With a delay of 0 the request writes its own 
 the same code.
 
 What a crash can lose is bounded by count, not only by time: while `MAX_QUEUED` steps wait, a request waits
-(up to `QUEUE_WAIT` seconds) for the writer to take them before it queues its own. A process killed outright
+(up to `QUEUE_WAIT` seconds) for the writer to take them before it queues its own, and past that wait writes
+its own step itself instead of queueing it. A process killed outright
 (SIGKILL, out of memory) so loses at most `MAX_LOST_STEPS`: the steps queued and the batch being written; a
 normal shutdown writes them. tests/deploy/test_faults.py kills a worker under load and counts.
 
@@ -203,12 +204,23 @@ class StepRecorder:
         with self._lock:
             self._start_thread()
             # Not while the database is away: nothing would take the queue, and the 503s already say why.
-            if not self._waiting:
-                self._lock.wait_for(lambda: len(self._pending) < MAX_QUEUED or self._waiting, QUEUE_WAIT)
-            self._pending.append(record)
-            self._trim()
-            if len(self._pending) >= FLUSH_COUNT:
-                self._wake.set()
+            room = self._waiting or self._lock.wait_for(
+                lambda: len(self._pending) < MAX_QUEUED or self._waiting, QUEUE_WAIT
+            )
+            if room:
+                self._queue([record])
+                return
+        # The writer has been on one batch for QUEUE_WAIT seconds: this step is written here, in its request,
+        # rather than queued past MAX_QUEUED, so what a crash can lose stays within MAX_LOST_STEPS under any load.
+        if not self._write([record]):
+            with self._lock:
+                self._queue([record])
+
+    def _queue(self, records: list[StepRecord]) -> None:
+        self._pending += records
+        self._trim()
+        if len(self._pending) >= FLUSH_COUNT:
+            self._wake.set()
 
     def _trim(self) -> None:
         if len(self._pending) > MAX_PENDING:
