@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 
 
 @pytest.fixture(scope="session")
@@ -28,4 +29,16 @@ def guide_server(transactional_db, live_server, mini_guide):
 @pytest.fixture
 def guides_server(transactional_db, live_server, two_guides):
     """The live server with both fixture guides (mini and gadget, which links into mini) committed."""
+    return live_server
+
+
+@pytest.fixture
+def shipped_guides(transactional_db, live_server):
+    """The live server with every shipped guide (content/) imported and committed, as load_content does."""
+    from wizard.content import read_guides
+    from wizard.services.load import guides_load
+
+    guides, errors = read_guides(settings.CONTENT_DIR)
+    assert errors == []
+    guides_load(guides=guides)
     return live_server

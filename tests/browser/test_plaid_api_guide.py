@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = [
@@ -15,18 +14,6 @@ pytestmark = [
 ]
 
 GUIDE = "/guides/plaid-api/"
-
-
-@pytest.fixture
-def help_center(transactional_db, live_server):
-    """The live server with every shipped guide imported and committed, as load_content does."""
-    from wizard.content import read_guides
-    from wizard.services.load import guides_load
-
-    guides, errors = read_guides(settings.CONTENT_DIR)
-    assert errors == []
-    guides_load(guides=guides)
-    return live_server
 
 
 def answer(page: Page, label: str) -> Locator:
@@ -40,18 +27,18 @@ def expect_panel(page: Page, guide: str, node: str, kind: str) -> None:
     expect(panel).to_have_attribute("data-kind", kind)
 
 
-def test_an_error_code_answer_leads_to_its_resolution(help_center, page: Page):
-    page.goto(help_center.url + GUIDE)
+def test_an_error_code_answer_leads_to_its_resolution(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE)
     answer(page, "A connection that used to work now fails (an API error or an ITEM ERROR webhook)").click()
     expect_panel(page, "plaid-api", "item-stopped-working", "question")
     answer(page, "ITEM_NOT_FOUND").click()
     expect_panel(page, "plaid-api", "item-not-found", "resolution")
-    expect(page).to_have_url(re.compile(re.escape(help_center.url + GUIDE + "item-not-found/")))
+    expect(page).to_have_url(re.compile(re.escape(shipped_guides.url + GUIDE + "item-not-found/")))
     expect(page.locator("#wizard dt", has_text="ITEM_NOT_FOUND")).to_contain_text("(ITEM_ERROR)")
 
 
-def test_a_cause_by_cause_section_ends_on_the_cause_that_fits(help_center, page: Page):
-    page.goto(help_center.url + GUIDE)
+def test_a_cause_by_cause_section_ends_on_the_cause_that_fits(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE)
     answer(page, "Webhooks never arrive at our server").click()
     expect_panel(page, "plaid-api", "webhooks-missing", "question")
     answer(page, "No").click()
@@ -62,17 +49,17 @@ def test_a_cause_by_cause_section_ends_on_the_cause_that_fits(help_center, page:
     expect(page.locator("#wizard .related")).to_contain_text("The Item has no webhook URL")
 
 
-def test_item_login_required_continues_in_the_link_guide(help_center, page: Page):
-    page.goto(help_center.url + GUIDE + "item-stopped-working/")
+def test_item_login_required_continues_in_the_link_guide(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE + "item-stopped-working/")
     link = page.locator("#wizard .answers").get_by_role("link", name=re.compile(r"^ITEM_LOGIN_REQUIRED\b"))
     expect(link.locator(".answer-guide")).to_have_text("continues in Plaid Link troubleshooting")
     link.click()
     expect_panel(page, "plaid-link", "item-login-required", "question")
-    expect(page).to_have_url(re.compile(re.escape(help_center.url + "/guides/plaid-link/item-login-required/")))
+    expect(page).to_have_url(re.compile(re.escape(shipped_guides.url + "/guides/plaid-link/item-login-required/")))
 
 
-def test_a_pasted_json_error_goes_straight_to_its_node(help_center, page: Page):
-    page.goto(help_center.url + GUIDE)
+def test_a_pasted_json_error_goes_straight_to_its_node(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE)
     answer(page, "I have an error code or message").click()
     expect_panel(page, "plaid-api", "lookup", "lookup")
     page.locator("#lookup-q").fill(

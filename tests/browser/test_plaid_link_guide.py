@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.conf import settings
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = [
@@ -21,18 +20,6 @@ PASTED_ERROR = (
 )
 
 
-@pytest.fixture
-def help_center(transactional_db, live_server):
-    """The live server with every shipped guide imported and committed, as load_content does."""
-    from wizard.content import read_guides
-    from wizard.services.load import guides_load
-
-    guides, errors = read_guides(settings.CONTENT_DIR)
-    assert errors == []
-    guides_load(guides=guides)
-    return live_server
-
-
 def answer(page: Page, label: str) -> Locator:
     return page.locator("#wizard .answers").get_by_role("link", name=label, exact=True)
 
@@ -44,18 +31,18 @@ def expect_panel(page: Page, node: str, kind: str) -> None:
     expect(panel).to_have_attribute("data-kind", kind)
 
 
-def test_a_pasted_error_goes_straight_to_its_node(help_center, page: Page):
-    page.goto(help_center.url + GUIDE)
+def test_a_pasted_error_goes_straight_to_its_node(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE)
     answer(page, "I have an error code or message").click()
     expect_panel(page, "lookup", "lookup")
     page.locator("#lookup-q").fill(PASTED_ERROR)
     page.get_by_role("button", name="Look up").click()
     expect_panel(page, "invalid-link-token", "question")
-    expect(page).to_have_url(re.compile(re.escape(help_center.url + GUIDE + "invalid-link-token/")))
+    expect(page).to_have_url(re.compile(re.escape(shipped_guides.url + GUIDE + "invalid-link-token/")))
 
 
-def test_the_oauth_question_asks_what_happens(help_center, page: Page):
-    page.goto(help_center.url + GUIDE)
+def test_the_oauth_question_asks_what_happens(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE)
     answer(page, "A bank that signs users in on its own site or app (OAuth) fails").click()
     expect_panel(page, "oauth-not-working", "question")
     answer(page, "Android: the user taps Continue and nothing happens").click()
@@ -63,8 +50,8 @@ def test_the_oauth_question_asks_what_happens(help_center, page: Page):
     expect(page.locator("#wizard ol.steps li").first).to_contain_text("DuckDuckGo")
 
 
-def test_a_failed_bank_login_walks_to_the_check_that_fits(help_center, page: Page):
-    page.goto(help_center.url + GUIDE)
+def test_a_failed_bank_login_walks_to_the_check_that_fits(shipped_guides, page: Page):
+    page.goto(shipped_guides.url + GUIDE)
     answer(page, "The user cannot get through the bank's sign-in in Link").click()
     expect_panel(page, "login-failed", "question")
     answer(page, "INVALID_CREDENTIALS: the bank says the username or password is wrong").click()
