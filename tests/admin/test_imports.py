@@ -376,7 +376,7 @@ def test_a_reader_error_names_the_file_and_line(staff):
 def test_an_unsupported_file_is_refused_with_the_reason(staff):
     response = read(staff, file=SimpleUploadedFile("notes.pdf", b"%PDF-1.4 ..."))
     assert response.context["form"].non_field_errors() == [
-        "notes.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, plain text or DITA XML"
+        "notes.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, reStructuredText, plain text or DITA XML"
     ]
 
 

@@ -163,7 +163,7 @@ def test_any_bytes_read_or_refused(data, name):
 
 def test_pdf_extension_refused():
     assert error(b"text", "manual.pdf") == (
-        "manual.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, plain text or DITA XML"
+        "manual.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, reStructuredText, plain text or DITA XML"
     )
 
 

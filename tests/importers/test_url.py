@@ -131,7 +131,7 @@ def test_redirect_loop_stops_after_a_few_requests(local_server):
 def test_wrong_content_type_refused(local_server):
     url = local_server.serve("/file", b"%PDF-1.7", content_type="application/pdf")
     assert error(url).endswith(
-        "is of an unsupported type (application/pdf): give HTML, Markdown, plain text or DITA XML"
+        "is of an unsupported type (application/pdf): give HTML, Markdown, reStructuredText, plain text or DITA XML"
     )
 
 
