@@ -45,6 +45,16 @@ def test_markdown_served_as_plain_text_read_as_markdown(local_server):
     assert read_url(url, allow_private=True).format == "markdown"
 
 
+def test_rst_served_as_plain_text_read_as_rst(local_server):
+    url = local_server.serve("/raw/errors.rst", "Errors\n======\n\nText.\n", content_type="text/plain; charset=utf-8")
+    assert read_url(url, allow_private=True).format == "rst"
+
+
+def test_rst_content_type_read_as_rst(local_server):
+    url = local_server.serve("/errors", "Errors\n======\n\nText.\n", content_type="text/x-rst")
+    assert read_url(url, allow_private=True).format == "rst"
+
+
 def test_charset_honoured(local_server):
     url = local_server.serve(
         "/page", "<h1>Caf\xe9</h1>".encode("latin-1"), content_type="text/html; charset=iso-8859-1"

@@ -13,11 +13,16 @@ what it could not read becomes a ReadNote.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import Any
 
 from docutils import nodes
 from docutils.core import publish_doctree
+from docutils.frontend import Values, get_default_settings
 from docutils.parsers.rst import Parser
+from docutils.readers import standalone
+from docutils.writers import null
 
 from . import inline
 from .blocks import admonition_kind, fail, take_title
@@ -62,13 +67,23 @@ def parse(text: str, source: str) -> nodes.document:
     """docutils' tree of the text, with Sphinx's roles read as text."""
     try:
         document = publish_doctree(
-            text, source_path=source, parser=Parser(inliner=sphinx_inliner()), settings_overrides=SETTINGS
+            text, source_path=source, parser=Parser(inliner=sphinx_inliner()), settings=copy.copy(_settings())
         )
     except RecursionError:
         raise  # read_source says "nested too deeply"
     except Exception as error:  # docutils' own failure on odd input: a clear error, never a 500
         fail(source, 1, f"could not be read as reStructuredText ({type(error).__name__}: {error})")
     return document
+
+
+@lru_cache(maxsize=1)
+def _settings() -> Values:
+    """docutils' settings with ours, built once: building them costs a millisecond, and a Sphinx page can have
+    hundreds of directives whose content is parsed on its own. Each parse gets a copy."""
+    settings = get_default_settings(Parser, standalone.Reader, null.Writer)
+    for name, value in SETTINGS.items():
+        setattr(settings, name, value)
+    return settings
 
 
 class _Builder:
@@ -330,7 +345,7 @@ class _Builder:
         if isinstance(node, nodes.footnote_reference | nodes.citation_reference | nodes.image | nodes.system_message):
             return ""
         if isinstance(node, nodes.problematic):
-            return inline.escape(node.astext())
+            return "" if _refused_raw(node) else inline.escape(node.astext())
         content = self.inline_content(node)
         if isinstance(node, nodes.strong):
             return inline.wrap("**", content)
@@ -343,3 +358,9 @@ class _Builder:
 
 def _children[T: nodes.Node](node: nodes.Element, kind: type[T]) -> list[T]:
     return [child for child in node.children if isinstance(child, kind)]
+
+
+def _refused_raw(node: nodes.problematic) -> bool:
+    """A role derived from `raw` (`.. role:: html(raw)`): docutils refuses it and leaves its source; no text either."""
+    message = node.document.ids.get(node.get("refid", "")) if node.document is not None else None
+    return message is not None and "roles disabled" in message.astext()

@@ -94,6 +94,8 @@ def role_text(role: str, text: str) -> nodes.Node:
     titled = TITLED.match(text)
     shown = titled["title"] if titled else text
     name = role.lower()
+    if name == "raw" or name.startswith("raw-"):
+        return nodes.Text("")  # Sphinx's `raw-html` and the like: markup for one builder, never page text
     if not titled and shown.startswith(("~", "!")):
         # `~a.b.c` shows the last part only, `!x` shows x without a link.
         shown = shown[1:].rsplit(".", 1)[-1] if shown.startswith("~") else shown[1:]
