@@ -372,6 +372,26 @@ def test_page_imports_as_a_guide():
     assert [problem.title for problem in draft.recognition.problems] == ["Uploads fail"]
 
 
+FIELDS_PAGE = """\
+=============
+Upload errors
+=============
+
+Uploads are rejected
+====================
+
+:Symptom: The upload ends with ``ERR_UPLOAD_TOO_LARGE``.
+:Cause: The file is larger than the account's limit.
+:Solution: Split the file into parts under the limit.
+"""
+
+
+def test_field_labels_page_imports_its_cause():
+    """The example in content/README.md."""
+    problem = import_page(read(FIELDS_PAGE), guide_id="uploads").recognition.problems[0]
+    assert [cause.text for cause in problem.causes] == ["The file is larger than the account's limit."]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=400))
 def test_any_text_reads_or_fails_clearly(text):
