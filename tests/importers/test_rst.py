@@ -94,6 +94,12 @@ def test_inline_literal_becomes_a_code_span():
     assert first(read(PAGE), Paragraph).text == "The upload stops with `ERR_UPLOAD_TOO_LARGE`."
 
 
+def test_description_from_the_meta_directive():
+    assert read(".. meta::\n   :description: Fixes for upload errors.\n\nText.\n").description == (
+        "Fixes for upload errors."
+    )
+
+
 def test_a_leading_field_list_stays_text_not_page_metadata():
     assert first(read(":Cause: The disk is full.\n"), Paragraph).text == "**Cause:** The disk is full."
 

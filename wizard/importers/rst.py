@@ -58,6 +58,9 @@ NO_TEXT = (
 def read_rst(text: str, source: str, *, url: str = "") -> Outline:
     outline = Outline(source=source, format="rst")
     document = parse(text, source)
+    # `.. meta:: :description:` is the line Sphinx puts in the built page's <meta name="description">.
+    described = (meta for meta in document.findall(nodes.meta) if meta.get("name") == "description")
+    outline.description = next((inline.squash(str(meta.get("content", ""))) for meta in described), "")
     outline.blocks = _Builder(outline, base=url).blocks(document.children, level=1)
     take_title(outline)
     return outline
