@@ -357,6 +357,18 @@ def test_csv_table_from_a_file_never_reads_it(tmp_path):
     assert "TOP-SECRET" not in texts(read(f".. csv-table:: T\n   :file: {secret}\n"))
 
 
+def test_csv_table_from_a_url_never_fetches_it(local_server):
+    url = local_server.serve("/table.csv", "a,b\n", content_type="text/csv")
+    read(f".. csv-table:: T\n   :url: {url}\n")
+    assert local_server.requests == []
+
+
+def test_image_url_never_fetched(local_server):
+    url = local_server.serve("/x.png", "x", content_type="image/png")
+    read(f".. image:: {url}\n   :scale: 50\n\n.. figure:: {url}\n\n   Caption.\n")
+    assert local_server.requests == []
+
+
 def test_raw_html_refused():
     assert "<script" not in texts(read(".. raw:: html\n\n   <script>alert(1)</script>\n"))
 
