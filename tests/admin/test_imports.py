@@ -228,6 +228,65 @@ def test_pasted_text_in_another_format_is_read_as_that_format(staff):
     assert response.context["form"].non_field_errors()[0].startswith("pasted.dita:1: ")
 
 
+PASTED_RST = """\
+============
+Uploads fail
+============
+
+Uploads are rejected
+====================
+
+Symptom
+-------
+
+The upload ends with ``ERR_UPLOAD_TOO_LARGE``. See :ref:`limits`.
+
+Common causes
+-------------
+
+- The file is larger than the account's limit.
+
+Troubleshooting steps
+---------------------
+
+#. Split the file into parts under the limit.
+
+.. toctree::
+
+   limits
+"""
+
+
+def test_pasted_rst_is_read_as_rst_when_chosen(staff):
+    response = read(staff, text=PASTED_RST, text_format="rst")
+    assert response.context["preview"].draft.source == "pasted.rst"
+
+
+def test_pasted_rst_is_previewed(staff):
+    response = read(staff, text=PASTED_RST, text_format="rst")
+    assert [symptom.title for symptom in response.context["preview"].symptoms] == ["Uploads are rejected"]
+
+
+def test_pasted_rst_is_recognised_without_a_format_chosen(staff):
+    response = read(staff, text=PASTED_RST)
+    assert response.context["preview"].draft.recognition.problems[0].codes == ["ERR_UPLOAD_TOO_LARGE"]
+
+
+def test_uploaded_rst_file_is_read_as_rst(staff):
+    response = read(staff, file=upload(None, name="uploads.rst", data=PASTED_RST.encode()))
+    assert response.context["preview"].draft.source == "uploads.rst"
+
+
+def test_uploaded_rst_file_is_previewed(staff):
+    response = read(staff, file=upload(None, name="uploads.rst", data=PASTED_RST.encode()))
+    assert [symptom.title for symptom in response.context["preview"].symptoms] == ["Uploads are rejected"]
+
+
+def test_rst_is_a_paste_format_choice(staff):
+    response = staff.get(URL)
+    assert b'<option value="rst">reStructuredText</option>' in response.content
+
+
 def test_pasted_text_keeps_its_line_numbers_through_the_browsers_crlf(staff):
     text = PASTED + "\n## Release notes\n\nWe shipped things.\n"
     line = text.splitlines().index("## Release notes") + 1
@@ -376,7 +435,7 @@ def test_a_reader_error_names_the_file_and_line(staff):
 def test_an_unsupported_file_is_refused_with_the_reason(staff):
     response = read(staff, file=SimpleUploadedFile("notes.pdf", b"%PDF-1.4 ..."))
     assert response.context["form"].non_field_errors() == [
-        "notes.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, plain text or DITA XML"
+        "notes.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, reStructuredText, plain text or DITA XML"
     ]
 
 

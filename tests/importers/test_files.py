@@ -11,6 +11,13 @@ def test_page_sources_searches_folders_by_extension(tmp_path):
     assert [page.rsplit("/", 1)[1] for page in pages] == ["w.dita", "x.md", "y.html"]
 
 
+def test_page_sources_finds_rst_pages(tmp_path):
+    for name in ("x.rst", "y.rest", "conf.py"):
+        (tmp_path / name).write_text("x")
+    pages, _ = page_sources([str(tmp_path)])
+    assert [page.rsplit("/", 1)[1] for page in pages] == ["x.rst", "y.rest"]
+
+
 def test_page_sources_skips_hidden_folders(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "x.md").write_text("x")

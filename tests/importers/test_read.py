@@ -47,6 +47,48 @@ def test_format_sniffed_markdown():
     assert detect_format(b"# Title\n\ntext\n", "upload") == "markdown"
 
 
+@pytest.mark.parametrize("name", ["page.rst", "page.REST", "https://docs.example.com/_sources/errors.rst.txt"])
+def test_format_rst_from_extension(name):
+    assert detect_format(b"x", name) == "rst"
+
+
+def test_plain_txt_stays_text():
+    assert detect_format(b".. note::\n", "notes.txt") == "text"
+
+
+@pytest.mark.parametrize("media_type", ["text/x-rst", "text/prs.fallenstein.rst"])
+def test_format_rst_from_content_type(media_type):
+    assert detect_format(b"x", "https://example.com/page", media_type) == "rst"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b"Intro.\n\n.. note::\n\n   Careful.\n",
+        b"See :ref:`install`.\n",
+        b"=====\nTitle\n=====\n",
+        b"Title\n~~~~~\n\nText.\n",
+        b"See `the docs <https://example.com>`_.\n",
+    ],
+)
+def test_format_sniffed_rst(head):
+    assert detect_format(head, "upload") == "rst"
+
+
+def test_markdown_quoting_rst_stays_markdown():
+    assert detect_format(b"# Title\n\n```\n.. note::\n```\n", "upload") == "markdown"
+
+
+def test_setext_title_alone_is_not_taken_for_rst():
+    assert detect_format(b"Title\n=====\n\nSome words.\n", "upload") != "rst"
+
+
+def test_rst_file_read_as_rst(tmp_path):
+    page = tmp_path / "errors.rst"
+    page.write_text("Errors\n======\n\nText.\n")
+    assert read_path(page).format == "rst"
+
+
 def test_format_sniffed_text():
     assert detect_format(b"Title\n\nSome words.\n", "upload") == "text"
 
@@ -152,8 +194,11 @@ def test_too_deep_nesting_is_a_content_error(monkeypatch):
     assert error(b"# T\n") == "page.md:1: is nested too deeply to read"
 
 
+NAMES = ["p.md", "p.html", "p.txt", "p.dita", "p.xml", "p.rst", "upload", "p.pdf"]
+
+
 @settings(max_examples=80, deadline=None)
-@given(st.binary(max_size=600), st.sampled_from(["p.md", "p.html", "p.txt", "p.dita", "p.xml", "upload", "p.pdf"]))
+@given(st.binary(max_size=600), st.sampled_from(NAMES))
 def test_any_bytes_read_or_refused(data, name):
     try:
         assert isinstance(read_source(data, name), Outline)
@@ -163,7 +208,7 @@ def test_any_bytes_read_or_refused(data, name):
 
 def test_pdf_extension_refused():
     assert error(b"text", "manual.pdf") == (
-        "manual.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, plain text or DITA XML"
+        "manual.pdf:1: is of an unsupported type (.pdf): give HTML, Markdown, reStructuredText, plain text or DITA XML"
     )
 
 

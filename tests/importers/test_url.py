@@ -45,6 +45,16 @@ def test_markdown_served_as_plain_text_read_as_markdown(local_server):
     assert read_url(url, allow_private=True).format == "markdown"
 
 
+def test_rst_served_as_plain_text_read_as_rst(local_server):
+    url = local_server.serve("/raw/errors.rst", "Errors\n======\n\nText.\n", content_type="text/plain; charset=utf-8")
+    assert read_url(url, allow_private=True).format == "rst"
+
+
+def test_rst_content_type_read_as_rst(local_server):
+    url = local_server.serve("/errors", "Errors\n======\n\nText.\n", content_type="text/x-rst")
+    assert read_url(url, allow_private=True).format == "rst"
+
+
 def test_charset_honoured(local_server):
     url = local_server.serve(
         "/page", "<h1>Caf\xe9</h1>".encode("latin-1"), content_type="text/html; charset=iso-8859-1"
@@ -131,7 +141,7 @@ def test_redirect_loop_stops_after_a_few_requests(local_server):
 def test_wrong_content_type_refused(local_server):
     url = local_server.serve("/file", b"%PDF-1.7", content_type="application/pdf")
     assert error(url).endswith(
-        "is of an unsupported type (application/pdf): give HTML, Markdown, plain text or DITA XML"
+        "is of an unsupported type (application/pdf): give HTML, Markdown, reStructuredText, plain text or DITA XML"
     )
 
 

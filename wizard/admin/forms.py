@@ -34,6 +34,7 @@ PASTE_FORMATS = [
     ("", "Find out from the text"),
     ("markdown", "Markdown"),
     ("html", "HTML"),
+    ("rst", "reStructuredText"),
     ("text", "Plain text (copied from a browser)"),
     ("dita", "DITA XML"),
 ]
@@ -53,7 +54,8 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         label="A file",
         required=False,
-        help_text="HTML, Markdown, plain text or a DITA topic, as saved from the docs site or the docs repository.",
+        help_text="HTML, Markdown, reStructuredText, plain text or a DITA topic, as saved from the docs site or the "
+        "docs repository.",
     )
     text = forms.CharField(
         label="Or paste the page",

@@ -44,6 +44,7 @@ PASTE_NAMES = {
     "": "pasted text",
     "markdown": "pasted.md",
     "html": "pasted.html",
+    "rst": "pasted.rst",
     "text": "pasted.txt",
     "dita": "pasted.dita",
 }

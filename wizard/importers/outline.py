@@ -1,6 +1,6 @@
 """One normalised outline of a docs page, whatever format it came in.
 
-Every reader (Markdown, HTML, scraped text, DITA, a URL) turns its page into an `Outline`; the
+Every reader (Markdown, HTML, scraped text, DITA, reStructuredText, a URL) turns its page into an `Outline`; the
 recogniser maps any outline to symptoms, causes and steps; the writer emits the content format.
 Plain data, no Django.
 
@@ -95,7 +95,7 @@ class ReadNote:
 @dataclass
 class Outline:
     source: str  # the file path or URL as the user gave it; reports name it
-    format: Literal["markdown", "html", "text", "dita"]
+    format: Literal["markdown", "html", "text", "dita", "rst"]
     title: str = ""
     title_line: int = 1
     # One line about the page, when the source has one (front matter `description`, DITA `shortdesc`, meta).

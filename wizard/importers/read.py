@@ -19,20 +19,30 @@ from .dita import read_dita
 from .html import read_html
 from .markdown import read_markdown
 from .outline import Outline
+from .rst import read_rst
 from .text import read_text
-from .url import MAX_BYTES, TIMEOUT, fetch
+from .url import FORMATS, MAX_BYTES, TIMEOUT, fetch
 
-MARKDOWN, HTML, TEXT, DITA = "markdown", "html", "text", "dita"
+MARKDOWN, HTML, TEXT, DITA, RST = "markdown", "html", "text", "dita", "rst"
 # The readers take tens of microseconds a line; a page of many tiny lines under the byte limit must not take minutes.
 MAX_LINES = 50_000
 Reader = Callable[..., Outline]
-READERS: dict[str, Reader] = {MARKDOWN: read_markdown, HTML: read_html, TEXT: read_text, DITA: read_dita}
+READERS: dict[str, Reader] = {
+    MARKDOWN: read_markdown,
+    HTML: read_html,
+    TEXT: read_text,
+    DITA: read_dita,
+    RST: read_rst,
+}
 SUFFIXES = {
     **dict.fromkeys([".md", ".markdown", ".mdown", ".mkd", ".mdx"], MARKDOWN),
     **dict.fromkeys([".html", ".htm", ".xhtml", ".shtml"], HTML),
     **dict.fromkeys([".txt", ".text"], TEXT),
     **dict.fromkeys([".dita", ".xml"], DITA),
+    **dict.fromkeys([".rst", ".rest"], RST),
 }
+# Sphinx publishes each page's source beside it as `_sources/<page>.rst.txt`.
+DOUBLE_SUFFIXES = {".rst.txt": RST}
 # Documents people have that are not pages: refused by name rather than read as garbled text.
 UNSUPPORTED_SUFFIXES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".zip", ".png", ".jpg", ".jpeg", ".gif"}
 UNSUPPORTED_SUFFIXES |= {".ditamap", ".bookmap", ".json", ".yaml", ".yml"}
@@ -41,6 +51,7 @@ CONTENT_TYPES = {
     **dict.fromkeys(["text/html", "application/xhtml+xml"], HTML),
     "text/plain": TEXT,
     **dict.fromkeys(["application/xml", "text/xml", "application/dita+xml"], DITA),
+    **dict.fromkeys(["text/x-rst", "text/prs.fallenstein.rst"], RST),
 }
 UNKNOWN_TYPES = {"", "application/octet-stream", "binary/octet-stream"}  # say nothing: look at the bytes
 BINARY = (b"%PDF", b"PK\x03\x04", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"\xd0\xcf\x11\xe0", b"\x1f\x8b")
@@ -57,6 +68,18 @@ XML_ENCODING = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']
 WEB_ENCODINGS = re.compile(r"^(utf-(8|16|32)|iso8859|latin|ascii|cp\d|windows|mac-|koi8|shift_jis|euc|gb|big5|iso2022)")
 HTML_START = re.compile(r"^(<!doctype html|<html|<head|<body|<(h[1-6]|p|div|main|article|section)[\s>])", re.I)
 MARKDOWN_SIGNS = re.compile(r"^(---\s*$|#{1,6}\s|```|~~~)|\]\([^)\s]+\)|\*\*\S", re.MULTILINE)
+# (A `~~~` fence is not here: a reStructuredText title may be underlined with tildes.)
+MARKDOWN_ONLY = re.compile(r"^(#{1,6}\s|```)|\]\([^)\s]+\)", re.MULTILINE)
+# What only reStructuredText writes: a directive, a link target or substitution, a role, a `link <url>`_, a title
+# with an overline, or a title underlined with a character Markdown's setext titles never use.
+RST_SIGNS = re.compile(
+    r"^\.\.[ \t]+(?:[\w:.+-]+::|_[^:\n]+:|\|[^|\n]+\|)"
+    r"|:[\w:.+-]+:`[^`\n]+`"
+    r"|`[^`\n]+<[^>\n]+>`__?"
+    r"|^([=\-~^\"'`#*+:.])\1{2,}[ \t]*\n.+\n\1{3,}[ \t]*$"
+    r"|^\S.*\n([~^\"'`#*+])\2{2,}[ \t]*$",
+    re.MULTILINE,
+)
 
 
 def read_source(data: bytes, name: str, *, content_type: str | None = None, url: str = "") -> Outline:
@@ -110,27 +133,33 @@ def detect_format(data: bytes, name: str, media_type: str = "") -> str:
         path = urlsplit(name).path if re.match(r"^https?://", name, re.IGNORECASE) else name
     except ValueError:  # "http://[::1": no path to take a suffix from
         path = ""
-    suffix = PurePosixPath(path.replace("\\", "/")).suffix.lower()
+    file = PurePosixPath(path.replace("\\", "/"))
+    suffix = file.suffix.lower()
+    double = "".join(file.suffixes[-2:]).lower()
+    if double in DOUBLE_SUFFIXES:
+        return DOUBLE_SUFFIXES[double]
     if suffix in SUFFIXES:
         return SUFFIXES[suffix]
     if suffix in UNSUPPORTED_SUFFIXES:
-        fail(name, 1, f"is of an unsupported type ({suffix}): give HTML, Markdown, plain text or DITA XML")
+        fail(name, 1, f"is of an unsupported type ({suffix}): give {FORMATS}")
     if media_type in CONTENT_TYPES:
         return CONTENT_TYPES[media_type]
     if media_type not in UNKNOWN_TYPES:
-        fail(name, 1, f"is of an unsupported type ({media_type}): give HTML, Markdown, plain text or DITA XML")
+        fail(name, 1, f"is of an unsupported type ({media_type}): give {FORMATS}")
     return _sniff(data, name)
 
 
 def _sniff(data: bytes, name: str) -> str:
     has_bom = any(data.startswith(bom) for bom, _ in BOMS)
     if data.startswith(BINARY) or (not has_bom and b"\x00" in data[:8192]):
-        fail(name, 1, "is not a text file: give HTML, Markdown, plain text or DITA XML")
+        fail(name, 1, f"is not a text file: give {FORMATS}")
     head = data[:4096].decode("utf-8", "ignore").lstrip("\ufeff \t\r\n")
     if HTML_START.match(head) or (head.startswith("<?xml") and re.search(r"<html[\s>]", head, re.IGNORECASE)):
         return HTML
     if head.startswith(("<?xml", "<!DOCTYPE")):
         return DITA
+    if RST_SIGNS.search(head) and not MARKDOWN_ONLY.search(head):
+        return RST
     if MARKDOWN_SIGNS.search(head):
         return MARKDOWN
     return TEXT

@@ -34,11 +34,15 @@ ACCEPTED_TYPES = {
     "application/xml",
     "text/xml",
     "application/dita+xml",
+    "text/x-rst",
+    "text/prs.fallenstein.rst",  # reStructuredText's registered type
     "",  # no content type: the reader looks at the bytes
 }
+# What the readers take, for the messages that refuse anything else.
+FORMATS = "HTML, Markdown, reStructuredText, plain text or DITA XML"
 HEADERS = {
     "User-Agent": "Troubleshooter-importer/1.0",
-    "Accept": "text/html, text/markdown, text/plain, application/dita+xml, application/xml;q=0.9",
+    "Accept": "text/html, text/markdown, text/x-rst, text/plain, application/dita+xml, application/xml;q=0.9",
     "Accept-Encoding": "identity",
 }
 
@@ -83,7 +87,7 @@ def fetch(
             content_type = response.headers.get("Content-Type", "")
             media_type = content_type.partition(";")[0].strip().lower()
             if media_type not in ACCEPTED_TYPES:
-                fail(url, 1, f"is of an unsupported type ({media_type}): give HTML, Markdown, plain text or DITA XML")
+                fail(url, 1, f"is of an unsupported type ({media_type}): give {FORMATS}")
             data = _body(url, response, timeout=timeout, max_bytes=max_bytes)
         return Page(url=current, data=data, content_type=content_type)
     fail(url, 1, f"redirects more than {max_redirects} times")

@@ -16,12 +16,12 @@ COLUMNS = ("page", "guide", "symptoms", "causes", "steps", "codes", "todo", "war
 
 class Command(BaseCommand):
     help = (
-        "Turn troubleshooting docs pages (Markdown, HTML, DITA, scraped text; files, folders searched recursively "
-        "by extension, or http(s) URLs) into draft guides in content/, one per page, and list what an author must "
-        "still write. A guide that already exists is never overwritten silently: the new draft is written beside "
-        "it as <file>.md.new (which load_content ignores) with a report of what the docs changed since the last "
-        "import; --force replaces it. Exit status: 0 imported, 3 imported with warnings (or changes waiting for "
-        "an author), 4 nothing importable."
+        "Turn troubleshooting docs pages (Markdown, HTML, reStructuredText, DITA, scraped text; files, folders "
+        "searched recursively by extension, or http(s) URLs) into draft guides in content/, one per page, and "
+        "list what an author must still write. A guide that already exists is never overwritten silently: the new "
+        "draft is written beside it as <file>.md.new (which load_content ignores) with a report of what the docs "
+        "changed since the last import; --force replaces it. Exit status: 0 imported, 3 imported with warnings (or "
+        "changes waiting for an author), 4 nothing importable."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
