@@ -662,3 +662,41 @@ def test_a_list_of_reasons_under_an_error_heading_is_not_a_list_of_problems():
     ]
     outline.blocks.append(ListBlock(7, False, items))
     assert titles(recognise(outline)) == ["Web UI stuck at loading"]
+
+
+# An error reference page (MDN's shape): the message, then what went wrong ------------------------------------
+
+MESSAGE_PAGE = """
+# ReferenceError: "x" is not defined
+
+## Message
+
+```
+ReferenceError: "x" is not defined
+```
+
+## Error type
+
+ReferenceError.
+
+## What went wrong?
+
+There is a variable referenced somewhere that does not exist.
+"""
+
+
+def test_an_error_reference_page_is_one_problem():
+    assert titles(recognise(page(MESSAGE_PAGE))) == ['ReferenceError: "x" is not defined']
+
+
+def test_what_went_wrong_is_the_cause():
+    assert causes(recognise(page(MESSAGE_PAGE)).problems[0]) == [
+        "There is a variable referenced somewhere that does not exist."
+    ]
+
+
+def test_a_cause_label_over_only_the_message_is_the_symptom():
+    text = MESSAGE_PAGE.replace("## Message", "## Reason")
+    assert causes(recognise(page(text)).problems[0]) == [
+        "There is a variable referenced somewhere that does not exist."
+    ]

@@ -31,7 +31,7 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import ListBlock, Outline, Paragraph, Table
+from .outline import Code, ListBlock, Outline, Paragraph, Table
 from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
@@ -120,6 +120,13 @@ class _Recogniser:
             return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
         if label.kind == "symptom" and any(child.label is None and not child.pseudo for child in part.children):
             return None  # "## Error messages" over a heading per message is a group
+        if (
+            label.kind == "cause"
+            and not part.children
+            and part.blocks
+            and all(isinstance(b, Code) for b in part.blocks)
+        ):
+            return "symptom"  # MDN's "## Reason" over the console line: the message as shown, no explanation
         if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
             return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
         if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):

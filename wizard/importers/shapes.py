@@ -30,7 +30,8 @@ def phrases(
     """Error messages a problem shows: quoted in its title or symptom, set apart as code or a quote, or shown
     anywhere in its text (`everywhere`) right after a sentence that announces it ("you will get an error like:")."""
     found = ([plain(label_rest).strip("'\"`")] if label_rest else []) + phrases_in(title) + phrases_in(symptom)
-    for block in blocks:
+    # At any depth: a symptom that lists its messages quotes each under its list item (.NET's docs).
+    for block in walk(blocks):
         if isinstance(block, Code):
             found += message_lines(block.text)
         elif isinstance(block, Admonition) and block.kind == "quote":
@@ -63,6 +64,10 @@ def heading_message(part: Part) -> str:
         return label.rest
     title = plain(part.title)
     if group is not None and group.word in ERROR_WORDS and not group.rest:
+        return title
+    if label is None and title[:1].islower() and looks_like_an_error(title):
+        # Docs capitalise their headings; a heading in lower case that reads as an error is the message as the
+        # program prints it ("error converting YAML to JSON", "service type 'x' is not supported").
         return title
     return title if label is None and LOGGED.search(title) else ""
 
