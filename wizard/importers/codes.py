@@ -124,6 +124,11 @@ PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")
 VARIANT = re.compile(r"^[A-Z][A-Za-z]*(?:Error|Exception|Warning):")
 
 
+def _variant(line: str) -> str:
+    found = VARIANT.match(line)
+    return found[0] if found else line
+
+
 def message_lines(text: str) -> list[str]:
     """An error message shown as a code block or a quote: its first line, when it is short enough to be one.
 
@@ -140,7 +145,7 @@ def message_lines(text: str) -> list[str]:
     lines = [LOG_TIME.sub("", line) for line in lines]
     if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
         return []
-    if len(lines) > 1 and len({VARIANT.match(line)[0] if VARIANT.match(line) else line for line in lines}) == 1:
+    if len(lines) > 1 and len({_variant(line) for line in lines}) == 1:
         # The same message as each engine words it ("ReferenceError: x is not defined" / "ReferenceError: Can't
         # find variable: x"): every line is one.
         return [line for line in lines if len(line) <= 200]

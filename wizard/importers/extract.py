@@ -109,17 +109,17 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
                     heading = plain(previous.text).rstrip(":").strip()
                 limit = blocks[lists[position + 1]].line - 1 if position + 1 < len(lists) else end
                 causes += list_causes(listing, limit, heading)
-            earlier = [block for block in before[:-1] if isinstance(block, Paragraph)]
-            if lead_in and OTHER.search(introducing) and any(CAUSE_LEAD_IN.search(block.text) for block in earlier):
+            earlier: list[Block] = [block for block in before[:-1] if isinstance(block, Paragraph)]
+            if lead_in and OTHER.search(introducing) and CAUSE_LEAD_IN.search(render(earlier)):
                 # "In many cases, it is caused by a plugin. Other possible causes include:" names one cause first.
                 causes.insert(0, make_cause(render(earlier), earlier[0].line, before[-1].line - 1, group=group))
             after = blocks[lists[-1] + 1 :]
             return causes, render(after)
     # A callout that opens the part ("> [!IMPORTANT] Starting with .NET 9, ...") is an aside, not the cause's
     # first sentence: the cause leads with what the part says, the callout follows.
-    said = [block for block in blocks if not isinstance(block, Admonition)]
-    if said and isinstance(blocks[0], Admonition):
-        blocks = said + [block for block in blocks if isinstance(block, Admonition)]
+    body = [block for block in blocks if not isinstance(block, Admonition)]
+    if body and isinstance(blocks[0], Admonition):
+        blocks = body + [block for block in blocks if isinstance(block, Admonition)]
     text = render(blocks)
     return [make_cause(text, min(block.line for block in blocks), end, group=group)], ""
 
