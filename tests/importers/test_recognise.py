@@ -700,3 +700,63 @@ def test_a_cause_label_over_only_the_message_is_the_symptom():
     assert causes(recognise(page(text)).problems[0]) == [
         "There is a variable referenced somewhere that does not exist."
     ]
+
+
+def test_a_cause_said_in_the_problem_parts_list_is_the_cause():
+    text = """
+    # FAQ
+
+    ## Nodes get stuck
+
+    ### Problem
+
+    - When: on kernels from 5.12.2
+    - Why: a kernel change stops kube-proxy setting a value
+
+    ### Workaround
+
+    Tell kube-proxy not to set it.
+    """
+    assert causes(recognise(page(text)).problems[0]) == ["a kernel change stops kube-proxy setting a value"]
+
+
+UNKNOWN = """
+# Webhook errors
+
+## Error: `Service Unavailable`
+
+```
+Internal error occurred: Service Unavailable
+```
+
+We do not know the cause of this error. Please comment on the issue if you see it.
+
+## Error: `i/o timeout`
+
+This error happens because a firewall drops the packets.
+"""
+
+
+def test_an_error_whose_page_does_not_know_the_cause_is_left_out():
+    assert titles(recognise(page(UNKNOWN))) == ["`i/o timeout`"]
+
+
+def test_an_error_left_out_for_an_unknown_cause_is_reported_at_its_line():
+    assert [warning.line for warning in recognise(page(UNKNOWN)).warnings] == [3]
+
+
+FAQ_FIRST = """
+# FAQ
+
+## Issues with BTRFS
+
+People on btrfs may need to mount /dev/mapper.
+
+## Pods fail to start
+
+This happens because the proxy certificate is not trusted.
+"""
+
+
+def test_a_section_before_the_first_problem_is_reported_when_kept_in_the_introduction():
+    assert [warning.line for warning in recognise(page(FAQ_FIRST)).warnings] == [3]

@@ -69,6 +69,7 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "what went wrong",
         "what's going on",
         "what is going on",
+        "why",
         # A cause part whose causes each carry their fix ("- The plan is Free. **Solution**: upgrade it.").
         "cause and solution",
         "causes and solution",
@@ -79,6 +80,8 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "resolution",
         "resolution step",
         "solution",
+        "possible solution",
+        "possible fix",
         "how to fix it",
         "how to fix",
         "how to resolve",

@@ -28,7 +28,8 @@ _RESOLVER = yaml.resolver.Resolver()
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)])\s+(.*)$")
-FENCE = re.compile(r"^\s*(```|~~~)")
+# A fence may open on a list item's own line ("1. ```"): a heading-like line inside it is still code.
+FENCE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(```|~~~)")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
