@@ -178,8 +178,7 @@ class _Recogniser:
                     f"({EXPECTED}); left out of the draft",
                 )
         if placed and self.problems:
-            # A FAQ's first entries read like the problems after them, but said no cause or fix the importer
-            # knows: they went into the introduction, which an author should know rather than find out.
+            # A FAQ's first entries went into the introduction (no cause or fix read): an author should know.
             for child in before_problems:
                 self.warn(
                     child.line,
@@ -377,7 +376,7 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         return
 
 
-def _lead_cause(part: Part) -> bool:
+def _lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading
     return part.pseudo and part.label is not None and part.label.kind == "cause"
 
 
