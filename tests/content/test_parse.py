@@ -83,6 +83,18 @@ def test_headings_inside_code_fences_are_not_sections():
     assert [section.heading for section in document.sections] == ["Broken thing"]
 
 
+def test_a_fence_opened_on_a_list_item_line_hides_its_headings():
+    text = GUIDE.replace("Intro text.", "1. ```\n   ## not a section\n   ```\n\n## Second thing")
+    document, _ = parse_text(text, "demo.md")
+    assert [section.heading for section in document.sections] == ["Second thing", "Broken thing"]
+
+
+def test_a_longer_fence_holds_a_shorter_one():
+    text = GUIDE.replace("Intro text.", "````\n```yaml\n## not a section\n````")
+    document, _ = parse_text(text, "demo.md")
+    assert [section.heading for section in document.sections] == ["Broken thing"]
+
+
 def test_plain_docs_page_without_markup_builds_a_guide():
     page = """# Widget troubleshooting
 

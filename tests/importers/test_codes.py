@@ -15,6 +15,7 @@ from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_er
         ("a java.lang.OutOfMemoryError is thrown", ["java.lang.OutOfMemoryError"]),
         ("I receive a **handshake_failure** error", ["handshake_failure"]),
         ("Wsl/Service/CreateVm/HCS_E_HYPERV_NOT_INSTALLED", ["HCS_E_HYPERV_NOT_INSTALLED"]),
+        ("- **System.IO.FileNotFoundException**", ["System.IO.FileNotFoundException"]),
     ],
 )
 def test_codes_in(text, codes):
@@ -141,3 +142,19 @@ def test_quotes_inside_a_code_block_are_no_phrases():
 
 def test_a_python_message_heading_reads_as_an_error():
     assert looks_like_an_error("No module named functools")
+
+
+def test_a_code_span_saying_nothing_is_available_is_a_phrase():
+    assert phrases_in("errors about `no endpoints available` in the status") == ["no endpoints available"]
+
+
+def test_each_engine_wording_of_one_message_is_a_message():
+    block = 'ReferenceError: "x" is not defined (V8)\nReferenceError: Can\'t find variable: x (Safari)'
+    assert message_lines(block) == [
+        'ReferenceError: "x" is not defined (V8)',
+        "ReferenceError: Can't find variable: x (Safari)",
+    ]
+
+
+def test_a_wrapped_message_is_still_one_message():
+    assert message_lines("Error: the file was\nnot found") == ["Error: the file was not found"]

@@ -6,6 +6,7 @@ in some cause, and among the codes and phrases search finds. Every draft must al
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
 
@@ -18,6 +19,7 @@ from wizard.content.graph import QUESTION, RESOLUTION, START
 from wizard.importers import Draft, import_page
 from wizard.importers.markup import plain
 from wizard.importers.read import read_path
+from wizard.search import index, search
 from wizard.services.load import guides_load
 
 CORPUS = FIXTURES / "import_corpus"
@@ -27,8 +29,8 @@ NONE = [page for page in PAGES if page["shape"] == "none"]
 
 
 # What the importer does not yet get right, page by page, said plainly: {(file, aspect): reason}, where aspect is
-# one of "imports", "symptoms", "causes", "codes", "single", "checks", "walks", "loads". Strict: a fixed gap fails
-# until removed.
+# one of "imports", "symptoms", "causes", "codes", "single", "checks", "walks", "loads", "search", "nothing".
+# Strict: a fixed gap fails until removed.
 KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("jest/troubleshooting.html", "causes"): "two causes are explained after the fix, without a cue "
     "('Retry with --no-cache. Jest caches transformed module files'; 'Make sure you are not using "
@@ -57,6 +59,55 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("mod_wsgi/configuration-issues.rst", "causes"): "the same sections: their causes are in prose without a cue",
     ("mod_wsgi/configuration-issues.rst", "codes"): "the WSGI0117 log line and the 503 are in a section that is "
     "left out (see symptoms)",
+    # Held-out pages (HELDOUT.md): what the importer still does not read as a reader does.
+    ("helm/troubleshooting.md", "causes"): "the uninstall problem's causes are a numbered bold list after 'Resources "
+    "are skipped during uninstall when:' (read as steps); the rollback's one scenario is split into four causes",
+    ("helm/troubleshooting.txt", "symptoms"): "in the scrape, headings that are long sentences ending in a quote or "
+    "'Why?' are not told apart from prose: six problems are merged into the text around them",
+    ("helm/troubleshooting.txt", "causes"): "the causes of the six problems whose headings were lost",
+    ("helm/troubleshooting.txt", "codes"): "the messages of the six problems whose headings were lost",
+    ("cert-manager/webhook.md", "symptoms"): "five errors the page says it cannot explain ('We do not know the cause') "
+    "are left out with a warning: the draft format has no place for an error with neither cause nor fix",
+    ("cert-manager/webhook.md", "causes"): "'etcd resource quota is quite low' is said inside 'This error is rare and "
+    "was only seen in OVHcloud clusters, where ...' (no cause cue): imported as a fix without a cause",
+    ("homebrew/Common-Issues.md", "symptoms"): "'After a macOS upgrade' says its cause as 'may replace or invalidate' "
+    "(no cue the importer knows) and is left out with a warning",
+    ("homebrew/Common-Issues.md", "causes"): "'The vendor may have renamed or moved files' has no cause cue",
+    (
+        "homebrew/Common-Issues.md",
+        "codes",
+    ): "a message as a code-formatted heading ('bad interpreter: /usr/bin/ruby^M') "
+    "and 'early EOF' (no error word) are not taken as messages",
+    (
+        "homebrew/Troubleshooting.md",
+        "nothing",
+    ): "'Collect diagnostic information' ('For a formula installation or build "
+    "failure, upload its logs') reads as a problem with a fix on a page titled Troubleshooting",
+    (
+        "argo-cd/troubleshooting-errors.md",
+        "symptoms",
+    ): "'config referenced xxx, but key does not exist in secret' gives "
+    "a list of checks without a cause or fix cue and is left out with a warning",
+    (
+        "argo-cd/faq.md",
+        "symptoms",
+    ): "'How do I fix `field not declared in schema`?' keeps its answer under 'How do I fix "
+    "the issue?' / 'How do I work around the issue?' sub-headings, which are not read as resolution labels",
+    ("argo-cd/faq.md", "causes"): "'Argo CD can't delete an app if it cannot generate manifests' opens the answer "
+    "without a cue, before 'You need to either:' (read as the symptom)",
+    ("argo-cd/faq.md", "codes"): "the message of the 'field not declared in schema' problem, which is left out",
+    ("k3d/faq.html", "symptoms"): "the first three FAQ entries (BTRFS, ZFS, evictions) are nested bullet lists with no "
+    "cause or fix cue the importer reads; kept in the introduction, with a warning each",
+    ("k3d/faq.html", "causes"): "the causes of those three entries, and 'Problem: the certificate ... cannot be "
+    "validated', which the page labels Problem but a reader takes as the cause",
+    ("k3d/faq.html", "codes"): "'You have reached your pull rate limit' is quoted inside the Problem prose, not as a "
+    "message block",
+    ("k3d/faq.txt", "symptoms"): "the unstyled scrape's 80 lines of navigation and the page's table of contents defeat "
+    "the heading recovery: the FAQ entries are not found",
+    ("k3d/faq.txt", "causes"): "the causes of the FAQ entries that were not found",
+    ("k3d/faq.txt", "codes"): "the messages of the FAQ entries that were not found",
+    ("istio/injection.md", "causes"): "the first problem's causes are numbered checks ('Ensure your pod is not in the "
+    "kube-system namespace', 'Ensure your pod does not have hostNetwork: true'), read as steps of one unstated cause",
 }
 
 
@@ -145,6 +196,26 @@ def test_walk_reaches_a_resolution(entry):
 def test_draft_loads(entry):
     report = guides_load(guides=[draft(entry["file"]).guide], prune=False)
     assert report.changed
+
+
+WITH_CODES = [page for page in IMPORTABLE if page["codes"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("entry", cases(WITH_CODES, "search"))
+def test_search_finds_an_imported_code_first(entry, monkeypatch):
+    """Published, every code the draft carries finds a node that carries it as the top result (codes match
+    whatever their case: a page may write 0x80070BC9 in one section and 0x80070bc9 in another)."""
+    # The index is cached by a fingerprint of ids and counts, which a rolled-back test can hand to the next.
+    monkeypatch.setattr(index, "_cache", None)
+    guide = dataclasses.replace(draft(entry["file"]).guide, draft=False)
+    guides_load(guides=[guide], prune=False)
+    carriers: dict[str, set[str]] = {}
+    for node in guide.nodes.values():
+        for code in node.codes:
+            carriers.setdefault(code.upper(), set()).add(node.id)
+    top = {code: [result.node_slug for result in search(code, limit=1)] for code in carriers}
+    assert [code for code, nodes in carriers.items() if not set(top[code]) & nodes] == []
 
 
 @pytest.mark.parametrize("entry", cases(NONE, "nothing"))

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from wizard.importers.extract import cause_title, causes_from_blocks
-from wizard.importers.outline import ListBlock, ListItem, Paragraph
+from wizard.importers.outline import Admonition, ListBlock, ListItem, Paragraph
 
 
 def found(lead_in: str):
@@ -53,3 +53,33 @@ def test_a_likely_explanation_lead_in_is_dropped_from_the_cause_title():
 
 def test_a_list_after_a_sentence_announcing_several_reasons_is_one_cause_per_item():
     assert causes("This might have multiple reasons.") == ["A branch `x/y` exists here.", "A branch `x` exists there."]
+
+
+def test_a_list_introduced_by_a_sentence_without_a_cause_word_is_context_of_one_cause():
+    lead_in = "These errors occur when two repositories provide packages. These distributions include:"
+    assert causes(lead_in) == ["These errors occur when two repositories provide packages."]
+
+
+def other_causes():
+    blocks = [
+        Paragraph(1, "In many cases, it is caused by a browser plugin."),
+        Paragraph(3, "Other possible causes include:"),
+        ListBlock(4, False, [ListItem(4, "An invalid certificate."), ListItem(5, "Private Browsing mode.")]),
+    ]
+    return [cause.title for cause in causes_from_blocks(blocks, plural=False, end=5)[0]]
+
+
+def test_a_cause_said_before_other_causes_is_the_first_cause():
+    assert other_causes() == [
+        "In many cases, it is caused by a browser plugin.",
+        "An invalid certificate.",
+        "Private Browsing mode.",
+    ]
+
+
+def test_a_callout_opening_a_cause_is_not_its_first_sentence():
+    blocks = [
+        Admonition(1, "important", blocks=[Paragraph(2, "Packages changed in .NET 9.")]),
+        Paragraph(4, "Two feeds clash."),
+    ]
+    assert causes_from_blocks(blocks, plural=False, end=4)[0][0].title == "Two feeds clash."

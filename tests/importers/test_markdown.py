@@ -35,6 +35,17 @@ def test_title_from_front_matter_without_h1():
     assert read("---\nlayout: x\ntitle: From front\n---\n\ntext\n").title == "From front"
 
 
+def test_title_from_the_file_name_without_front_matter_or_h1():
+    assert (
+        read_markdown("## Failed to parse\n\ntext\n", "docs/troubleshooting-errors.md").title
+        == "Troubleshooting errors"
+    )
+
+
+def test_no_title_from_a_folder_page_name():
+    assert read_markdown("## Failed to parse\n\ntext\n", "docs/index.md").title == ""
+
+
 def test_front_matter_title_line():
     assert read("---\nlayout: x\ntitle: From front\n---\n\ntext\n").title_line == 3
 

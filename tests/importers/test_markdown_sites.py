@@ -66,3 +66,16 @@ def test_line_count_kept(lines):
 )
 def test_line_count_kept_for_docs_syntax(lines):
     assert len(rewrite(lines).lines) == len(lines)
+
+
+def test_a_macro_call_shows_its_first_argument():
+    assert word_for('Glossary("HTTP")') == "HTTP"
+
+
+def test_a_navigation_macro_shows_nothing():
+    assert word_for("HTTPSidebar") == ""
+
+
+def test_a_code_shortcode_in_a_list_item_stays_indented():
+    lines = ["1. Check it:", "", "    {{< text bash >}}", "    $ kubectl get pods", "    {{< /text >}}"]
+    assert rewrite(lines).lines[2:] == ["    ```bash", "    $ kubectl get pods", "    ```"]

@@ -62,3 +62,20 @@ def test_a_label_after_a_section_with_text_stays_its_sibling():
 
 def test_a_troubleshooting_heading_is_never_adopted():
     assert tree("# T\n\n### Setup\n\n### Troubleshooting\n\nText.\n")[-1] == (3, "Troubleshooting", "resolution")
+
+
+def test_a_list_of_plain_leads_becomes_parts():
+    root = outline_parts(
+        page("# T\n\n## Pods fail\n\n- Problem: the proxy certificate is untrusted\n- Possible Solution: mount it")
+    )
+    assert [child.title for child in root.children[0].children] == ["Problem", "Possible Solution"]
+
+
+def test_a_plain_lead_that_is_no_label_stays_text():
+    root = outline_parts(page("# T\n\n## Pods fail\n\n- Example Error Message: x509\n- Solution: mount it"))
+    assert [child.title for child in root.children[0].children] == ["Solution"]
+
+
+def test_a_list_of_ordinary_items_is_no_parts():
+    root = outline_parts(page("# T\n\n## Pods fail\n\n- Note: check it\n- restart the pod"))
+    assert root.children[0].children == []

@@ -27,6 +27,11 @@ def test_indicates_a_problem_is_a_cause():
     assert texts(prose.cause) != []
 
 
+def test_errors_that_indicate_a_listed_problem_are_a_cause():
+    text = "Errors such as `early EOF` usually indicate a network, proxy, mirror or filtering problem."
+    assert texts(sort_prose(paragraphs(text)).cause) == [text]
+
+
 def test_it_may_be_that_is_a_cause():
     prose = sort_prose(paragraphs("If your pod misbehaves, it may be that its description has a typo."))
     assert texts(prose.cause) != []

@@ -662,3 +662,101 @@ def test_a_list_of_reasons_under_an_error_heading_is_not_a_list_of_problems():
     ]
     outline.blocks.append(ListBlock(7, False, items))
     assert titles(recognise(outline)) == ["Web UI stuck at loading"]
+
+
+# An error reference page (MDN's shape): the message, then what went wrong ------------------------------------
+
+MESSAGE_PAGE = """
+# ReferenceError: "x" is not defined
+
+## Message
+
+```
+ReferenceError: "x" is not defined
+```
+
+## Error type
+
+ReferenceError.
+
+## What went wrong?
+
+There is a variable referenced somewhere that does not exist.
+"""
+
+
+def test_an_error_reference_page_is_one_problem():
+    assert titles(recognise(page(MESSAGE_PAGE))) == ['ReferenceError: "x" is not defined']
+
+
+def test_what_went_wrong_is_the_cause():
+    assert causes(recognise(page(MESSAGE_PAGE)).problems[0]) == [
+        "There is a variable referenced somewhere that does not exist."
+    ]
+
+
+def test_a_cause_label_over_only_the_message_is_the_symptom():
+    text = MESSAGE_PAGE.replace("## Message", "## Reason")
+    assert causes(recognise(page(text)).problems[0]) == [
+        "There is a variable referenced somewhere that does not exist."
+    ]
+
+
+def test_a_cause_said_in_the_problem_parts_list_is_the_cause():
+    text = """
+    # FAQ
+
+    ## Nodes get stuck
+
+    ### Problem
+
+    - When: on kernels from 5.12.2
+    - Why: a kernel change stops kube-proxy setting a value
+
+    ### Workaround
+
+    Tell kube-proxy not to set it.
+    """
+    assert causes(recognise(page(text)).problems[0]) == ["a kernel change stops kube-proxy setting a value"]
+
+
+UNKNOWN = """
+# Webhook errors
+
+## Error: `Service Unavailable`
+
+```
+Internal error occurred: Service Unavailable
+```
+
+We do not know the cause of this error. Please comment on the issue if you see it.
+
+## Error: `i/o timeout`
+
+This error happens because a firewall drops the packets.
+"""
+
+
+def test_an_error_whose_page_does_not_know_the_cause_is_left_out():
+    assert titles(recognise(page(UNKNOWN))) == ["`i/o timeout`"]
+
+
+def test_an_error_left_out_for_an_unknown_cause_is_reported_at_its_line():
+    assert [warning.line for warning in recognise(page(UNKNOWN)).warnings] == [3]
+
+
+FAQ_FIRST = """
+# FAQ
+
+## Issues with BTRFS
+
+People on btrfs may need to mount /dev/mapper.
+
+## Pods fail to start
+
+This happens because the proxy certificate is not trusted.
+"""
+
+
+def test_a_section_before_the_first_problem_is_reported_when_kept_in_the_introduction():
+    assert [warning.line for warning in recognise(page(FAQ_FIRST)).warnings] == [3]

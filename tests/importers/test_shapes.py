@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph
+from wizard.importers.outline import Admonition, Code, ListBlock, ListItem, Paragraph
 from wizard.importers.parts import Part
 from wizard.importers.shapes import (
     announced_messages,
     heading_message,
     list_problems,
     paragraph_problems,
+    phrases,
     prose_problem,
 )
 
@@ -120,3 +121,15 @@ def test_a_heading_shaped_like_a_logged_message_is_the_message():
 
 def test_an_ordinary_heading_is_no_message():
     assert heading_message(Part(title="Consumer fails to pick up new files", line=1, level=2)) == ""
+
+
+def test_a_lower_case_heading_reading_as_an_error_is_the_message():
+    assert (
+        heading_message(Part(title="error converting YAML to JSON", line=1, level=3)) == "error converting YAML to JSON"
+    )
+
+
+def test_a_message_quoted_under_a_list_item_of_the_symptom_is_a_phrase():
+    quote = Admonition(3, "quote", blocks=[Paragraph(3, "A fatal error occurred. The folder does not exist.")])
+    listing = ListBlock(1, False, [ListItem(1, "**A fatal error occurred.**", [quote])])
+    assert phrases("Missing files", "", [listing]) == ["A fatal error occurred. The folder does not exist."]

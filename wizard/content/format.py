@@ -49,6 +49,8 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "problem description",
         "scenario",
         "question",
+        # MDN's error pages: "## Message" holds the message as the console prints it.
+        "message",
     ),
     "cause": (
         "cause",
@@ -63,6 +65,11 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "why it's happening",
         "why it is happening",
         "why does this happen",
+        # MDN's "What went wrong?", .NET's "What's going on".
+        "what went wrong",
+        "what's going on",
+        "what is going on",
+        "why",
         # A cause part whose causes each carry their fix ("- The plan is Free. **Solution**: upgrade it.").
         "cause and solution",
         "causes and solution",
@@ -73,6 +80,8 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "resolution",
         "resolution step",
         "solution",
+        "possible solution",
+        "possible fix",
         "how to fix it",
         "how to fix",
         "how to resolve",
@@ -112,6 +121,7 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
         "introduction",
         "note",
         "data collection",
+        "error type",
     ),
 }
 

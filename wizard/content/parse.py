@@ -28,7 +28,11 @@ _RESOLVER = yaml.resolver.Resolver()
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 LIST_ITEM = re.compile(r"^([-*+]|\d{1,3}[.)])\s+(.*)$")
-FENCE = re.compile(r"^\s*(```|~~~)")
+# A fence may open on a list item's own line ("1. ```"): a heading-like line inside it is still code. It closes
+# only with the same character, at least as long, and nothing after it (CommonMark), so "````" can hold "```yaml".
+FENCE = re.compile(r"^\s*(?:(?:[-*+]|\d{1,9}[.)])\s+)?(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+# Within a part's own lines (causes, steps), where lists are read item by item.
+FENCE_LINE = re.compile(r"^\s*(```|~~~)")
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
@@ -171,7 +175,7 @@ class _Parser:
         section: Section | None = None
         part = "preamble"
         parts: dict[str, _Lines] = {}
-        in_fence = False
+        fence = ""  # the open fence, if any
 
         def close_section() -> None:
             if section is not None:
@@ -179,9 +183,17 @@ class _Parser:
 
         for index in range(start, len(lines)):
             number, line = index + 1, lines[index]
-            if FENCE.match(line):
-                in_fence = not in_fence
-            match = None if in_fence else HEADING.match(line)
+            found = FENCE.match(line)
+            if found and not fence:
+                fence = found["fence"]
+            elif (
+                found
+                and found["fence"][0] == fence[0]
+                and len(found["fence"]) >= len(fence)
+                and not found["info"].strip()
+            ):
+                fence = ""
+            match = None if fence else HEADING.match(line)
             if match:
                 level, heading = len(match.group(1)), match.group(2).strip()
                 if level == 1:
@@ -260,7 +272,7 @@ class _Parser:
         items: list[tuple[int, _Lines]] = []
         in_fence = False
         for number, text in lines.items:
-            if FENCE.match(text) and (not items or text.startswith(" ")):
+            if FENCE_LINE.match(text) and (not items or text.startswith(" ")):
                 in_fence = not in_fence
             match = None if in_fence else LIST_ITEM.match(text)
             if match:
@@ -290,7 +302,7 @@ class _Parser:
         blocks: list[tuple[str, int, _Lines]] = [("", lines.items[0][0] if lines.items else section.line, _Lines())]
         in_fence = False
         for number, text in lines.items:
-            if FENCE.match(text):
+            if FENCE_LINE.match(text):
                 in_fence = not in_fence
             match = None if in_fence else HEADING.match(text)
             if match and len(match.group(1)) == 4:

@@ -12,8 +12,9 @@ from .markup import plain
 
 HEX = re.compile(r"(?<![\w-])0x[0-9A-Fa-f]{4,16}\b")
 SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
-# Exceptions by name: OutOfMemoryError, java.io.FileNotFoundException, SSLException.
-EXCEPTION = re.compile(r"(?<![\w.])(?:[a-z][a-z0-9_]*\.)*[A-Z][A-Za-z0-9]+(?:Error|Exception)\b")
+# Exceptions by name: OutOfMemoryError, java.io.FileNotFoundException, SSLException, and .NET's capitalised
+# namespaces: System.IO.FileNotFoundException.
+EXCEPTION = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9_]*\.)*[A-Z][A-Za-z0-9]+(?:Error|Exception)\b")
 # A lower-case code set off as code or bold and named an error: "a **handshake_failure** error".
 MARKED_CODE = re.compile(r"(?:\*\*|`)(?P<code>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\*\*|`)\s+(?:error|alert|status)\b")
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
@@ -30,7 +31,7 @@ CODE_SPAN = re.compile(r"`(?P<text>[^`\n]{6,200})`")
 MESSAGE_WORDS = re.compile(
     r"\b(error|errors|fail|failed|failure|denied|cannot|can't|couldn't|unable|not|invalid|refused|exception|"
     r"timeout|timed out|forbidden|unauthorized|unauthorised|missing|unknown|fatal|warning|no such|unsupported|"
-    r"out of memory|unable|exceeded|conflict|corrupt)\b",
+    r"out of memory|unable|exceeded|conflict|corrupt|unavailable|no \w+ available)\b",
     re.IGNORECASE,
 )
 ERRORISH = re.compile(
@@ -119,6 +120,15 @@ LOG_TIME = re.compile(
 PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")
 
 
+# The name a message starts with ("ReferenceError:", "TypeError:"), shared by variants of one message.
+VARIANT = re.compile(r"^[A-Z][A-Za-z]*(?:Error|Exception|Warning):")
+
+
+def _variant(line: str) -> str:
+    found = VARIANT.match(line)
+    return found[0] if found else line
+
+
 def message_lines(text: str) -> list[str]:
     """An error message shown as a code block or a quote: its first line, when it is short enough to be one.
 
@@ -135,6 +145,10 @@ def message_lines(text: str) -> list[str]:
     lines = [LOG_TIME.sub("", line) for line in lines]
     if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
         return []
+    if len(lines) > 1 and len({_variant(line) for line in lines}) == 1:
+        # The same message as each engine words it ("ReferenceError: x is not defined" / "ReferenceError: Can't
+        # find variable: x"): every line is one.
+        return [line for line in lines if len(line) <= 200]
     message = lines[0]
     for line, entry in zip(lines[1:], entries[1:], strict=True):
         if entry or not line[0].islower() or line.startswith("at ") or len(message) + len(line) > 300:

@@ -9,7 +9,7 @@ import re
 
 from ..content.format import CODE_COLUMNS, read_label
 from .codes import codes_in, phrases_in
-from .markup import first_sentence, inline, item_text, plain, render, render_block
+from .markup import SENTENCE_END, first_sentence, inline, item_text, plain, render, render_block
 from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Paragraph, Table
 from .parts import BOLD_LABEL, Part, block_end
 from .recognised import Cause, Span, Steps
@@ -19,6 +19,7 @@ CAUSE_LEAD_IN = re.compile(
     r"problems?|conditions?|if|when)\b",
     re.IGNORECASE,
 )
+OTHER = re.compile(r"\b(?:other|another|more|also)\b", re.IGNORECASE)
 EXAMPLES = re.compile(r"(?:^|[.!?]\s+)(?:for example|for instance|e\.g\.)[^.!?]*:\s*$", re.IGNORECASE)
 REASONS = re.compile(r"\b(?:several|multiple|many|two|three|a few|different|various) (?:reasons|causes)\b", re.I)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
@@ -89,7 +90,10 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
         said = before[-1].text if before and isinstance(before[-1], Paragraph) else ""
         lead_in = said.rstrip().endswith(":")
         # "... for one of the following reasons:" introduces causes; "Sockets have a maximum length:" does not.
-        lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(said)))
+        # Only the sentence that ends in the colon introduces the list: in "These errors occur when two
+        # repositories provide packages. These distributions include:" the list is context of one cause.
+        introducing = SENTENCE_END.split(said.strip())[-1]
+        lead_in = lead_in and (plural or bool(CAUSE_LEAD_IN.search(introducing)))
         # "This might have multiple reasons." says what the list is even without a colon.
         lead_in = lead_in or bool(REASONS.search(said))
         # "... when a tag or branch name conflict exists. For example:" shows cases of one cause, not several.
@@ -105,10 +109,19 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
                     heading = plain(previous.text).rstrip(":").strip()
                 limit = blocks[lists[position + 1]].line - 1 if position + 1 < len(lists) else end
                 causes += list_causes(listing, limit, heading)
+            earlier: list[Block] = [block for block in before[:-1] if isinstance(block, Paragraph)]
+            if lead_in and OTHER.search(introducing) and CAUSE_LEAD_IN.search(render(earlier)):
+                # "In many cases, it is caused by a plugin. Other possible causes include:" names one cause first.
+                causes.insert(0, make_cause(render(earlier), earlier[0].line, before[-1].line - 1, group=group))
             after = blocks[lists[-1] + 1 :]
             return causes, render(after)
+    # A callout that opens the part ("> [!IMPORTANT] Starting with .NET 9, ...") is an aside, not the cause's
+    # first sentence: the cause leads with what the part says, the callout follows.
+    body = [block for block in blocks if not isinstance(block, Admonition)]
+    if body and isinstance(blocks[0], Admonition):
+        blocks = body + [block for block in blocks if isinstance(block, Admonition)]
     text = render(blocks)
-    return [make_cause(text, blocks[0].line, end, group=group)], ""
+    return [make_cause(text, min(block.line for block in blocks), end, group=group)], ""
 
 
 def list_causes(listing: ListBlock, end: int, group: str = "") -> list[Cause]:

@@ -12,6 +12,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from pathlib import PurePosixPath
 from typing import Any
 
 import yaml
@@ -78,8 +79,20 @@ def read_markdown(text: str, source: str, *, url: str = "") -> Outline:
     outline.notes += site.notes
     builder = _Builder(outline, site.titles, base=url, lines=site.lines)
     outline.blocks = builder.blocks(_parse("\n".join(site.lines), outline.notes))
-    take_title(outline, front_title, front_title_line)
+    take_title(outline, front_title or _file_title(source), front_title_line)
     return outline
+
+
+def _file_title(source: str) -> str:
+    """What MkDocs titles a page with no title and no level-1 heading: its file name ("troubleshooting-errors.md"
+    -> "Troubleshooting errors"). Only for a Markdown file's name, never a pasted text's label or a URL."""
+    name = PurePosixPath(source).name
+    if "://" in source or not name.lower().endswith((".md", ".markdown")):
+        return ""
+    if name.rsplit(".", 1)[0].lower() in {"index", "readme", "_index"}:
+        return ""  # a folder's page: its name says nothing; the recogniser falls back to the first heading
+    words = " ".join(re.split(r"[-_\s]+", name.rsplit(".", 1)[0])).strip()
+    return words[:1].upper() + words[1:]
 
 
 def _front_matter(lines: list[str], outline: Outline) -> tuple[str, int]:

@@ -44,7 +44,8 @@ LANGUAGE = re.compile(r"^\s*[\"']?(?P<lang>[\w+#-]+)")
 
 # Callout shortcodes that name their kind in an argument: {{% notice warning %}}, {{% alert color="danger" %}}.
 GENERIC_CALLOUTS = {"alert", "admonition", "callout", "notice", "notices", "hint", "box"}
-CODE_TAGS = {"highlight", "code", "codeblock"}
+# Istio's Hugo theme writes its code blocks as {{< text bash >}} ... {{< /text >}}.
+CODE_TAGS = {"highlight", "code", "codeblock", "text"}
 # GitHub docs' platform blocks: what the site shows as a Mac / Windows / Linux switch becomes a label line.
 PLATFORM_TAGS = {"mac": "Mac", "windows": "Windows", "linux": "Linux"}
 COMMENT_TAGS = {"comment"}
@@ -78,6 +79,8 @@ KNOWN_WORDS = {
     "bluemix_notm": "IBM Cloud",
 }
 ROOT_SUFFIXES = re.compile(r"_(?:notm|short|full|long)$")
+MACRO = re.compile(r"^(?P<name>[A-Za-z][\w-]*)(?:\(\s*(?:[\"'](?P<arg>[^\"']*)[\"'][^)]*)?\)|$)")
+NAVIGATION = re.compile(r"sidebar|breadcrumb|^toc$", re.IGNORECASE)
 
 
 @dataclass
@@ -98,6 +101,11 @@ class _Pair:
 
 def word_for(name: str) -> str:
     """A template variable as the word a reader of the rendered page would see, or a readable guess."""
+    macro = MACRO.match(name.strip())
+    if macro is not None and ("(" in name or NAVIGATION.search(macro["name"])):
+        # A macro call (MDN's KumaScript: {{Glossary("HTTP")}}, {{jsxref("ReferenceError")}}) shows its first
+        # argument as a link; navigation macros ({{HTTPSidebar}}, {{jsSidebar("Errors")}}) show nothing in the text.
+        return "" if NAVIGATION.search(macro["name"]) else (macro["arg"] or "")
     last = name.strip().rsplit(".", 1)[-1]
     if last.lower() in KNOWN_WORDS:
         return KNOWN_WORDS[last.lower()]
@@ -225,7 +233,7 @@ def rewrite(lines: list[str]) -> SiteText:
             fence = "" if found and found[1].startswith(fence) else fence
             if closing and closing.kind == "code":
                 fence = ""
-                line = "```"
+                line = _lead(line) + "```"
             site.lines.append(prefix + _variables(line, site.notes, number, in_code=True))
             continue
         if dropping:
@@ -258,7 +266,8 @@ def _structure(
             site.lines.append(prefix + "> " + pair.marker)
             return None, depth + 1, "", 0
         if pair.kind == "code":
-            site.lines.append(prefix + pair.marker)
+            # Indented as the shortcode was, so a code block inside a list item stays in the item.
+            site.lines.append(prefix + _lead(line) + pair.marker)
             return None, depth, "```", 0
         if pair.kind == "label":
             site.lines.append(prefix + pair.marker)
@@ -291,6 +300,10 @@ def _structure(
         site.notes.append(ReadNote(number, f"include not followed: {include['path'].strip()}"))
     line = VIDEO.sub("", INCLUDE.sub("", line))
     return _variables(line, site.notes, number, in_code=False), depth, "", 0
+
+
+def _lead(line: str) -> str:
+    return line[: len(line) - len(line.lstrip(" "))]
 
 
 def _indent(line: str) -> int:

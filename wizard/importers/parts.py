@@ -24,6 +24,8 @@ ROLE_LABELS: dict[Role, Label] = {
 }
 # `**Cause:** text`, `**Cause**: text`, `**Cause 1: the disk**`, `__Solution__`.
 BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_]{2,80}?)\1\s*(?P<rest>.*)$", re.DOTALL)
+# A list item that leads with a few capitalised words and a colon: "Problem: ...", "Possible Solution: ...".
+PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w']*(?: [\w']+){0,3}):(?:\s+(?P<rest>.*)|$)", re.DOTALL)
 
 
 @dataclass
@@ -85,17 +87,24 @@ def _expand(block: Block) -> list[Block]:
 
 
 def _labelled_items(block: ListBlock) -> list[Block]:
-    """A definition list of labels ("**Question:** ...", "**Solution:** ..."), as pseudo-headings and their text."""
+    """A definition list of labels ("**Question:** ...", "**Solution:** ..."), as pseudo-headings and their text.
+
+    Without bold, every item must lead with a short "Words:" ("- Problem: ...", "- Why: ...", "- Possible
+    Solution: ..."); a lead that is no label word ("Example Error Message:") stays text of the label before it."""
     expanded: list[Block] = []
     kinds = set()
+    plain_leads = all(PLAIN_LEAD.match(item.text) for item in block.items)
     for item in block.items:
-        match = BOLD_LABEL.match(item.text)
+        match = BOLD_LABEL.match(item.text) or (PLAIN_LEAD.match(item.text) if plain_leads else None)
         label = read_label(match["label"]) if match else None
-        if match is None or label is None:
+        if match is None or (label is None and not plain_leads):
             return []
+        if label is None or label.kind == "context":
+            expanded += [Paragraph(item.line, item.text), *item.blocks]
+            continue
         kinds.add(label.kind)
         expanded.append(Heading(item.line, PSEUDO_LEVEL, match["label"].strip().rstrip(":").strip()))
-        rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
+        rest = (match["rest"] or "").lstrip(":.\u2013\u2014- ").strip()
         expanded += [Paragraph(item.line, rest)] if rest else []
         expanded += item.blocks
     return expanded if kinds & {"cause", "resolution"} else []

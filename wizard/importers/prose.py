@@ -106,7 +106,7 @@ CAUSE_INSIDE = re.compile(
     r"\b(?:likely|probable|common|root) (?:cause|explanation|reason) (?:is|was)\b"
     r"|\bbecause\b|\bdue to\b|\b(?:is|are|was|were|be) (?:\w+ )?caused by\b|\b(?:it|this) (?:may|might|could) be that\b"
     r"|\b(?:fails?|fail to \w+) (?:\w+ )?(?:when|if)\b"
-    r"|\bindicates (?:that\b|an? (?:\w+ ){0,2}(?:problem|issue|error|mismatch)\b)"
+    r"|\bindicates? (?:that\b|an? (?:[\w,]+ ){0,5}(?:problem|issue|error|mismatch)\b)"
     r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)",
     re.IGNORECASE,
 )

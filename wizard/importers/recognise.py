@@ -31,7 +31,7 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render
-from .outline import ListBlock, Outline, Paragraph, Table
+from .outline import Code, ListBlock, Outline, Paragraph, Table
 from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
 from .prose import sort_prose
@@ -116,10 +116,19 @@ class _Recogniser:
         label = part.label
         if label is None:
             return None
+        if label.kind == "symptom" and not label.rest and self.is_problem(part) and _beside_a_fix(part):
+            return "symptom"  # "### Problem" (its list says "- Why: ...") beside "### Workaround": the symptom part
         if label.kind == "symptom" and (label.rest or self.is_problem(part)):
             return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
         if label.kind == "symptom" and any(child.label is None and not child.pseudo for child in part.children):
             return None  # "## Error messages" over a heading per message is a group
+        if (
+            label.kind == "cause"
+            and not part.children
+            and part.blocks
+            and all(isinstance(b, Code) for b in part.blocks)
+        ):
+            return "symptom"  # MDN's "## Reason" over the console line: the message as shown, no explanation
         if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
             return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
         if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):
@@ -149,6 +158,7 @@ class _Recogniser:
         # On a troubleshooting page (or under such a heading), every section is there to solve something.
         lenient = troubleshooting(part)
         placed = False
+        before_problems: list[Part] = []  # sections taken as the introduction because no problem came yet
         for child in part.children:
             if child in symptoms:
                 continue
@@ -159,11 +169,21 @@ class _Recogniser:
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))
+                if self.kind(child) != "context" and child.title.strip() and not child.pseudo:
+                    before_problems.append(child)
             else:
                 self.warn(
                     child.line,
                     f"heading {_quote(child.title)} at line {child.line} has no symptom, cause or fix under it "
                     f"({EXPECTED}); left out of the draft",
+                )
+        if placed and self.problems:
+            # A FAQ's first entries went into the introduction (no cause or fix read): an author should know.
+            for child in before_problems:
+                self.warn(
+                    child.line,
+                    f"heading {_quote(child.title)} at line {child.line} comes before the first problem and has no "
+                    f"cause or fix the importer could read ({EXPECTED}); kept in the introduction",
                 )
         if symptoms and not placed:
             for child in symptoms:
@@ -214,6 +234,9 @@ class _Recogniser:
                 self.visit(child, "")
             elif kind is not None:
                 sequence.append((kind, child, []))
+                if kind == "symptom":
+                    # A cause said inside the symptom part's list ("- Why: ...") is a cause of this problem.
+                    sequence += [("cause", inner, []) for inner in child.children if _lead_cause(inner)]
             elif sequence:
                 sequence[-1][2].append(child)
             else:
@@ -351,6 +374,19 @@ def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
             child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
             sequence.insert(index, ("cause", cause, []))
         return
+
+
+def _lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading
+    return part.pseudo and part.label is not None and part.label.kind == "cause"
+
+
+def _beside_a_fix(part: Part) -> bool:
+    """A symptom part whose own causes are pseudo-headings from its list, beside a resolution heading."""
+    own = [child for child in part.children if child.label is not None and child.label.kind in {"cause", "resolution"}]
+    siblings = part.parent.children if part.parent is not None else []
+    return all(_lead_cause(child) for child in own) and any(
+        sibling.label is not None and sibling.label.kind == "resolution" and not sibling.pseudo for sibling in siblings
+    )
 
 
 def _clear_sibling(part: Part) -> bool:

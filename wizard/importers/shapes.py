@@ -20,6 +20,12 @@ from .prose import SYMPTOM, Prose, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
+# A page that says it does not know why: "We do not know the cause of this error", "The cause is unknown".
+UNKNOWN_CAUSE = re.compile(
+    r"\b(?:do|does|did) not know (?:the|its|what) (?:cause|reason)|\bdon't know (?:the|its|what) (?:cause|reason)"
+    r"|\b(?:cause|reason) (?:\w+ ){0,3}is (?:not known|unknown)\b",
+    re.IGNORECASE,
+)
 ERROR_WORDS = {"error", "errors", "error message", "error messages"}
 WHOLLY_BOLD = re.compile(r"^\*\*((?:(?!\*\*).)+)\*\*$")
 
@@ -30,7 +36,8 @@ def phrases(
     """Error messages a problem shows: quoted in its title or symptom, set apart as code or a quote, or shown
     anywhere in its text (`everywhere`) right after a sentence that announces it ("you will get an error like:")."""
     found = ([plain(label_rest).strip("'\"`")] if label_rest else []) + phrases_in(title) + phrases_in(symptom)
-    for block in blocks:
+    # At any depth: a symptom that lists its messages quotes each under its list item (.NET's docs).
+    for block in walk(blocks):
         if isinstance(block, Code):
             found += message_lines(block.text)
         elif isinstance(block, Admonition) and block.kind == "quote":
@@ -63,6 +70,10 @@ def heading_message(part: Part) -> str:
         return label.rest
     title = plain(part.title)
     if group is not None and group.word in ERROR_WORDS and not group.rest:
+        return title
+    if label is None and title[:1].islower() and looks_like_an_error(title):
+        # Docs capitalise their headings; a heading in lower case that reads as an error is the message as the
+        # program prints it ("error converting YAML to JSON", "service type 'x' is not supported").
         return title
     return title if label is None and LOGGED.search(title) else ""
 
@@ -144,10 +155,18 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         if not errorish or not part.blocks:
             return None
         # An error heading with text but none of the phrases: a list under it is what to do; prose explains it.
+        if UNKNOWN_CAUSE.search(plain(render(part.blocks))):
+            return None  # "We do not know the cause of this error": nothing to walk to; left for the report
         if any(isinstance(block, ListBlock) for block in part.blocks):
             prose.fix, prose.symptom = prose.symptom + prose.cause + prose.fix, []
         else:
-            prose.cause, prose.symptom = prose.symptom + prose.cause, []
+            # The message as shown (a code block, a quote, the sentence announcing it) is what the user sees;
+            # only what is left explains the error.
+            said = prose.symptom + prose.cause
+            prose.symptom = [block for block in said if _shows_message(block)]
+            prose.cause = [block for block in said if not _shows_message(block)]
+            if not prose.cause:
+                return None
     elif errorish and prose.fix and not prose.cause and _explains(prose):
         # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
         # the fix that does not describe what the user sees explains the error.
@@ -167,6 +186,12 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     )
     problem.causes = _prose_causes(prose, problem, part.line, part.end)
     return problem
+
+
+def _shows_message(block: Block) -> bool:
+    if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
+        return True
+    return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
 
 
 def _explains(prose: Prose) -> bool:
