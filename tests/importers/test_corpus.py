@@ -28,6 +28,9 @@ IMPORTABLE = [page for page in PAGES if page["shape"] != "none"]
 NONE = [page for page in PAGES if page["shape"] == "none"]
 
 
+# A page the importer finds nothing on has no draft: every aspect after 'imports' fails with it.
+NO_DRAFT = "nothing is imported (see 'imports'), so there is no draft"
+
 # What the importer does not yet get right, page by page, said plainly: {(file, aspect): reason}, where aspect is
 # one of "imports", "symptoms", "causes", "codes", "single", "checks", "walks", "loads", "search", "nothing".
 # Strict: a fixed gap fails until removed.
@@ -108,6 +111,207 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("k3d/faq.txt", "codes"): "the messages of the FAQ entries that were not found",
     ("istio/injection.md", "causes"): "the first problem's causes are numbered checks ('Ensure your pod is not in the "
     "kube-system namespace', 'Ensure your pod does not have hostNetwork: true'), read as steps of one unstated cause",
+    # Second held-out set (HELDOUT.md): measured blind on main at a72bd63; nothing under wizard/ was changed.
+    (
+        "buildah/troubleshooting.md",
+        "causes",
+    ): "each problem says its cause in the paragraph that opens it, before '#### Symptom' ('it is likely "
+    "that ... registries.conf', 'tls verification is turned on by default', 'This is expected behavior "
+    "for shell expansion', 'does not understand user namespace'): not read, every cause unstated",
+    (
+        "buildah/troubleshooting.md",
+        "codes",
+    ): "the messages are the last lines of the '#### Symptom' console blocks; for '# buildah ...' root "
+    "prompts the command line is taken instead; the 'No such image' and OverlayFS blocks give none",
+    (
+        "buildah/troubleshooting.txt",
+        "symptoms",
+    ): "in the scrape, the '1) No such image' headings and the bare 'Symptom' / 'Solution' lines are not "
+    "recovered as headings: one problem named after a log line, one 'Troubleshooting'",
+    ("buildah/troubleshooting.txt", "causes"): "the causes of the problems whose headings were lost",
+    ("buildah/troubleshooting.txt", "codes"): "the messages of the problems whose headings were lost",
+    (
+        "aws-lambda/troubleshooting-deployment.md",
+        "imports",
+    ): "AWS's '## Area: problem' sections with '**Error:** *message*' lines and the cause in plain prose "
+    "('The Lambda runtime needs permission', 'the bucket must be in the same Region', 'doesn't match your"
+    " code'): neither the Error label nor a cue is read, nothing imported",
+    (
+        "aws-lambda/troubleshooting-deployment.md",
+        "symptoms",
+    ): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "causes"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "codes"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "single"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "checks"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "walks"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "loads"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-deployment.md", "search"): NO_DRAFT,
+    (
+        "aws-lambda/troubleshooting-networking.md",
+        "imports",
+    ): "the same AWS shape with '**Issue:**' beside '**Error:**' lines; causes said as 'all outbound "
+    "requests go through the VPC', 'this may be due to packet fragmentation': nothing imported",
+    (
+        "aws-lambda/troubleshooting-networking.md",
+        "symptoms",
+    ): NO_DRAFT,
+    ("aws-lambda/troubleshooting-networking.md", "causes"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-networking.md", "codes"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-networking.md", "checks"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-networking.md", "walks"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-networking.md", "loads"): NO_DRAFT,
+    ("aws-lambda/troubleshooting-networking.md", "search"): NO_DRAFT,
+    (
+        "aws-lambda/troubleshooting-invocation.md",
+        "symptoms",
+    ): "of the fifteen AWS '**Error:**' / '**Issue:**' sections only the last ('This issue can occur when') "
+    "is read; the fourteen before it are kept in the introduction with a warning each, and the "
+    "KMSDisabledException error under 'Cold starts with new versions' is not a problem of its own",
+    (
+        "aws-lambda/troubleshooting-invocation.md",
+        "causes",
+    ): "the causes of the fourteen sections left out; the one imported cause starts with the section's "
+    "unlabelled message line",
+    ("aws-lambda/troubleshooting-invocation.md", "codes"): "the exception names and messages of the sections left out",
+    (
+        "flutter/common-errors.md",
+        "symptoms",
+    ): "'A solid red or grey screen' says its causes as 'these errors occur when there's an uncaught "
+    "exception ... or ... some rendering error': not read, left out with a warning",
+    (
+        "flutter/common-errors.md",
+        "causes",
+    ): "the run-in bold question '**How might you run into this error?**' is not read as a cause label: five"
+    " errors get no cause, and 'RenderBox was not laid out' gets the two error names it lists beside its "
+    "real cause",
+    (
+        "flutter/common-errors.md",
+        "codes",
+    ): "the messages are in '```plaintext' blocks under '**What does the error look like?**' opening with "
+    "'The following assertion was thrown ...': not taken; a prose fragment ('(its parent) can allocate to"
+    " it, causing an overflow error. Why does the') is taken as a message instead",
+    (
+        "jupyter/troubleshooting.md",
+        "symptoms",
+    ): "'Python Environments' (named by topic, its symptoms after 'Indicators of this scenario include:') "
+    "and 'pywin32 Issues' (tracebacks in list items, the fix in a blockquote under '#### Resolving "
+    "pywin32 Issues') are left out with a warning",
+    (
+        "jupyter/troubleshooting.md",
+        "causes",
+    ): "causes said in bullets and prose without a known cue ('Some internet security software can "
+    "interfere', 'What has happened is that you have named a file that conflicts'); the kernel section's "
+    "first sentence ('Files called kernel specs tell Jupyter ...'), context, is taken as its cause",
+    (
+        "jupyter/troubleshooting.md",
+        "codes",
+    ): "ImportError, DLL load failed and FileNotFoundError are in the sections left out; the 'jupyter "
+    "kernelspec list' output ('Available kernels: ...') is taken as a message",
+    (
+        "electron/faq.md",
+        "symptoms",
+    ): "'Why am I having trouble installing Electron?' ('these errors are the result of network problems') "
+    "and 'The font looks blurry' ('If sub-pixel anti-aliasing is deactivated, then fonts ... can look "
+    "blurry') are left out with a warning",
+    (
+        "electron/faq.md",
+        "causes",
+    ): "the two left-out answers' causes, and the tray's 'This happens when the variable ... gets garbage "
+    "collected': its two 'articles may prove helpful' links are taken as its causes instead",
+    ("electron/faq.md", "codes"): "ELIFECYCLE, EAI_AGAIN, ECONNRESET and ETIMEDOUT are in the left-out install answer",
+    ("electron/faq.md", "single"): "the tray problem gets its two article links as causes, so the walk asks a question",
+    (
+        "poetry/faq.md",
+        "symptoms",
+    ): "'Poetry busts my Docker cache ...' explains itself with 'This interacts poorly with Docker's caching"
+    " mechanisms because': not read, left out with a warning",
+    (
+        "poetry/faq.md",
+        "causes",
+    ): "the Python-range answer's cause ('Unlike pip, Poetry doesn't resolve for just the Python in the "
+    "current environment') is passed over for context ('This means your project aims ...'); the Docker "
+    "cause is left out with its question",
+    (
+        "pipx/troubleshoot.rst",
+        "symptoms",
+    ): "'Clear runpip cache warnings', 'Debian and Ubuntu issues' and 'Naming a pipx app in your own "
+    "shebang' say their causes without a known cue ('come from that pip', 'Debian systems do not add them"
+    " by default', 'because the kernel reads'): left out with a warning",
+    (
+        "pipx/troubleshoot.rst",
+        "causes",
+    ): "'Wrong package version installed' ('When a package drops support ...') and 'sudo pipx not found' "
+    "('Root's PATH does not include that directory') get no cause; procedures ('Diagnose and repair "
+    "environments', 'Start over from a fresh install', 'Log files', 'Does it install with plain pip?') "
+    "are imported as problems with their instructions as causes",
+    (
+        "pipx/troubleshoot.rst",
+        "codes",
+    ): "'WARNING: Cache entry deserialization failed' is in a section left out; a prose fragment ('does not "
+    "include that directory, so') is taken as a message",
+    (
+        "pipx/troubleshoot.rst",
+        "single",
+    ): "procedures imported as problems get two causes (the unstated one and a sentence of the procedure), "
+    "so the walk asks a question",
+    (
+        "celery/faq.rst",
+        "symptoms",
+    ): "'Task results aren't reliably returning', 'Why is Task.delay/apply*/the worker just hanging?' "
+    "('There's a bug in some AMQP clients') and 'I've purged messages, but there are still messages left'"
+    " are left out: no cue after '**Answer:**'",
+    (
+        "celery/faq.rst",
+        "causes",
+    ): "the causes of those three, and 'RabbitMQ will crash if it runs out of memory' (imported without a "
+    "cause); the '**Answer:**' label stays at the start of causes, and answers that only say 'See <other "
+    "question>' become causes",
+    (
+        "celery/faq.rst",
+        "codes",
+    ): "the heading 'I'm having IntegrityError: Duplicate Key errors' gives only 'IntegrityError', not the message",
+    (
+        "rustup/faq.txt",
+        "imports",
+    ): "the scrape's mdBook help and theme lines are dropped as page chrome, but the question lines are then"
+    " not recovered as headings: nothing imported",
+    ("rustup/faq.txt", "symptoms"): NO_DRAFT,
+    ("rustup/faq.txt", "causes"): NO_DRAFT,
+    ("rustup/faq.txt", "codes"): NO_DRAFT,
+    ("rustup/faq.txt", "checks"): NO_DRAFT,
+    ("rustup/faq.txt", "walks"): NO_DRAFT,
+    ("rustup/faq.txt", "loads"): NO_DRAFT,
+    ("rustup/faq.txt", "search"): NO_DRAFT,
+    (
+        "vscode/troubleshoot-terminal-launch.md",
+        "symptoms",
+    ): "the whole page is imported as one problem named after its title, with the generic steps: the five "
+    "'###' problems under '## Common issues on Windows' are absorbed into it without a warning",
+    (
+        "vscode/troubleshoot-terminal-launch.md",
+        "causes",
+    ): "the causes of the five absorbed Windows problems ('If compatibility mode is enabled ... the terminal"
+    " breaks', 'This error can happen if', 'Typically this error occurs due to', 'This can happen when')",
+    (
+        "vscode/troubleshoot-terminal-launch.md",
+        "codes",
+    ): "the exit codes 259 and 3221225786 and STILL_ACTIVE are in the absorbed problems; the '**Note**: If "
+    "you're on Windows ...' callout is taken as a message",
+    (
+        "rust/E0499.md",
+        "imports",
+    ): "a rustc error-code page has no heading and no cue ('A variable was borrowed as mutable more than "
+    "once.' then 'Erroneous code example:'): the file name E0499 is not taken as the problem, nothing "
+    "imported",
+    ("rust/E0499.md", "symptoms"): NO_DRAFT,
+    ("rust/E0499.md", "causes"): NO_DRAFT,
+    ("rust/E0499.md", "codes"): NO_DRAFT,
+    ("rust/E0499.md", "single"): NO_DRAFT,
+    ("rust/E0499.md", "checks"): NO_DRAFT,
+    ("rust/E0499.md", "walks"): NO_DRAFT,
+    ("rust/E0499.md", "loads"): NO_DRAFT,
+    ("rust/E0499.md", "search"): NO_DRAFT,
 }
 
 
