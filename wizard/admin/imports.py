@@ -29,6 +29,7 @@ from ..importers import Draft, import_page
 from ..importers.markup import first_sentence, plain
 from ..importers.read import read_source, read_url
 from ..importers.sync import SyncReport, compare
+from ..importers.wording import cause_title
 from ..models import Guide, GuideDraft
 from ..services.authoring import AuthoringError
 from ..services.imports import Publishable, guide_import_save, import_file_name, import_publishable
@@ -185,7 +186,7 @@ def _preview(draft: Draft) -> Preview:
             codes=problem.codes,
             causes=[
                 Cause(
-                    title=plain(cause.title) or first_sentence(plain(cause.text)) or "(no text)",
+                    title=plain(cause_title(cause.title)) or first_sentence(plain(cause.text)) or "(no text)",
                     steps=sum(len(steps.steps) for steps in cause.steps),
                     codes=cause.codes,
                     stated=cause.stated,
