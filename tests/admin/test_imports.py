@@ -526,3 +526,27 @@ def test_a_guide_whose_draft_appeared_since_the_preview_is_not_overwritten(staff
     authoring.draft_get_or_create(guide=published)
     save(staff, preview)
     assert "Train your model again" not in GuideDraft.objects.get(guide=published).source_text
+
+
+# Text copied from the Docker topics page, which starts below its title.
+UNTITLED_PASTE = (CORPUS / "docker" / "topics.txt").read_text()
+
+
+def test_a_paste_without_a_title_cannot_be_saved_as_pasted_text(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text")
+    assert response.context["preview"].save_form is None
+
+
+def test_a_paste_without_a_title_asks_for_one(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text")
+    assert "has no title line" in response.context["preview"].blocked
+
+
+def test_a_paste_without_a_title_leaves_the_title_field_empty(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text")
+    assert response.context["form"]["title"].value() in ("", None)
+
+
+def test_a_paste_without_a_title_can_be_saved_once_given_one(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text", title="Uploads fail")
+    assert response.context["preview"].save_form is not None
