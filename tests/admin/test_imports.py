@@ -550,3 +550,15 @@ def test_a_paste_without_a_title_leaves_the_title_field_empty(staff):
 def test_a_paste_without_a_title_can_be_saved_once_given_one(staff):
     response = read(staff, text=UNTITLED_PASTE, text_format="text", title="Uploads fail")
     assert response.context["preview"].save_form is not None
+
+
+def test_what_is_left_to_write_links_to_its_line_of_the_draft(staff):
+    content = read(staff, text=WITHOUT_STEPS, guide_id="uploads").content.decode()
+    line = re.search(r'<a href="#draft-line-(\d+)"><code>uploads\.md:(\d+) ', content)
+    assert line is not None and line[1] == line[2]
+
+
+def test_each_line_of_the_drafts_markdown_is_an_anchor(staff):
+    response = read(staff, text=WITHOUT_STEPS, guide_id="uploads")
+    lines = response.context["preview"].draft.markdown.rstrip("\n").split("\n")
+    assert f'id="draft-line-{len(lines)}">{lines[-1]}</span>' in response.content.decode()

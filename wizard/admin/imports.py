@@ -110,6 +110,11 @@ class Preview:
     save_form: ImportSaveForm | None = None
     blocked: str = ""  # why there is nothing to save
 
+    @property
+    def lines(self) -> list[str]:
+        """The draft's Markdown line by line: each gets an anchor, which "left to write" links to by its line."""
+        return self.draft.markdown.rstrip("\n").split("\n")
+
 
 def can_import(request: HttpRequest, model_admin: GuideAdmin) -> bool:
     """Importing adds guides: the guide model's add permission (GuideAdmin refuses the admin's own add form)."""
