@@ -281,6 +281,8 @@ direct: true
    ```
    dig +short www.example.com
    ```
+
+   > **Note:** New records can take an hour to spread.
 """
 
 
@@ -305,3 +307,8 @@ def test_a_table_in_steps_has_cell_borders(imported_resolution: Page) -> None:
 def test_a_code_block_in_steps_is_set_apart_from_the_text(imported_resolution: Page) -> None:
     block = imported_resolution.locator(".steps pre").first
     assert block.evaluate("block => getComputedStyle(block).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+def test_an_admonition_in_steps_is_set_apart_from_the_text(imported_resolution: Page) -> None:
+    note = imported_resolution.locator(".steps blockquote").first
+    assert note.evaluate("note => getComputedStyle(note).borderLeftWidth") != "0px"
