@@ -562,3 +562,10 @@ def test_each_line_of_the_drafts_markdown_is_an_anchor(staff):
     response = read(staff, text=WITHOUT_STEPS, guide_id="uploads")
     lines = response.context["preview"].draft.markdown.rstrip("\n").split("\n")
     assert f'id="draft-line-{len(lines)}">{lines[-1]}</span>' in response.content.decode()
+
+
+def test_publishing_an_import_with_steps_to_write_says_readers_still_do_not_see_it(staff):
+    save(staff, read(staff, text=WITHOUT_STEPS, guide_id="uploads"))
+    guide = Guide.objects.get(slug="uploads")
+    response = staff.post(f"/admin/wizard/guide/{guide.pk}/draft/publish/", follow=True)
+    assert b"Readers still do not see the guide" in response.content
