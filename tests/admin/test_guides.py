@@ -325,3 +325,21 @@ def test_publishing_a_draft_marked_draft_warns_that_a_hidden_guide_stays_hidden(
 
 def test_publishing_an_ordinary_draft_has_no_warning(staff, guide, draft):
     assert staff.get(url(guide, "draft/publish/")).context["warning"] == ""
+
+
+def test_publishing_a_draft_marked_draft_says_readers_still_do_not_see_it(staff, guide):
+    Guide.objects.filter(pk=guide.pk).update(is_draft=True)
+    staff.post(
+        url(guide, "draft/markdown/"), {"source_text": guide.source_text.replace("---\n", "---\ndraft: true\n", 1)}
+    )
+    response = staff.post(url(guide, "draft/publish/"), follow=True)
+    assert b"Readers still do not see the guide: its Markdown says draft: true." in response.content
+
+
+def test_publishing_a_draft_marked_draft_offers_no_live_link(staff, guide):
+    Guide.objects.filter(pk=guide.pk).update(is_draft=True)
+    staff.post(
+        url(guide, "draft/markdown/"), {"source_text": guide.source_text.replace("---\n", "---\ndraft: true\n", 1)}
+    )
+    response = staff.post(url(guide, "draft/publish/"), follow=True)
+    assert b"See it live" not in response.content

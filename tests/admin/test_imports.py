@@ -585,3 +585,46 @@ def test_a_guide_whose_draft_appeared_since_the_preview_is_not_overwritten(staff
     authoring.draft_get_or_create(guide=published)
     save(staff, preview)
     assert "Train your model again" not in GuideDraft.objects.get(guide=published).source_text
+
+
+# Text copied from the Docker topics page, which starts below its title.
+UNTITLED_PASTE = (CORPUS / "docker" / "topics.txt").read_text()
+
+
+def test_a_paste_without_a_title_cannot_be_saved_as_pasted_text(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text")
+    assert response.context["preview"].save_form is None
+
+
+def test_a_paste_without_a_title_asks_for_one(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text")
+    assert "has no title line" in response.context["preview"].blocked
+
+
+def test_a_paste_without_a_title_leaves_the_title_field_empty(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text")
+    assert response.context["form"]["title"].value() in ("", None)
+
+
+def test_a_paste_without_a_title_can_be_saved_once_given_one(staff):
+    response = read(staff, text=UNTITLED_PASTE, text_format="text", title="Uploads fail")
+    assert response.context["preview"].save_form is not None
+
+
+def test_what_is_left_to_write_links_to_its_line_of_the_draft(staff):
+    content = read(staff, text=WITHOUT_STEPS, guide_id="uploads").content.decode()
+    line = re.search(r'<a href="#draft-line-(\d+)"><code>uploads\.md:(\d+) ', content)
+    assert line is not None and line[1] == line[2]
+
+
+def test_each_line_of_the_drafts_markdown_is_an_anchor(staff):
+    response = read(staff, text=WITHOUT_STEPS, guide_id="uploads")
+    lines = response.context["preview"].draft.markdown.rstrip("\n").split("\n")
+    assert f'id="draft-line-{len(lines)}">{lines[-1]}</span>' in response.content.decode()
+
+
+def test_publishing_an_import_with_steps_to_write_says_readers_still_do_not_see_it(staff):
+    save(staff, read(staff, text=WITHOUT_STEPS, guide_id="uploads"))
+    guide = Guide.objects.get(slug="uploads")
+    response = staff.post(f"/admin/wizard/guide/{guide.pk}/draft/publish/", follow=True)
+    assert b"Readers still do not see the guide" in response.content

@@ -250,3 +250,65 @@ def test_phone_has_no_horizontal_overflow(page: Page, guide_server, slug: str) -
     assert page.evaluate("window.innerWidth") == 390
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     assert scroll_width <= 390, f"{node_path(slug)} is {scroll_width}px wide on a 390px screen"
+
+
+IMPORTED_STEPS = """---
+id: imported
+title: Imported
+---
+
+# Imported
+
+## Names do not resolve
+<!--
+id: names-do-not-resolve
+direct: true
+-->
+
+### Common causes
+- The record is missing.
+  <!-- id: record-missing -->
+
+### Troubleshooting steps
+1. Add the records:
+
+   | Record type | Host | Points to |
+   | --- | --- | --- |
+   | CNAME | www | `app.example.net` |
+
+2. Check them:
+
+   ```
+   dig +short www.example.com
+   ```
+
+   > **Note:** New records can take an hour to spread.
+"""
+
+
+@pytest.fixture
+def imported_resolution(page: Page, transactional_db, live_server) -> Page:
+    """A resolution whose steps hold a table and a code block, as imported docs pages do."""
+    from wizard.content import read_guide_text
+    from wizard.services.load import guides_load
+
+    guide, errors = read_guide_text(IMPORTED_STEPS, "imported.md")
+    assert errors == []
+    guides_load(guides=[guide], prune=False)
+    page.goto("/guides/imported/record-missing/")
+    return page
+
+
+def test_a_table_in_steps_has_cell_borders(imported_resolution: Page) -> None:
+    cell = imported_resolution.locator(".steps td").first
+    assert cell.evaluate("cell => getComputedStyle(cell).borderTopWidth") != "0px"
+
+
+def test_a_code_block_in_steps_is_set_apart_from_the_text(imported_resolution: Page) -> None:
+    block = imported_resolution.locator(".steps pre").first
+    assert block.evaluate("block => getComputedStyle(block).backgroundColor") != "rgba(0, 0, 0, 0)"
+
+
+def test_an_admonition_in_steps_is_set_apart_from_the_text(imported_resolution: Page) -> None:
+    note = imported_resolution.locator(".steps blockquote").first
+    assert note.evaluate("note => getComputedStyle(note).borderLeftWidth") != "0px"

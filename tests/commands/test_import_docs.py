@@ -206,6 +206,24 @@ def test_pages_with_the_same_name_get_different_ids(content, tmp_path):
     assert sorted(path.name for path in content.iterdir()) == ["b-troubleshooting.md", "troubleshooting.md"]
 
 
+def test_a_page_named_like_another_pages_guide_gets_its_own_id(content, tmp_path):
+    for folder in ("gitlab", "jest"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "troubleshooting.md").write_text(PAGE.replace("Uploads", folder.capitalize()))
+    run(str(tmp_path / "gitlab"))
+    run(str(tmp_path / "jest"))
+    assert sorted(path.name for path in content.iterdir()) == ["jest-troubleshooting.md", "troubleshooting.md"]
+
+
+def test_force_never_replaces_the_guide_of_another_page_with_the_same_name(content, tmp_path):
+    for folder in ("gitlab", "jest"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "troubleshooting.md").write_text(PAGE.replace("Uploads", folder.capitalize()))
+    run(str(tmp_path / "gitlab"))
+    run(str(tmp_path / "jest"), "--force")
+    assert "# Gitlab fail" in (content / "troubleshooting.md").read_text()
+
+
 # URLs -----------------------------------------------------------------------------------------------------------
 
 

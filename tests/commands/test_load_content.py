@@ -89,6 +89,11 @@ def test_draft_lists_what_still_needs_steps(content):
     assert Guide.objects.get().is_draft
 
 
+def test_a_draft_with_every_step_written_says_so(content):
+    (content / "mini.md").write_text(MINI.read_text().replace("summary:", "draft: true\nsummary:"))
+    assert "hidden from readers; every resolution has steps." in run("--path", str(content))
+
+
 def test_shipped_content_is_valid():
     assert "Content is valid" in run("--check")
 

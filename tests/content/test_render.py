@@ -5,7 +5,7 @@ import string
 
 import pytest
 
-from wizard.content.render import PLAIN, _clean, _markdown, render_block, render_inline
+from wizard.content.render import PLAIN, _clean, _markdown, plain_text, render_block, render_inline
 
 # Every character the shortcut lets through, so widening PLAIN by a risky one fails here.
 PLAIN_CHARACTERS = [character for character in string.printable if PLAIN.fullmatch(character)]
@@ -57,3 +57,19 @@ def test_sanitizer_still_drops_unsafe_markup():
     assert 'href="javascript' not in html
     assert "<script" not in html
     assert 'href="https://example.com" rel="noopener noreferrer"' in html
+
+
+def test_plain_text_reads_a_backslash_escape_as_the_page_shows_it():
+    assert plain_text("The %windir%\\\\WinSxS folder") == "The %windir%\\WinSxS folder"
+
+
+def test_plain_text_keeps_an_underscore_and_star_inside_a_name():
+    assert plain_text("SOAP fault for WU_E_PT_SOAP_* error codes") == "SOAP fault for WU_E_PT_SOAP_* error codes"
+
+
+def test_plain_text_keeps_an_underscore_before_a_word():
+    assert plain_text("a variable named ${serviceName}_PORT.") == "a variable named ${serviceName}_PORT."
+
+
+def test_plain_text_drops_emphasis_code_marks_and_link_targets():
+    assert plain_text("**Set** `redirect_uri` in [the docs](https://example.com)") == "Set redirect_uri in the docs"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wizard.importers.files import Run, page_sources
+from wizard.importers.files import Run, page_sources, same_page
 
 
 def test_page_sources_searches_folders_by_extension(tmp_path):
@@ -34,3 +34,15 @@ def test_guide_id_from_a_url(tmp_path):
 
 def test_guide_id_from_a_file_name(tmp_path):
     assert Run(output_dir=tmp_path).new_id("docs/Troubleshoot_VM_Start.md") == "troubleshoot-vm-start"
+
+
+def test_a_page_given_from_another_folder_is_the_same_page():
+    assert same_page("docs/jest/troubleshooting.html", "/home/lead/docs/jest/troubleshooting.html")
+
+
+def test_a_page_of_the_same_name_in_another_folder_is_another_page():
+    assert not same_page("docs/gitlab/troubleshooting.md", "docs/jest/troubleshooting.md")
+
+
+def test_a_guide_that_records_no_source_is_taken_as_this_pages():
+    assert same_page("", "docs/jest/troubleshooting.md")

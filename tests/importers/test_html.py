@@ -363,3 +363,28 @@ def test_title_from_the_heading_the_content_opens_with():
 
 def test_search_element_dropped():
     assert texts(read("<main><search><p>Search the docs</p></search><p>Body.</p></main>")) == ["Body."]
+
+
+def test_a_title_naming_no_product_gets_the_sites_name():
+    assert read(
+        "<main><h1>Troubleshooting</h1><p>x</p></main>", head="<title>Troubleshooting · Jest</title>"
+    ).title == ("Jest troubleshooting")
+
+
+def test_a_site_name_after_a_hyphen_counts_for_a_generic_title():
+    head = "<title>Troubleshooting - Paperless-ngx</title>"
+    assert read("<main><h1>Troubleshooting</h1><p>x</p></main>", head=head).title == "Paperless-ngx troubleshooting"
+
+
+def test_the_sites_version_and_documentation_are_left_out():
+    head = "<title>Troubleshooting \u2014 Kinto 4.3.1 documentation</title>"
+    assert read("<main><h1>Troubleshooting</h1><p>x</p></main>", head=head).title == "Kinto troubleshooting"
+
+
+def test_a_generic_title_in_capitals_keeps_them():
+    assert read("<main><h1>FAQ</h1><p>x</p></main>", head="<title>FAQ | Example</title>").title == "Example FAQ"
+
+
+def test_a_title_naming_its_subject_stays():
+    head = "<title>Fix sign-in - Example</title>"
+    assert read("<main><h1>Fix sign-in</h1><p>x</p></main>", head=head).title == "Fix sign-in"

@@ -39,3 +39,31 @@ def test_first_sentence_does_not_stop_at_eg():
 
 def test_digest_ignores_spacing():
     assert digest("a  b\nc") == digest("a b c")
+
+
+LONG = (
+    "If the consumer warns that `OCR for XX failed, but we are going to stick with what we have got since "
+    "FORGIVING_OCR is enabled`, install the language files."
+)
+
+
+def test_first_sentence_is_not_cut_inside_code():
+    assert first_sentence(LONG, 80) == "If the consumer warns that\u2026"
+
+
+def test_first_sentence_is_not_cut_inside_a_link():
+    text = (
+        "Docker Desktop needs a CPU that supports virtualization and the "
+        "[Apple Hypervisor framework](https://example.com/hv) too."
+    )
+    assert first_sentence(text, 90) == "Docker Desktop needs a CPU that supports virtualization and the\u2026"
+
+
+def test_first_sentence_is_not_cut_inside_emphasis():
+    assert first_sentence("Open the **Windows Update troubleshooter settings page** and run it again now.", 40) == (
+        "Open the\u2026"
+    )
+
+
+def test_first_sentence_cuts_markup_longer_than_the_limit_as_words():
+    assert first_sentence("`" + "word " * 20 + "`", 22) == "word word word word\u2026"

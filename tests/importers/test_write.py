@@ -164,3 +164,22 @@ def test_a_cause_that_is_only_a_code_block_still_loads():
     cause = Cause(text=f"{fence}\nOutOfMemory\n{fence}", span=span, title=fence, steps=[steps])
     problem = Problem(title="Broken", span=span, symptom="It breaks.", causes=[cause])
     assert read(write(Recognition(source="p.md", title="T", problems=[problem]), guide_id="b").text).nodes
+
+
+EXPLAINED = """
+# Mirroring fails
+
+## Host key verification failed
+
+This error is returned when the target host public SSH key changes.
+
+To resolve this:
+
+1. Detect the host keys again.
+"""
+
+
+def test_a_cause_explained_as_the_errors_meaning_is_titled_by_the_cause_alone():
+    guide = read(written(EXPLAINED, guide_id="mirroring"))
+    titles = [node.title for node in guide.nodes.values() if node.kind == "resolution"]
+    assert titles == ["The target host public SSH key changes."]

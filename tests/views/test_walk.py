@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import User
 
 from tests.pages import walk_param
+from wizard.content import read_guide_text
 from wizard.models import Guide
+from wizard.services.load import guides_load
 
 pytestmark = pytest.mark.usefixtures("mini_guide")
 
@@ -177,3 +179,43 @@ def test_page_title_names_the_step_and_guide(client):
 
 def test_healthz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
+
+
+DRAFT_WITHOUT_STEPS = """---
+id: half-done
+title: Half done
+draft: true
+---
+
+# Half done
+
+## Uploads fail
+<!--
+id: uploads-fail
+direct: true
+-->
+
+### Common causes
+- The token expired.
+  <!-- id: token-expired -->
+
+### Troubleshooting steps
+"""
+
+
+@pytest.fixture
+def half_done(client):
+    """A draft guide whose only resolution has no steps yet, seen by a staff member."""
+    guide, errors = read_guide_text(DRAFT_WITHOUT_STEPS, "half-done.md")
+    assert [error for error in errors if "steps" not in error.message] == []
+    guides_load(guides=[guide], prune=False)
+    client.force_login(User.objects.create_user("author", is_staff=True))
+    return client.get("/guides/half-done/token-expired/").content.decode()
+
+
+def test_a_draft_resolution_without_steps_says_so(half_done):
+    assert "No steps yet" in half_done
+
+
+def test_a_draft_resolution_without_steps_has_no_empty_list(half_done):
+    assert '<ol class="steps">' not in half_done

@@ -26,6 +26,11 @@ from . import imports
 from .forms import MarkdownForm
 from .staff import acting_user
 
+HIDDEN_AFTER_PUBLISH = (
+    " Readers still do not see the guide: its Markdown says draft: true. Start a draft, write what is missing (the "
+    "resolutions without steps) and remove that line, then publish again."
+)
+
 
 def diff_rows(lines: list[str]) -> list[tuple[str, str]]:
     """Unified diff lines tagged for the template, which escapes them (never |safe)."""
@@ -234,11 +239,19 @@ class GuideAdmin(admin.ModelAdmin):
                 )
             except AuthoringError as error:
                 return self._refused(request, guide, error)
+            guide.refresh_from_db(fields=["is_draft"])
+            # An import still marked `draft: true` publishes hidden: say so, or "See it live" leads readers nowhere.
+            hidden = HIDDEN_AFTER_PUBLISH if guide.is_draft else ""
             if revision is None:
                 self.log_change(request, guide, "Closed a draft that was the same as the live guide.")
                 self.message_user(
-                    request, "The draft was the same as the live guide: nothing changed. Draft closed.", messages.INFO
+                    request,
+                    f"The draft was the same as the live guide: nothing changed. Draft closed.{hidden}",
+                    messages.WARNING if hidden else messages.INFO,
                 )
+            elif hidden:
+                self.log_change(request, guide, f"Published revision #{revision.number}.")
+                self.message_user(request, f"Published revision #{revision.number}.{hidden}", messages.WARNING)
             else:
                 self.log_change(request, guide, f"Published revision #{revision.number}.")
                 self.message_user(

@@ -29,6 +29,8 @@ from ..importers import Draft, import_page
 from ..importers.markup import first_sentence, plain
 from ..importers.read import read_source, read_url
 from ..importers.sync import SyncReport, compare
+from ..importers.text import NO_TITLE_LINE
+from ..importers.wording import cause_title
 from ..models import Guide, GuideDraft
 from ..services.authoring import AuthoringError
 from ..services.imports import Publishable, guide_import_save, import_file_name, import_publishable
@@ -40,6 +42,12 @@ if TYPE_CHECKING:
 
 TEMPLATE = "admin/wizard/guide/import.html"
 # What a pasted page is called in reports; the extension tells the reader its format ("pasted.md:12: ...").
+# A paste keeps no file name to stand for a missing title: saving it would make a guide called "Pasted text", and the
+# next untitled paste would become that guide's draft.
+UNTITLED = (
+    'The pasted page has no title line, so the guide would be called "{title}" (id {guide_id}). Give it a title '
+    "below (and an id if you like), then read and preview it again."
+)
 PASTE_NAMES = {
     "": "pasted text",
     "markdown": "pasted.md",
@@ -103,6 +111,11 @@ class Preview:
     save_form: ImportSaveForm | None = None
     blocked: str = ""  # why there is nothing to save
 
+    @property
+    def lines(self) -> list[str]:
+        """The draft's Markdown line by line: each gets an anchor, which "left to write" links to by its line."""
+        return self.draft.markdown.rstrip("\n").split("\n")
+
 
 def can_import(request: HttpRequest, model_admin: GuideAdmin) -> bool:
     """Importing adds guides: the guide model's add permission (GuideAdmin refuses the admin's own add form)."""
@@ -141,7 +154,7 @@ def _checked(request: HttpRequest, model_admin: GuideAdmin, handler: UploadLimit
     if not form.is_valid():
         return _page(request, model_admin, form)
     try:
-        draft = _read(form.cleaned_data, limit=limit)
+        draft, untitled = _read(form.cleaned_data, limit=limit)
     except ContentErrors as error:
         for reason in error.errors:
             form.add_error(None, str(reason))
@@ -151,18 +164,23 @@ def _checked(request: HttpRequest, model_admin: GuideAdmin, handler: UploadLimit
         for reason in draft.warnings:
             form.add_error(None, str(reason))
         return _page(request, model_admin, form)
-    # The form shows the id and title the draft got, so a second read keeps them.
+    # The form shows the id and title the draft got, so a second read keeps them; never a stand-in title.
     data = request.POST.copy()
-    data["guide_id"], data["title"] = draft.guide_id, draft.guide.title if draft.guide else ""
+    if not untitled:
+        data["guide_id"], data["title"] = draft.guide_id, draft.guide.title if draft.guide else ""
     form.data = data
     preview = _preview(draft)
     if preview.existing is not None and not model_admin.has_change_permission(request, preview.existing):
         preview.save_form, preview.blocked = None, f"You may not change the guide '{draft.guide_id}'."
+    elif untitled:
+        title = draft.guide.title if draft.guide else draft.guide_id
+        preview.save_form, preview.blocked = None, UNTITLED.format(title=title, guide_id=draft.guide_id)
     return _page(request, model_admin, form, preview=preview)
 
 
-def _read(data: dict[str, Any], *, limit: int) -> Draft:
-    """The page's draft, or ContentErrors naming the source and line."""
+def _read(data: dict[str, Any], *, limit: int) -> tuple[Draft, bool]:
+    """The page's draft, and whether it is a paste with no title of its own (nor one given); or ContentErrors
+    naming the source and line."""
     if data["file"] is not None:
         upload = data["file"]
         body = b"".join(upload.chunks())
@@ -171,12 +189,14 @@ def _read(data: dict[str, Any], *, limit: int) -> Draft:
         outline = read_source(data["text"].encode("utf-8"), PASTE_NAMES[data["text_format"]])
     else:
         outline = read_url(data["url"], allow_private=settings.IMPORT_ALLOW_PRIVATE_URLS, max_bytes=limit)
+    untitled = data["file"] is None and bool(data["text"]) and not data["title"]
+    untitled = untitled and (not outline.title or any(note.message.startswith(NO_TITLE_LINE) for note in outline.notes))
     if data["title"]:
         outline.title = data["title"]
     guide_id = data["guide_id"] or slugify(outline.title) or "imported-page"
     existing = selectors.guide_authored_get(slug=guide_id)
     file_name = existing.source_file if existing else import_file_name(guide_id)
-    return import_page(outline, guide_id=guide_id, file_name=file_name)
+    return import_page(outline, guide_id=guide_id, file_name=file_name), untitled
 
 
 def _preview(draft: Draft) -> Preview:
@@ -186,7 +206,7 @@ def _preview(draft: Draft) -> Preview:
             codes=problem.codes,
             causes=[
                 Cause(
-                    title=plain(cause.title) or first_sentence(plain(cause.text)) or "(no text)",
+                    title=plain(cause_title(cause.title)) or first_sentence(plain(cause.text)) or "(no text)",
                     steps=sum(len(steps.steps) for steps in cause.steps),
                     codes=cause.codes,
                     stated=cause.stated,

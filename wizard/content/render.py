@@ -97,11 +97,9 @@ def markdown_links(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def plain_text(text: str) -> str:
-    """Markdown reduced to readable plain text, for <title>, search and ticket summaries."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    # Emphasis markers go; underscores stay, they are part of names like redirect_uri.
-    text = re.sub(r"`|\*\*?|(?<![\w])_+|_+(?![\w])", "", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Markdown reduced to readable plain text, for <title>, search and ticket summaries: the words the renderer
+    shows, so a backslash escape (`%windir%\\WinSxS`) or a `_*` inside a name reads as it does on the page."""
+    return html_text(render_inline(text))
 
 
 def html_text(html: str) -> str:

@@ -128,6 +128,8 @@ class Run:
     published: Callable[[str], set[str]] = lambda guide_id: set()
     taken: set[str] = field(default_factory=set)
     _owners: dict[str, Path] | None = None
+    # The page each guide in the output folder was imported from (its front matter's `source`), by guide id.
+    _sources: dict[str, str] = field(default_factory=dict)
 
     def status(self, results: list[PageResult]) -> Status:
         statuses = {result.status for result in results}
@@ -192,7 +194,9 @@ class Run:
         owners = self.owners()
         for candidate in candidates:
             owner = owners.get(candidate)
-            if candidate not in self.taken and (owner is None or owner == self.output_dir / f"{candidate}.md"):
+            # A guide imported from another page of the same name is not this page's: its id is not free.
+            mine = owner == self.output_dir / f"{candidate}.md" and same_page(self._sources.get(candidate, ""), source)
+            if candidate not in self.taken and (owner is None or mine):
                 return candidate
         raise AssertionError("unreachable: the numbered candidates outnumber the ids taken")
 
@@ -204,6 +208,19 @@ class Run:
                 if path.name.lower() == "readme.md":
                     continue
                 document, _ = parse_file(path)
-                guide_id = document.front.values.get("id")
-                self._owners.setdefault(str(guide_id) if guide_id else slugify(path.stem), path)
+                values = document.front.values
+                guide_id = str(values["id"]) if values.get("id") else slugify(path.stem)
+                self._owners.setdefault(guide_id, path)
+                self._sources.setdefault(guide_id, str(values.get("source") or ""))
         return self._owners
+
+
+def same_page(recorded: str, source: str) -> bool:
+    """Whether a guide's recorded `source` is this page: none recorded (an author's own file), the same URL, or a
+    path ending in the same folder and file name (a re-import run from another folder spells the path differently).
+    """
+    if not recorded or recorded == source:
+        return True
+    if is_url(recorded) or is_url(source):
+        return recorded.rstrip("/") == source.rstrip("/")
+    return PurePosixPath(recorded.replace("\\", "/")).parts[-2:] == PurePosixPath(Path(source).as_posix()).parts[-2:]

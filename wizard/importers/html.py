@@ -16,6 +16,7 @@ from lxml import etree
 from . import inline
 from .blocks import fail, take_title
 from .html_blocks import HtmlBlocks, dropped, flat_text, parser
+from .markup import plain
 from .outline import Block, Heading, Outline, Paragraph
 
 
@@ -57,6 +58,14 @@ CHROME_TEXT = {
     "thank you for your feedback",
 }
 SITE_NAME = re.compile(r"\s+[|\u2013\u2014\u00b7]\s+")
+# Page titles that say what kind of page it is but not whose.
+GENERIC_TITLE = re.compile(
+    r"troubleshooting(?: guide)?|faqs?|frequently asked questions|known issues|common (?:issues|problems|errors)"
+    r"|errors|error messages",
+    re.IGNORECASE,
+)
+# After a site's name in <title>: its version and "documentation" ("Kinto 4.3.1 documentation").
+SITE_SUFFIX = re.compile(r"\s+(?:v?\d[\w.]*\s+)?(?:documentation|docs)$", re.IGNORECASE)
 
 
 def read_html(text: str, source: str, *, url: str = "") -> Outline:
@@ -77,6 +86,7 @@ def read_html(text: str, source: str, *, url: str = "") -> Outline:
         outline.blocks.pop(0)
         outline.title, outline.title_line = heading.text, heading.line
     take_title(outline, *_fallback_title(root))
+    outline.title = _site_named(outline.title, root)
     return outline
 
 
@@ -92,6 +102,28 @@ def _chrome(block: Block) -> bool:
     if not isinstance(block, Heading | Paragraph):
         return False
     return re.sub(r"[^\w ]", "", block.text).strip().lower() in CHROME_TEXT
+
+
+def _site_named(title: str, root: lxml.html.HtmlElement) -> str:
+    """A title that names no product ("Troubleshooting", "FAQ") with the site's name from <title> before it: a
+    guide list of several "Troubleshooting" says nothing. "Troubleshooting - Paperless-ngx" gives "Paperless-ngx
+    troubleshooting"; a "4.3.1 documentation" after the name goes."""
+    words = plain(title).strip()
+    if not GENERIC_TITLE.fullmatch(words):
+        return title
+    for element in root.iter("title"):
+        match = re.match(
+            rf"{re.escape(words)}\s*[-|:\u2013\u2014\u00b7]\s*(.+)$",
+            inline.squash(element.text_content()),
+            re.I,
+        )
+        site = SITE_SUFFIX.sub("", match[1]).strip() if match else ""
+        if site:
+            first, _, rest = words.partition(" ")
+            # "Troubleshooting" reads as a word after the name; "FAQ" keeps its capitals.
+            word = first.lower() if first[1:].islower() else first
+            return inline.escape(f"{site} {word} {rest}".strip())
+    return title
 
 
 def _fallback_title(root: lxml.html.HtmlElement) -> tuple[str, int]:

@@ -14,6 +14,8 @@ from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Para
 # At the start of a line of page text: what the guide parser or Markdown would read as structure.
 LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,3}[.)](?=\s|$)|>|---+\s*$|===+\s*$)")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)\s+(?=[A-Z\"\u201c`(\[*])")
+# Inline markup a title must never be cut inside: code, links and images, emphasis.
+WHOLE = re.compile(r"`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*|__[^_]+__|(?<!\w)[*_][^*_\s][^*_]*[*_](?!\w)")
 MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|\[([^\]]*)\]\([^)]*\)")
 
 
@@ -47,8 +49,25 @@ def first_sentence(text: str, limit: int = 160) -> str:
     line = text.strip().split("\n", 1)[0].strip()
     sentence = SENTENCE_END.split(line, maxsplit=1)[0].strip().rstrip(":").strip()
     if len(sentence) > limit:
-        sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+        sentence = cut(sentence, limit)
     return sentence
+
+
+def cut(text: str, limit: int) -> str:
+    """The text's start, at most `limit` characters, ended at a space outside code, links and emphasis, plus '…'.
+
+    A cut inside `code` or [a link](url) leaves a stray backtick or bracket that a reader sees as is."""
+    spans = [match.span() for match in WHOLE.finditer(text)]
+    ends = [
+        space.start()
+        for space in re.finditer(r"\s", text[: limit + 1])
+        if not any(start < space.start() < end for start, end in spans)
+    ]
+    if not ends:
+        # One piece of markup longer than the limit: its words, without the markup, cut at a space.
+        words = " ".join(MARKUP.sub(lambda match: match[1] or "", text).replace("`", "").split())
+        return words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
+    return text[: ends[-1]].rstrip(",;:") + "\u2026"
 
 
 def digest(text: str) -> str:

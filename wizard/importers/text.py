@@ -40,6 +40,9 @@ from .blocks import take_title
 from .codes import ANNOUNCES_MESSAGE
 from .outline import Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
 
+# The note a text without a title line gets; the admin asks for a title when it sees it on a paste.
+NO_TITLE_LINE = "no title line found"
+
 BULLET = re.compile(r"^(?P<marker>[•◦▪‣·*+-]|\d{1,3}[.)])\s+(?P<text>.*)$")
 NESTED_BULLETS = {"◦": 1, "▪": 2}
 LABELS = {
@@ -108,7 +111,7 @@ def read_text(text: str, source: str, *, url: str = "") -> Outline:
         # A scrape of the content alone has no title line: the file's name stands for it, and the report says so.
         name = PurePosixPath(urlsplit(source).path if "://" in source else source.replace("\\", "/")).stem
         outline.title = " ".join(name.replace("-", " ").replace("_", " ").split()).capitalize()
-        outline.notes.append(ReadNote(lines[0].number, f'no title line found: the draft is titled "{outline.title}"'))
+        outline.notes.append(ReadNote(lines[0].number, f'{NO_TITLE_LINE}: the draft is titled "{outline.title}"'))
     return outline
 
 

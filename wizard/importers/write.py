@@ -19,6 +19,7 @@ from ..content.graph import START, slugify
 from ..content.parse import HEADING
 from .markup import indent, inline, plain
 from .recognised import Cause, Problem, Recognition, Steps
+from .wording import cause_title
 
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 HEADER_NOTE = (
@@ -151,8 +152,8 @@ class Writer:
         first = first.strip() or inline(cause.title).strip("`~") or "(no text)"
         meta: dict[str, Any] = {"id": cause_id}
         # Markup holds the title as it is (YAML escapes it); only page text needs defusing.
-        title = " ".join(part.strip() for part in cause.title.strip().split("\n"))
-        if title and title != first:
+        title = cause_title(" ".join(part.strip() for part in cause.title.strip().split("\n")) or first)
+        if title != first:
             meta["title"] = title
         if cause.codes:
             meta["codes"] = cause.codes
@@ -170,9 +171,9 @@ class Writer:
         meta: dict[str, Any] = {}
         if owners:
             for cause_id, cause in owners:
-                label = steps.label or cause.title or cause_id
+                label = steps.label or cause_title(cause.title) or cause_id
                 if len(owners) > 1 and steps.label:
-                    label = f"{steps.label}: {cause.title}"
+                    label = f"{steps.label}: {cause_title(cause.title)}"
                 heading, _ = heading_line("####", inline(label) or cause_id)
                 self.lines += [
                     "",

@@ -33,7 +33,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.WARNING(
                         f"{guide.source_file}: draft guide '{guide.id}', hidden from readers; "
-                        f"{len(missing)} resolution(s) still need steps:"
+                        + (
+                            f"{len(missing)} resolution(s) still need steps:"
+                            if missing
+                            else "every resolution has steps."
+                        )
                     )
                 )
                 for node in missing:
