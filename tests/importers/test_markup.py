@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.importers.markup import digest, escape, first_sentence, render
+from wizard.importers.markup import digest, escape, first_sentence, plain, render, unescaped
 from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph, Table
 
 
@@ -67,3 +67,11 @@ def test_first_sentence_is_not_cut_inside_emphasis():
 
 def test_first_sentence_cuts_markup_longer_than_the_limit_as_words():
     assert first_sentence("`" + "word " * 20 + "`", 22) == "word word word word\u2026"
+
+
+def test_plain_keeps_backslash_escapes_as_text():
+    assert plain("Check for PIP\\_\\* variables and *this*") == "Check for PIP\\_\\* variables and this"
+
+
+def test_unescaped_reads_escapes_as_the_characters():
+    assert unescaped("Check for PIP\\_\\* environment variables") == "Check for PIP_* environment variables"

@@ -760,3 +760,9 @@ This happens because the proxy certificate is not trusted.
 
 def test_a_section_before_the_first_problem_is_reported_when_kept_in_the_introduction():
     assert [warning.line for warning in recognise(page(FAQ_FIRST)).warnings] == [3]
+
+
+def test_a_warning_quotes_a_heading_as_the_page_shows_it():
+    text = NUMBERED.replace("Resolution for cause 1", "Resolution for cause 3")
+    recognition = recognise(page(text.replace("Cannot sign in", "Cannot sign in as \\_admin\\_\\*")))
+    assert "under 'Cannot sign in as _admin_*'" in str(recognition.warnings[0])

@@ -16,7 +16,9 @@ LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,3}[.)](?=\s|$)|
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)\s+(?=[A-Z\"\u201c`(\[*])")
 # Inline markup a title must never be cut inside: code, links and images, emphasis.
 WHOLE = re.compile(r"`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*|__[^_]+__|(?<!\w)[*_][^*_\s][^*_]*[*_](?!\w)")
-MARKUP = re.compile(r"\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|\[([^\]]*)\]\([^)]*\)")
+# A backslash escape (`PIP\_\*`) is text, not markup: matched first so that it is kept whole.
+MARKUP = re.compile(r"(\\[!-/:-@\[-`{-~])|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|\[([^\]]*)\]\([^)]*\)")
+ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
 def escape(text: str) -> str:
@@ -41,7 +43,16 @@ def _line_safe(text: str) -> str:
 
 def plain(text: str) -> str:
     """Inline Markdown as plain words: no emphasis markers, links as their text, code kept in backticks."""
-    return " ".join(MARKUP.sub(lambda match: match[1] or "", text).split())
+    return " ".join(MARKUP.sub(_unmarked, text).split())
+
+
+def _unmarked(match: re.Match[str]) -> str:
+    return match[1] or match[2] or ""
+
+
+def unescaped(text: str) -> str:
+    """Plain words as a person reads them, backslash escapes resolved: for messages, never for guide text."""
+    return ESCAPED.sub(r"\1", plain(text))
 
 
 def first_sentence(text: str, limit: int = 160) -> str:
@@ -65,7 +76,7 @@ def cut(text: str, limit: int) -> str:
     ]
     if not ends:
         # One piece of markup longer than the limit: its words, without the markup, cut at a space.
-        words = " ".join(MARKUP.sub(lambda match: match[1] or "", text).replace("`", "").split())
+        words = " ".join(MARKUP.sub(_unmarked, text).replace("`", "").split())
         return words[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
     return text[: ends[-1]].rstrip(",;:") + "\u2026"
 

@@ -30,7 +30,7 @@ from .extract import (
     table_columns,
     table_end,
 )
-from .markup import first_sentence, inline, plain, render
+from .markup import first_sentence, inline, plain, render, unescaped
 from .outline import Code, ListBlock, Outline, Paragraph, Table
 from .pairing import assign, part_causes, part_steps
 from .parts import Part, outline_parts
@@ -62,7 +62,7 @@ def recognise(outline: Outline) -> Recognition:
 
 
 def _quote(text: str) -> str:
-    return f"'{first_sentence(plain(text), 80)}'"
+    return f"'{first_sentence(unescaped(text), 80)}'"
 
 
 class _Recogniser:
