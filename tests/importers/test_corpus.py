@@ -414,8 +414,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("dellhw_exporter/troubleshooting.txt", "loads"): NO_DRAFT,
     ("zulip/troubleshooting.md", "symptoms"): "of the three problems in bullets under 'Troubleshooting services', the "
     "first ('If your browser reports no webserver is running, that is likely because ...') is dropped without a "
-    "warning, and the port-scan one is named after its first 100 characters, which stop before the 'Invalid "
-    "HTTP_HOST header' message",
+    "warning, and the port-scan one is named after its lead sentence ('... you may see messages in "
+    "/var/log/zulip/server.log like'); the 'Invalid HTTP_HOST header' message in the code block under it is not in "
+    "the title",
     ("zulip/troubleshooting.md", "causes"): "the bullet problems' causes stay in their titles ('usually means that "
     "RabbitMQ is not running'); the port scan gets Django's explanation; 'Restrict unattended upgrades' says its "
     "cause after an ':::{important}' callout ('... will drop the connections') and gets none; three supervisorctl "
