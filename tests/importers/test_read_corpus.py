@@ -31,7 +31,23 @@ def test_corpus_has_pages():
     assert len(PAGES) >= 20
 
 
-@pytest.mark.parametrize("page", PAGES)
+# What the readers do not yet get right on corpus pages, said plainly (strict: a fixed gap fails until removed).
+TITLE_GAPS = {
+    page: "Supabase writes its front matter in TOML between '---' lines (title = \"...\"), which is read as YAML "
+    "and dropped, and the page has no heading: no title (third held-out set, HELDOUT.md)"
+    for page in ["supabase/edge-function-546-error-response.mdx", "supabase/fatal-password-authentication-failed.mdx"]
+}
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason=TITLE_GAPS[page]))
+        if page in TITLE_GAPS
+        else page
+        for page in PAGES
+    ],
+)
 def test_page_has_a_title(page):
     assert read_path(CORPUS / page).title
 
