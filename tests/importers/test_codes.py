@@ -16,13 +16,19 @@ from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_er
         ("I receive a **handshake_failure** error", ["handshake_failure"]),
         ("Wsl/Service/CreateVm/HCS_E_HYPERV_NOT_INSTALLED", ["HCS_E_HYPERV_NOT_INSTALLED"]),
         ("- **System.IO.FileNotFoundException**", ["System.IO.FileNotFoundException"]),
+        ("Failed to attach volume, Missing sg_scan", ["sg_scan"]),
+        ("Failed to attach volume, `sg_scan` file not found", ["sg_scan"]),
+        ("ImportError: No module named `functools`", ["ImportError", "functools"]),
     ],
 )
 def test_codes_in(text, codes):
     assert codes_in(text) == codes
 
 
-@pytest.mark.parametrize("text", ["Set $HTTP_PROXY first", "Open HKEY_LOCAL_MACHINE", "see step 2", "Error"])
+@pytest.mark.parametrize(
+    "text",
+    ["Set $HTTP_PROXY first", "Open HKEY_LOCAL_MACHINE", "see step 2", "Error", "Missing credentials cause it"],
+)
 def test_not_codes(text):
     assert codes_in(text) == []
 

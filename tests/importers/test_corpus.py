@@ -43,10 +43,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "PATH entries: the list items are taken as the causes, not the sentence about activation",
     ("conda/troubleshooting.rst", "codes"): "'pkg_resources.DistributionNotFound: conda==...' as a heading gives "
     "the whole heading as a phrase, not the exception name",
-    ("openstack/support-compute.rst", "causes"): "OpenStack's Problem/Solution sections say the cause inside the "
-    "Problem text ('Missing credentials cause ...', 'This occurs when ...'): read as the symptom, the cause unstated",
-    ("openstack/support-compute.rst", "codes"): "'sg_scan' is named in a heading after a comma ('Failed to Attach "
-    "Volume, Missing sg_scan') and in a code span of the Problem text, neither taken as a code",
+    ("openstack/support-compute.rst", "causes"): "'The WWN may not be zoned correctly' in the Problem text is a "
+    "hedged cause with no cue ('may not be <done> correctly' also says symptoms: 'may not be shown correctly')",
     ("openstack/ironic-troubleshooting.rst", "symptoms"): "FAQ sections whose answer has its own subsections ('How "
     "did I get here?', 'What can cause these sorts of failures?', numbered checks) become several problems named "
     "after the subsections instead of one named after the question",

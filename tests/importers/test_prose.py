@@ -149,3 +149,23 @@ def test_an_announced_list_of_reasons_starts_the_causes():
 
 def test_a_message_report_after_in_some_cases_says_the_symptom():
     assert sort_prose(paragraphs("In some cases, you might receive a message that the build failed.")).said_symptom
+
+
+def test_a_sentence_that_causes_this_problem_is_a_cause_anywhere():
+    prose = sort_prose(paragraphs("Instances may boot slowly. File injection can cause this problem."))
+    assert texts(prose.cause) == ["File injection can cause this problem."]
+
+
+def test_what_does_not_cause_this_problem_is_no_cause():
+    prose = sort_prose(paragraphs("Instances boot slowly. Disk size does not cause this problem."))
+    assert prose.cause == []
+
+
+def test_an_opening_sentence_whose_subject_causes_an_error_is_a_cause():
+    prose = sort_prose(paragraphs("Missing credentials cause a `403 forbidden` error."))
+    assert texts(prose.cause) == ["Missing credentials cause a `403 forbidden` error."]
+
+
+def test_a_warning_and_error_that_occur_if_is_a_cause():
+    prose = sort_prose(paragraphs("Attaching fails. This warning and error occurs if the package is missing."))
+    assert texts(prose.cause) == ["This warning and error occurs if the package is missing."]

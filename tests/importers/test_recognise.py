@@ -760,3 +760,84 @@ This happens because the proxy certificate is not trusted.
 
 def test_a_section_before_the_first_problem_is_reported_when_kept_in_the_introduction():
     assert [warning.line for warning in recognise(page(FAQ_FIRST)).warnings] == [3]
+
+
+PROBLEM_SAYS_WHY = """
+# Common errors
+
+## Empty log output
+
+### Problem
+
+In some cases, the log output of a running instance is empty.
+
+This occurs when the instance is not configured to send output to the console.
+
+```
+console: no output
+```
+
+### Solution
+
+Append `console=ttyS0` to the kernel arguments.
+"""
+
+
+def test_a_cause_said_in_the_problem_text_is_the_cause():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert [cause.text for cause in problem.causes] == [
+        "This occurs when the instance is not configured to send output to the console."
+    ]
+
+
+def test_the_problem_text_before_the_cause_stays_the_symptom():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert problem.symptom.startswith("In some cases, the log output of a running instance is empty.")
+
+
+def test_a_message_shown_after_the_cause_in_the_problem_text_stays_the_symptom():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert "console: no output" in problem.symptom
+
+
+def test_the_solution_fixes_the_cause_said_in_the_problem_text():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert steps(problem.causes[0]) == ["Append `console=ttyS0` to the kernel arguments."]
+
+
+def test_a_problem_sentence_that_says_why_is_the_symptom_and_the_cause():
+    text = """
+    # Common errors
+
+    ## Credential errors
+
+    ### Problem
+
+    Missing credentials cause a `403 forbidden` error.
+
+    ### Solution
+
+    Source the `novarc` file.
+    """
+    problem = recognise(page(text)).problems[0]
+    assert (problem.symptom, causes(problem)) == (
+        "Missing credentials cause a `403 forbidden` error.",
+        ["Missing credentials cause a `403 forbidden` error."],
+    )
+
+
+def test_a_problem_text_without_a_cause_cue_leaves_the_cause_unstated():
+    text = """
+    # Common errors
+
+    ## Instances stay pending
+
+    ### Problem
+
+    Sometimes a particular instance shows `pending`.
+
+    ### Solution
+
+    Use an image that supports injection.
+    """
+    assert [cause.text for cause in recognise(page(text)).problems[0].causes] == [NO_CAUSE]

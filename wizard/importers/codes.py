@@ -17,6 +17,15 @@ SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)"
 EXCEPTION = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9_]*\.)*[A-Z][A-Za-z0-9]+(?:Error|Exception)\b")
 # A lower-case code set off as code or bold and named an error: "a **handshake_failure** error".
 MARKED_CODE = re.compile(r"(?:\*\*|`)(?P<code>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\*\*|`)\s+(?:error|alert|status)\b")
+# The name of what is missing, when it is a name (an underscore or code formatting says so): "Missing sg_scan",
+# "`sg_scan` file not found", "No module named `foo_bar`". Searchers type the name; "Missing credentials" names none.
+NAME = r"(?:`[A-Za-z][\w./-]*`|[A-Za-z][\w./-]*_[\w./-]*[A-Za-z0-9])"
+MISSING = re.compile(
+    rf"\b(?:missing|no such (?:file|command|module|package)|no module named|(?:cannot|can't|could not|unable to) find)"
+    rf"\s+(?P<before>{NAME})(?![\w`])|(?<![\w`])(?P<after>{NAME})\s+(?:(?:file|command|module|package|executable) )?"
+    r"(?:not found|is missing|missing)\b",
+    re.IGNORECASE,
+)
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
 LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
 # "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
@@ -54,6 +63,7 @@ def codes_in(text: str) -> list[str]:
     for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
     found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
+    found += [(match.start(), (match["before"] or match["after"]).strip("`")) for match in MISSING.finditer(text)]
     for match in NAMED.finditer(text):
         code = match["code"]
         if code.isdigit():

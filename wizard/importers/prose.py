@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from .codes import ANNOUNCES_MESSAGE
 from .markup import SENTENCE_END
-from .outline import Block, Paragraph
+from .outline import Admonition, Block, Code, Paragraph
 
 CAUSE = re.compile(
     r"^(?:(?:generally|usually|typically|often|commonly|in most cases|most likely),? )?"
-    r"(?:(?:this|the|that|these|such) (?:error|errors|issue|issues|problem|problems|behaviou?r|message|messages|"
-    r"failure|failures|exception|warning|situation|condition|symptom)s? (?:can |might |may |usually |typically |"
+    r"(?:(?:this|the|that|these|such) (?:(?:error|issue|problem|behaviou?r|message|failure|exception|warning|"
+    r"situation|condition|symptom)s?(?: (?:and|or) (?=\w))?)+ (?:can |might |may |usually |typically |"
     r"often |also |most likely )?(?:occurs?|happens?|is caused|are caused|appears?|is returned|is displayed|is shown|"
     r"is raised|is thrown|is logged|means|indicates|results?|arises?|comes? from)"
     r"|(?:this|it|that) (?:can |might |may |usually |typically |often |also )?(?:occurs?|happens?|is caused|"
@@ -107,7 +107,16 @@ CAUSE_INSIDE = re.compile(
     r"|\bbecause\b|\bdue to\b|\b(?:is|are|was|were|be) (?:\w+ )?caused by\b|\b(?:it|this) (?:may|might|could) be that\b"
     r"|\b(?:fails?|fail to \w+) (?:\w+ )?(?:when|if)\b"
     r"|\bindicates? (?:that\b|an? (?:[\w,]+ ){0,5}(?:problem|issue|error|mismatch)\b)"
-    r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)",
+    r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)"
+    # "Missing credentials cause a `403 forbidden` error": what the sentence opens with is the cause.
+    r"|(?<!not )(?<!n't )\bcauses? (?:a|an|the) (?:[\w`\"'-]+ ){0,4}?(?:error|failure|problem|issue|warning)s?\b",
+    re.IGNORECASE,
+)
+# Anywhere in a paragraph, a sentence that says what causes "this" problem: "File injection can cause this problem".
+CAUSES_THIS = re.compile(
+    r"\b(?<!not )(?<!n't )(?:can |could |may |might |will |would |often |usually |also )?(?:causes?|triggers?) "
+    r"(?:this|that|these|those|the same) (?:\w+ )?(?:error|issue|problem|failure|behaviou?r|message|warning|"
+    r"exception|symptom|crash)s?\b",
     re.IGNORECASE,
 )
 # A sentence that reports what the user sees ("In some cases, you might receive a message stating the build has
@@ -122,7 +131,7 @@ ANOTHER = re.compile(r"\b(?:also|another|other (?:cause|reason)s?)\b", re.IGNORE
 def _says_why(sentence: str, opening: bool) -> bool:
     """A sentence that explains why: it opens with a cause phrase, or (a paragraph's first) says so inside."""
     words = sentence.lstrip("*_`\"'( ")
-    if CAUSE.match(words):
+    if CAUSE.match(words) or CAUSES_THIS.search(words):
         return True
     reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
     return opening and not reports and bool(CAUSE_INSIDE.search(words))
@@ -152,3 +161,10 @@ def _runs(text: str, state: str) -> list[tuple[str, str]]:
         else:
             runs.append((sentence, state))
     return runs
+
+
+def shows_message(block: Block) -> bool:
+    """A block that shows the message as the user sees it: a code block, a quote, a sentence announcing it."""
+    if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
+        return True
+    return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))

@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..content.errors import ContentError
-from ..content.format import AMBIGUOUS_LABELS, Kind, Label
+from ..content.format import AMBIGUOUS_LABELS, Kind
 from .codes import codes_in, looks_like_an_error
 from .extract import (
     REASONS,
@@ -32,9 +32,8 @@ from .extract import (
 )
 from .markup import first_sentence, inline, plain, render
 from .outline import Code, ListBlock, Outline, Paragraph, Table
-from .pairing import assign, part_causes, part_steps
+from .pairing import assign, cause_in_resolution, cause_in_symptom, part_causes, part_steps
 from .parts import Part, outline_parts
-from .prose import sort_prose
 from .recognised import Cause, Problem, Recognition, Span, Steps
 from .shapes import (
     checks_problem,
@@ -241,6 +240,8 @@ class _Recogniser:
                 sequence[-1][2].append(child)
             else:
                 before.append(child)
+        # A cause said inside the Problem text, or at the start of the Solution, is a cause part of its own.
+        cause_in_symptom(sequence) or cause_in_resolution(sequence)
         intro_blocks = list(part.blocks) + [block for child in before for block in flat_blocks(child)]
         intro_blocks = [block for block in intro_blocks if not (isinstance(block, Table) and self.cause_table(block))]
         symptom_parts = [(child, extra) for kind, child, extra in sequence if kind == "symptom"]
@@ -279,7 +280,6 @@ class _Recogniser:
 
     def pair(self, problem: Problem, part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         """Causes from the cause parts; each resolution's steps to the causes it fixes."""
-        _cause_in_resolution(sequence)
         pending: list[Cause] = []
         last: list[Cause] = []
         unowned: list[Steps] = []
@@ -357,23 +357,6 @@ class _Recogniser:
         if problem is not None:
             self.problems.append(problem)
         return problem is not None
-
-
-def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
-    """No cause part, but a resolution that opens by saying why ("This seems to be an IPv6 problem. A quick fix
-    is..."): those sentences become the cause, the rest stays the resolution."""
-    if any(kind == "cause" for kind, _, _ in sequence):
-        return
-    for index, (kind, child, _) in enumerate(sequence):
-        if kind != "resolution":
-            continue
-        prose = sort_prose(child.blocks)
-        if prose.cause and not prose.symptom:
-            end = prose.fix[0].line - 1 if prose.fix else child.end
-            cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
-            child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
-            sequence.insert(index, ("cause", cause, []))
-        return
 
 
 def _lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading

@@ -16,7 +16,7 @@ from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_ca
 from .markup import first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
 from .parts import Part, block_end
-from .prose import SYMPTOM, Prose, sort_prose
+from .prose import SYMPTOM, Prose, shows_message, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -163,8 +163,8 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             # The message as shown (a code block, a quote, the sentence announcing it) is what the user sees;
             # only what is left explains the error.
             said = prose.symptom + prose.cause
-            prose.symptom = [block for block in said if _shows_message(block)]
-            prose.cause = [block for block in said if not _shows_message(block)]
+            prose.symptom = [block for block in said if shows_message(block)]
+            prose.cause = [block for block in said if not shows_message(block)]
             if not prose.cause:
                 return None
     elif errorish and prose.fix and not prose.cause and _explains(prose):
@@ -186,12 +186,6 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     )
     problem.causes = _prose_causes(prose, problem, part.line, part.end)
     return problem
-
-
-def _shows_message(block: Block) -> bool:
-    if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
-        return True
-    return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
 
 
 def _explains(prose: Prose) -> bool:
