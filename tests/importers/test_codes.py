@@ -19,6 +19,8 @@ from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_er
         ("Failed to attach volume, Missing sg_scan", ["sg_scan"]),
         ("Failed to attach volume, `sg_scan` file not found", ["sg_scan"]),
         ("ImportError: No module named `functools`", ["ImportError", "functools"]),
+        ("```\nNoValidHost: No valid host was found.\n```", ["NoValidHost"]),
+        ("> Failed to update port 30.: MacAddressInUseClient: Unable to complete", ["MacAddressInUseClient"]),
     ],
 )
 def test_codes_in(text, codes):
@@ -27,7 +29,15 @@ def test_codes_in(text, codes):
 
 @pytest.mark.parametrize(
     "text",
-    ["Set $HTTP_PROXY first", "Open HKEY_LOCAL_MACHINE", "see step 2", "Error", "Missing credentials cause it"],
+    [
+        "Set $HTTP_PROXY first",
+        "Open HKEY_LOCAL_MACHINE",
+        "see step 2",
+        "Error",
+        "Missing credentials cause it",
+        "NoValidHost: No valid host was found, said in prose.",
+        "```yaml\nResources:\n  BucketName: My bucket\n```",
+    ],
 )
 def test_not_codes(text):
     assert codes_in(text) == []
@@ -164,3 +174,11 @@ def test_each_engine_wording_of_one_message_is_a_message():
 
 def test_a_wrapped_message_is_still_one_message():
     assert message_lines("Error: the file was\nnot found") == ["Error: the file was not found"]
+
+
+def test_quotes_in_a_link_text_name_another_section_not_a_message():
+    assert phrases_in('See [Why does the API return "Node is locked by host"?](#locked).') == []
+
+
+def test_an_error_that_looks_like_this_announces_the_message():
+    assert ANNOUNCES_MESSAGE.search("This error looks something like this when reported in the log output.:")

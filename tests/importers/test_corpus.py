@@ -45,13 +45,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "the whole heading as a phrase, not the exception name",
     ("openstack/support-compute.rst", "causes"): "'The WWN may not be zoned correctly' in the Problem text is a "
     "hedged cause with no cue ('may not be <done> correctly' also says symptoms: 'may not be shown correctly')",
-    ("openstack/ironic-troubleshooting.rst", "symptoms"): "FAQ sections whose answer has its own subsections ('How "
-    "did I get here?', 'What can cause these sorts of failures?', numbered checks) become several problems named "
-    "after the subsections instead of one named after the question",
-    ("openstack/ironic-troubleshooting.rst", "causes"): "the same FAQ sections: their cause is told under 'How did "
-    "I get here?', which is read as a problem of its own",
-    ("openstack/ironic-troubleshooting.rst", "codes"): "'NoValidHost: ...' and 'MacAddressInUseClient: ...' are "
-    "in literal blocks under the heading, not taken as codes",
+    ("openstack/ironic-troubleshooting.rst", "symptoms"): "'Why are my nodes stuck in a \"wait\" state?' has "
+    "unlabelled sub-sections that are its causes and fixes ('Communication issues between the conductor and the node', "
+    "'Ironic Python Agent stuck', 'Stopping the operation'): read as problems of their own",
     ("mod_wsgi/configuration-issues.rst", "symptoms"): "sections named by topic ('Location of UNIX sockets') with "
     "the symptom, cause and fix in prose and no cue sentence are left out",
     ("mod_wsgi/configuration-issues.rst", "causes"): "the same sections: their causes are in prose without a cue",
@@ -86,14 +82,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "symptoms",
     ): "'config referenced xxx, but key does not exist in secret' gives "
     "a list of checks without a cause or fix cue and is left out with a warning",
-    (
-        "argo-cd/faq.md",
-        "symptoms",
-    ): "'How do I fix `field not declared in schema`?' keeps its answer under 'How do I fix "
-    "the issue?' / 'How do I work around the issue?' sub-headings, which are not read as resolution labels",
     ("argo-cd/faq.md", "causes"): "'Argo CD can't delete an app if it cannot generate manifests' opens the answer "
     "without a cue, before 'You need to either:' (read as the symptom)",
-    ("argo-cd/faq.md", "codes"): "the message of the 'field not declared in schema' problem, which is left out",
     ("k3d/faq.html", "symptoms"): "the first three FAQ entries (BTRFS, ZFS, evictions) are nested bullet lists with no "
     "cause or fix cue the importer reads; kept in the introduction, with a warning each",
     ("k3d/faq.html", "causes"): "the causes of those three entries, and 'Problem: the certificate ... cannot be "

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from wizard.importers.outline import Block, Paragraph
-from wizard.importers.prose import sort_prose
+from wizard.importers.prose import introduces_steps, sort_prose
 
 
 def paragraphs(*texts: str) -> list[Block]:
@@ -169,3 +169,20 @@ def test_an_opening_sentence_whose_subject_causes_an_error_is_a_cause():
 def test_a_warning_and_error_that_occur_if_is_a_cause():
     prose = sort_prose(paragraphs("Attaching fails. This warning and error occurs if the package is missing."))
     assert texts(prose.cause) == ["This warning and error occurs if the package is missing."]
+
+
+def test_a_lead_in_to_things_to_check_introduces_steps():
+    assert introduces_steps("This usually means a mismatch. A few things should be checked in this case:")
+
+
+def test_first_of_all_check_introduces_steps():
+    assert introduces_steps("First of all, check the current `provision_state` of the node:")
+
+
+def test_a_lead_in_to_causes_introduces_no_steps():
+    assert not introduces_steps("This happens for one of the following reasons:")
+
+
+def test_to_trace_the_process_starts_the_fix():
+    prose = sort_prose(paragraphs("The node is locked.", "To trace the process using conductor logs:"))
+    assert texts(prose.fix) == ["To trace the process using conductor logs:"]

@@ -841,3 +841,75 @@ def test_a_problem_text_without_a_cause_cue_leaves_the_cause_unstated():
     Use an image that supports injection.
     """
     assert [cause.text for cause in recognise(page(text)).problems[0].causes] == [NO_CAUSE]
+
+
+FAQ_ANSWER = """
+# FAQ
+
+## Deployments fail with "failed to update MAC address"
+
+This can result in errors saying the address is in use. This is because a virtual interface was orphaned.
+
+### How did I get here?
+
+A port was deleted outside of the usual workflow.
+
+### How do I resolve this?
+
+Delete the port with the offending MAC address.
+
+## How do I fix `field not declared in schema`?
+
+Argo CD relies on a static set of schemas.
+
+### How do I fix the issue?
+
+Upgrade Argo CD.
+
+### How do I work around the issue?
+
+Disable server-side apply.
+"""
+
+
+def test_an_faq_answer_with_question_sub_headings_is_one_problem_named_after_the_question():
+    assert titles(recognise(page(FAQ_ANSWER))) == [
+        'Deployments fail with "failed to update MAC address"',
+        "How do I fix `field not declared in schema`?",
+    ]
+
+
+def test_a_cause_said_before_how_did_i_get_here_leads_that_cause():
+    problem = recognise(page(FAQ_ANSWER)).problems[0]
+    assert [cause.text for cause in problem.causes] == [
+        "This is because a virtual interface was orphaned.\n\nA port was deleted outside of the usual workflow."
+    ]
+
+
+def test_the_opening_before_the_cause_stays_the_symptom():
+    problem = recognise(page(FAQ_ANSWER)).problems[0]
+    assert problem.symptom == "This can result in errors saying the address is in use."
+
+
+def test_how_do_i_fix_and_work_around_the_issue_are_both_fixes():
+    problem = recognise(page(FAQ_ANSWER)).problems[1]
+    assert steps(problem.causes[0]) == ["Upgrade Argo CD.", "Disable server-side apply."]
+
+
+def test_a_numbered_list_of_checks_is_no_list_of_problems():
+    text = """
+    # Troubleshooting
+
+    ## No valid host was found
+
+    This usually means a mismatch. A few things should be checked in this case:
+
+    1. Make sure that enough nodes are not in maintenance mode.
+
+       More about maintenance mode.
+
+    2. Make sure that the flavor does not ask for missing properties.
+
+       More about flavors.
+    """
+    assert titles(recognise(page(text))) == ["No valid host was found"]

@@ -26,6 +26,14 @@ MISSING = re.compile(
     r"(?:not found|is missing|missing)\b",
     re.IGNORECASE,
 )
+# An exception named at the head of a message shown as code or a quote, whatever its name ends with
+# ("NoValidHost: No valid host was found.", "...: MacAddressInUseClient: Unable to complete operation"): at a line's
+# start or after another part's colon, a CamelCase name, a colon and a sentence. Not in YAML, whose keys look alike.
+SHOWN_EXCEPTION = re.compile(
+    r"(?:^|:[ \t]+|^>[ \t]+(?:\*\*\w+:\*\*[ \t]+)?)(?P<code>[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+):[ \t]+[A-Z][a-z]*[ \t]",
+    re.MULTILINE,
+)
+SHOWN = re.compile(r"^(`{3,}|~{3,})(?P<language>[\w+-]*)[^\n]*\n(?P<body>.*?)^\1|^>.*$", re.MULTILINE | re.DOTALL)
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
 LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
 # "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
@@ -64,6 +72,10 @@ def codes_in(text: str) -> list[str]:
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
     found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
     found += [(match.start(), (match["before"] or match["after"]).strip("`")) for match in MISSING.finditer(text)]
+    for shown in SHOWN.finditer(text):
+        if shown["language"] not in {"yaml", "yml", "json", "toml", "ini"}:
+            body = shown["body"] if shown["body"] is not None else shown[0]
+            found += [(shown.start() + match.start("code"), match["code"]) for match in SHOWN_EXCEPTION.finditer(body)]
     for match in NAMED.finditer(text):
         code = match["code"]
         if code.isdigit():
@@ -79,6 +91,7 @@ def codes_in(text: str) -> list[str]:
     return codes
 
 
+LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
 FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 
 
@@ -86,7 +99,9 @@ def phrases_in(text: str) -> list[str]:
     """Quoted error messages: text in quotation marks, and code spans that read as messages, each once. Quotes in
     a code block are code (`f(*task["args"], **task["kwargs"])`): a block shows a message only as a whole (see
     `message_lines`)."""
-    text = FENCED.sub("", text)
+    # A link's text names the section it links to ('see [Why does API return "Node is locked"?](#node-locked)'),
+    # not a message this text shows.
+    text = LINK.sub("", FENCED.sub("", text))
     found = [(match.start(), match["text"].strip()) for match in QUOTED.finditer(text)]
     found += [
         (match.start(), match["text"].strip())
@@ -117,7 +132,9 @@ ANNOUNCES_MESSAGE = re.compile(
     r"(?:\b(?:errors?|messages?|exceptions?|warnings?)(?: messages?)?"
     r"(?: (?:like|similar to|such as)\b[^.:]*"
     r"| (?:\w+ ){0,2}(?:be )?(?:thrown|shown|displayed|logged|returned|raised|printed)\b[^.:]*"
-    r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs))?"
+    r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs)"
+    # "This error looks something like this when reported in the log output.:"
+    r"| looks? (?:\w+ )?like (?:this|the following)\b[^:]*)?"
     r"|\bthe following (?:errors?|messages?|exceptions?|warnings?)\b[^.]*)\s*:$",
     re.IGNORECASE,
 )

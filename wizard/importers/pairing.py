@@ -164,3 +164,21 @@ def cause_in_symptom(sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
         sequence.insert(index + 1, ("cause", cause, []))
         return True
     return False
+
+
+def cause_in_intro(part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
+    """An FAQ answer that says why before its own "How did I get here?" part ("This is because at some point a
+    virtual interface was orphaned"): those sentences lead the one cause that part tells, which goes on with how it
+    came about. Only when the part tells one cause and no Symptom part is there to hold the opening."""
+    parts = [(child, extra) for kind, child, extra in sequence if kind == "cause"]
+    if len(parts) != 1 or any(kind == "symptom" for kind, _, _ in sequence):
+        return False
+    child, extra = parts[0]
+    prose = sort_prose(part.blocks)
+    said = [block for block in prose.cause if not shows_message(block)]
+    if not said or prose.fix or prose.more or len(part_causes(child, extra)) != 1:
+        return False
+    part.blocks = prose.symptom + [block for block in prose.cause if shows_message(block)]
+    child.blocks = said + child.blocks
+    child.line = said[0].line
+    return True

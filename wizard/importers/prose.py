@@ -43,11 +43,11 @@ CAUSE = re.compile(
     re.IGNORECASE,
 )
 FIX = re.compile(
-    r"^(?:(?:first|then|next|also|finally|alternatively),? )?"
+    r"^(?:(?:first(?: of all)?|then|next|also|finally|alternatively),? )?"
     r"(?:(?:to|you can|you might be able to|you may be able to|you need to|try to) (?:resolve|fix|work around|"
     r"workaround|solve|correct|address|avoid|prevent|mitigate|remedy|troubleshoot|recover|get around)\b"
     # Finding out which case it is is the first step: "To identify this scenario, check ...".
-    r"|to (?:identify|determine|diagnose|confirm|find out|tell|check|verify|see) (?:for )?(?:this|that|the|if|"
+    r"|to (?:identify|determine|diagnose|trace|confirm|find out|tell|check|verify|see) (?:for )?(?:this|that|the|if|"
     r"whether|which)\b|(?:the )?first thing to (?:do|try|check)\b"
     r"|(?:the|a|one|as a|possible|another) (?:workaround|fix|solution|resolution|remedy)s?\b"
     r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b"
@@ -124,7 +124,12 @@ CAUSES_THIS = re.compile(
 # names the error, not its cause, whatever words it holds.
 LEADING_ADVERB = re.compile(r"^(?:in (?:some|rare|most|many|certain) cases|sometimes|occasionally|at times),?\s+", re.I)
 # A sentence that announces the steps: "When mirroring fails due to Silent Mode the following are the debug steps:".
-INTRODUCES_STEPS = re.compile(r"\bsteps:$|\b(?:the following|these) (?:\w+ )?steps\b", re.IGNORECASE)
+# Or the checks: "A few things should be checked in this case:".
+INTRODUCES_STEPS = re.compile(
+    r"\bsteps:$|\b(?:the following|these) (?:\w+ )?steps\b"
+    r"|\b(?:things|checks|steps)\b[^.]*\b(?:to (?:check|try|verify)|should be (?:checked|tried|verified))\b[^.]*:$",
+    re.IGNORECASE,
+)
 ANOTHER = re.compile(r"\b(?:also|another|other (?:cause|reason)s?)\b", re.IGNORECASE)
 
 
@@ -168,3 +173,10 @@ def shows_message(block: Block) -> bool:
     if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
         return True
     return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
+
+
+def introduces_steps(text: str) -> bool:
+    """A lead-in whose last sentence announces what to do or check ("A few things should be checked in this case:",
+    "To fix this, try the following:"): the list after it is steps, never a list of problems."""
+    last = SENTENCE_END.split(text.strip())[-1].rstrip()
+    return last.endswith(":") and bool(FIX.match(last.lstrip("*_`\"'( ")) or INTRODUCES_STEPS.search(last))

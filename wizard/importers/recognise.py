@@ -32,8 +32,9 @@ from .extract import (
 )
 from .markup import first_sentence, inline, plain, render
 from .outline import Code, ListBlock, Outline, Paragraph, Table
-from .pairing import assign, cause_in_resolution, cause_in_symptom, part_causes, part_steps
+from .pairing import assign, cause_in_intro, cause_in_resolution, cause_in_symptom, part_causes, part_steps
 from .parts import Part, outline_parts
+from .prose import introduces_steps
 from .recognised import Cause, Problem, Recognition, Span, Steps
 from .shapes import (
     checks_problem,
@@ -241,7 +242,7 @@ class _Recogniser:
             else:
                 before.append(child)
         # A cause said inside the Problem text, or at the start of the Solution, is a cause part of its own.
-        cause_in_symptom(sequence) or cause_in_resolution(sequence)
+        cause_in_symptom(sequence) or cause_in_intro(part, sequence) or cause_in_resolution(sequence)
         intro_blocks = list(part.blocks) + [block for child in before for block in flat_blocks(child)]
         intro_blocks = [block for block in intro_blocks if not (isinstance(block, Table) and self.cause_table(block))]
         symptom_parts = [(child, extra) for kind, child, extra in sequence if kind == "symptom"]
@@ -327,7 +328,8 @@ class _Recogniser:
         placed = False
         for before, block in zip([None, *part.blocks], part.blocks, strict=False):
             # A list after "This might have multiple reasons." holds the causes of the heading's problem.
-            reasons = isinstance(before, Paragraph) and REASONS.search(before.text)
+            # After "A few things should be checked in this case:", the list is the checks, not problems.
+            reasons = isinstance(before, Paragraph) and (REASONS.search(before.text) or introduces_steps(before.text))
             if isinstance(block, ListBlock) and not reasons and (problems := list_problems(block)):
                 self.problems += problems
                 placed = True
