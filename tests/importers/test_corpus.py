@@ -54,8 +54,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("mod_wsgi/configuration-issues.rst", "codes"): "the WSGI0117 log line and the 503 are in a section that is "
     "left out (see symptoms)",
     # Held-out pages (HELDOUT.md): what the importer still does not read as a reader does.
-    ("helm/troubleshooting.md", "causes"): "the uninstall problem's causes are a numbered bold list after 'Resources "
-    "are skipped during uninstall when:' (read as steps); the rollback's one scenario is split into four causes",
     ("helm/troubleshooting.txt", "symptoms"): "in the scrape, headings that are long sentences ending in a quote or "
     "'Why?' are not told apart from prose: six problems are merged into the text around them",
     ("helm/troubleshooting.txt", "causes"): "the causes of the six problems whose headings were lost",
@@ -94,8 +92,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "the heading recovery: the FAQ entries are not found",
     ("k3d/faq.txt", "causes"): "the causes of the FAQ entries that were not found",
     ("k3d/faq.txt", "codes"): "the messages of the FAQ entries that were not found",
-    ("istio/injection.md", "causes"): "the first problem's causes are numbered checks ('Ensure your pod is not in the "
-    "kube-system namespace', 'Ensure your pod does not have hostNetwork: true'), read as steps of one unstated cause",
 }
 
 

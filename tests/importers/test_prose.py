@@ -186,3 +186,19 @@ def test_a_lead_in_to_causes_introduces_no_steps():
 def test_to_trace_the_process_starts_the_fix():
     prose = sort_prose(paragraphs("The node is locked.", "To trace the process using conductor logs:"))
     assert texts(prose.fix) == ["To trace the process using conductor logs:"]
+
+
+def test_a_sentence_introducing_conditions_with_when_is_a_cause():
+    prose = sort_prose(paragraphs("Helm checks ownership.", "Resources are skipped during uninstall when:"))
+    assert texts(prose.cause) == ["Resources are skipped during uninstall when:"]
+
+
+def test_a_purpose_and_what_to_do_after_the_cause_is_the_fix():
+    prose = sort_prose(
+        paragraphs("This happens when a dependency is updated.", "To preview the changes, use `--dry-run`.")
+    )
+    assert texts(prose.fix) == ["To preview the changes, use `--dry-run`."]
+
+
+def test_a_purpose_and_what_to_do_said_first_is_no_fix():
+    assert sort_prose(paragraphs("To debug in VS Code, use the launch configuration.")).fix == []

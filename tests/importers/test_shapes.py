@@ -133,3 +133,43 @@ def test_a_message_quoted_under_a_list_item_of_the_symptom_is_a_phrase():
     quote = Admonition(3, "quote", blocks=[Paragraph(3, "A fatal error occurred. The folder does not exist.")])
     listing = ListBlock(1, False, [ListItem(1, "**A fatal error occurred.**", [quote])])
     assert phrases("Missing files", "", [listing]) == ["A fatal error occurred. The folder does not exist."]
+
+
+CHECKS = [
+    Paragraph(2, "This includes a sidecar injected when it was not expected."),
+    ListBlock(
+        3,
+        True,
+        [
+            ListItem(3, "Ensure your pod is not in the `kube-system` namespace. Injection is ignored there."),
+            ListItem(4, "Ensure your pod does not have `hostNetwork: true`."),
+            ListItem(5, "Check the per-pod override annotation"),
+        ],
+    ),
+]
+
+
+def checks_problem_of(blocks):
+    part = Part(title="Injection was not what I expected", line=1, level=2, blocks=blocks, end=6)
+    return prose_problem(part, "Injection was not what I expected", "", errorish=True, lenient=False)
+
+
+def test_a_list_of_checks_with_no_stated_cause_gives_a_cause_per_check():
+    assert [cause.title for cause in checks_problem_of(CHECKS).causes] == [
+        "Ensure your pod is not in the `kube-system` namespace.",
+        "Ensure your pod does not have `hostNetwork: true`.",
+        "Check the per-pod override annotation",
+    ]
+
+
+def test_each_check_is_the_step_of_its_cause():
+    assert checks_problem_of(CHECKS).causes[1].steps[0].steps == ["Ensure your pod does not have `hostNetwork: true`."]
+
+
+def test_the_text_before_the_checks_stays_the_symptom():
+    assert checks_problem_of(CHECKS).symptom == "This includes a sidecar injected when it was not expected."
+
+
+def test_checks_after_a_lead_in_to_steps_are_steps_of_one_unstated_cause():
+    blocks = [Paragraph(2, "To resolve this issue, follow these steps:"), CHECKS[1]]
+    assert len(checks_problem_of(blocks).causes) == 1

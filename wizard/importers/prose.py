@@ -59,6 +59,14 @@ FIX = re.compile(
     r"|(?:this|the|that) (?:message|error|warning) is safe to ignore|(?:it's|it is) safe to ignore)",
     re.IGNORECASE,
 )
+# Once the cause is said, a purpose and then what to do starts the fix: "To preview which resources would be skipped,
+# use `--dry-run`", "If you need to delete a resource that Helm skips, remove it manually". (Said first, it is more
+# often a how-to than a fix.)
+PURPOSE_FIX = re.compile(
+    r"^(?:to|if you (?:need|want) to) [^,.]+, (?:you can |you should |you must |simply |just )?(?:use|run|set|add|"
+    r"remove|delete|pass|install|upgrade|update|restart|enable|disable|configure|specify|edit|change|create|follow)\b",
+    re.IGNORECASE,
+)
 SYMPTOM = re.compile(
     r"^(?:you (?:might|may|could|can|will|would)?\s*(?:get|see|receive|encounter|notice|run into|experience|observe)"
     r"|when you\b|if you (?:get|see|receive|encounter|notice)|(?:the|an|this) (?:following )?error (?:message )?"
@@ -119,6 +127,8 @@ CAUSES_THIS = re.compile(
     r"exception|symptom|crash)s?\b",
     re.IGNORECASE,
 )
+# A sentence that introduces the conditions under which it happens: "Resources are skipped during uninstall when:".
+CONDITIONS = re.compile(r"\b(?:when|whenever|if)\s*:$", re.IGNORECASE)
 # A sentence that reports what the user sees ("In some cases, you might receive a message stating the build has
 # failed due to an Out of Memory error") or introduces the message ("..., and the following error is displayed:")
 # names the error, not its cause, whatever words it holds.
@@ -136,7 +146,7 @@ ANOTHER = re.compile(r"\b(?:also|another|other (?:cause|reason)s?)\b", re.IGNORE
 def _says_why(sentence: str, opening: bool) -> bool:
     """A sentence that explains why: it opens with a cause phrase, or (a paragraph's first) says so inside."""
     words = sentence.lstrip("*_`\"'( ")
-    if CAUSE.match(words) or CAUSES_THIS.search(words):
+    if CAUSE.match(words) or CAUSES_THIS.search(words) or CONDITIONS.search(words.rstrip()):
         return True
     reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
     return opening and not reports and bool(CAUSE_INSIDE.search(words))
@@ -157,7 +167,11 @@ def _runs(text: str, state: str) -> list[tuple[str, str]]:
     runs: list[tuple[str, str]] = []
     for position, sentence in enumerate(SENTENCE_END.split(text.strip())):
         opening = sentence.lstrip("*_`\"'( ")
-        if FIX.match(opening) or INTRODUCES_STEPS.search(sentence.rstrip()):
+        if (
+            FIX.match(opening)
+            or INTRODUCES_STEPS.search(sentence.rstrip())
+            or (state == "cause" and PURPOSE_FIX.match(opening))
+        ):
             state = "fix"
         elif state != "fix" and _says_why(sentence, opening=position == 0):
             state = "cause"
