@@ -182,3 +182,10 @@ def test_quotes_in_a_link_text_name_another_section_not_a_message():
 
 def test_an_error_that_looks_like_this_announces_the_message():
     assert ANNOUNCES_MESSAGE.search("This error looks something like this when reported in the log output.:")
+
+
+def test_code_spans_a_sentence_names_as_errors_are_phrases():
+    assert phrases_in("Errors such as `early EOF`, `index-pack failed` or a failed connection") == [
+        "early EOF",
+        "index-pack failed",
+    ]

@@ -60,16 +60,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("helm/troubleshooting.txt", "codes"): "the messages of the six problems whose headings were lost",
     ("cert-manager/webhook.md", "symptoms"): "five errors the page says it cannot explain ('We do not know the cause') "
     "are left out with a warning: the draft format has no place for an error with neither cause nor fix",
-    ("cert-manager/webhook.md", "causes"): "'etcd resource quota is quite low' is said inside 'This error is rare and "
-    "was only seen in OVHcloud clusters, where ...' (no cause cue): imported as a fix without a cause",
-    ("homebrew/Common-Issues.md", "symptoms"): "'After a macOS upgrade' says its cause as 'may replace or invalidate' "
-    "(no cue the importer knows) and is left out with a warning",
-    ("homebrew/Common-Issues.md", "causes"): "'The vendor may have renamed or moved files' has no cause cue",
-    (
-        "homebrew/Common-Issues.md",
-        "codes",
-    ): "a message as a code-formatted heading ('bad interpreter: /usr/bin/ruby^M') "
-    "and 'early EOF' (no error word) are not taken as messages",
     (
         "homebrew/Troubleshooting.md",
         "nothing",

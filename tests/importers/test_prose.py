@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from wizard.importers.outline import Block, Paragraph
+from wizard.importers.outline import Block, ListBlock, ListItem, Paragraph
 from wizard.importers.prose import introduces_steps, sort_prose
 
 
@@ -202,3 +202,42 @@ def test_a_purpose_and_what_to_do_after_the_cause_is_the_fix():
 
 def test_a_purpose_and_what_to_do_said_first_is_no_fix():
     assert sort_prose(paragraphs("To debug in VS Code, use the launch configuration.")).fix == []
+
+
+def test_what_something_may_have_done_is_a_cause():
+    prose = sort_prose(paragraphs("The vendor may have renamed or moved files inside its archive."))
+    assert texts(prose.cause) == ["The vendor may have renamed or moved files inside its archive."]
+
+
+def test_what_someone_may_have_seen_is_no_cause():
+    assert sort_prose(paragraphs("Some users may have seen a warning.")).cause == []
+
+
+def test_a_failure_that_may_have_happened_is_no_cause():
+    assert sort_prose(paragraphs("The build may have failed.")).cause == []
+
+
+def test_what_the_reader_may_have_done_is_no_cause_cue():
+    assert sort_prose(paragraphs("You may have installed the tools already.")).cause == []
+
+
+def test_an_event_that_may_replace_or_invalidate_something_is_a_cause():
+    prose = sort_prose(paragraphs("A macOS upgrade may replace or invalidate the Command Line Tools."))
+    assert texts(prose.cause) == ["A macOS upgrade may replace or invalidate the Command Line Tools."]
+
+
+def test_where_an_error_was_seen_is_when_it_happens():
+    prose = sort_prose(paragraphs("This error is rare and was only seen in clusters where the etcd quota is low."))
+    assert texts(prose.cause) == ["This error is rare and was only seen in clusters where the etcd quota is low."]
+
+
+def test_a_list_of_instructions_after_the_cause_is_the_fix():
+    listing = ListBlock(2, True, [ListItem(2, "Install all updates."), ListItem(3, "Run `brew update`.")])
+    prose = sort_prose([Paragraph(1, "An upgrade may replace the tools."), listing])
+    assert prose.fix == [listing]
+
+
+def test_a_list_after_the_cause_that_is_not_instructions_stays_the_cause():
+    listing = ListBlock(2, False, [ListItem(2, "the disk is full"), ListItem(3, "the quota is low")])
+    prose = sort_prose([Paragraph(1, "This happens when:"), listing])
+    assert prose.cause[-1] == listing

@@ -173,3 +173,13 @@ def test_the_text_before_the_checks_stays_the_symptom():
 def test_checks_after_a_lead_in_to_steps_are_steps_of_one_unstated_cause():
     blocks = [Paragraph(2, "To resolve this issue, follow these steps:"), CHECKS[1]]
     assert len(checks_problem_of(blocks).causes) == 1
+
+
+def test_a_heading_that_is_all_one_code_span_with_a_message_is_the_message():
+    assert heading_message(Part(title="`bad interpreter: /usr/bin/ruby^M`", line=1, level=3)) == (
+        "bad interpreter: /usr/bin/ruby^M"
+    )
+
+
+def test_a_heading_that_is_all_one_command_is_no_message():
+    assert heading_message(Part(title="`helm install --debug`", line=1, level=3)) == ""

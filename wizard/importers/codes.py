@@ -91,6 +91,11 @@ def codes_in(text: str) -> list[str]:
     return codes
 
 
+NAMED_ERRORS = re.compile(
+    r"\b(?:errors?|messages?|warnings?|failures?) (?:such as|like|including) `[^`\n]+`"
+    r"(?:(?:,\s*|\s+(?:or|and)\s+)`[^`\n]+`)*",
+    re.IGNORECASE,
+)
 LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
 FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 
@@ -108,6 +113,9 @@ def phrases_in(text: str) -> list[str]:
         for match in CODE_SPAN.finditer(text)
         if " " in match["text"].strip() and MESSAGE_WORDS.search(match["text"])
     ]
+    # What a sentence names as errors is one, whatever its words: "Errors such as `early EOF`, `index-pack failed`".
+    for named in NAMED_ERRORS.finditer(text):
+        found += [(named.start() + span.start(), span["text"].strip()) for span in CODE_SPAN.finditer(named[0])]
     return unique_phrases([phrase for _, phrase in sorted(found)])
 
 

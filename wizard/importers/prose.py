@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 
 from .codes import ANNOUNCES_MESSAGE
 from .markup import SENTENCE_END
-from .outline import Admonition, Block, Code, Paragraph
+from .outline import Admonition, Block, Code, ListBlock, Paragraph
 
 CAUSE = re.compile(
     r"^(?:(?:generally|usually|typically|often|commonly|in most cases|most likely),? )?"
     r"(?:(?:this|the|that|these|such) (?:(?:error|issue|problem|behaviou?r|message|failure|exception|warning|"
     r"situation|condition|symptom)s?(?: (?:and|or) (?=\w))?)+ (?:can |might |may |usually |typically |"
     r"often |also |most likely )?(?:occurs?|happens?|is caused|are caused|appears?|is returned|is displayed|is shown|"
-    r"is raised|is thrown|is logged|means|indicates|results?|arises?|comes? from)"
+    r"is raised|is thrown|is logged|means|indicates|results?|arises?|comes? from"
+    # Where it is seen is when it happens: "This error is rare and was only seen in clusters where the quota is low".
+    r"|(?:is \w+ and )?(?:is|are|was|were|has been) (?:only |mostly |usually )?(?:seen|observed) (?:in|on|with|when)\b)"
     r"|(?:this|it|that) (?:can |might |may |usually |typically |often |also )?(?:occurs?|happens?|is caused|"
     r"is because|is due|means|indicates)"
     r"|(?:the|a|an|one|another)(?: [\w-]+){0,2} (?:cause|reason|explanation)s?\b"
@@ -52,6 +54,7 @@ FIX = re.compile(
     r"|(?:the|a|one|as a|possible|another) (?:workaround|fix|solution|resolution|remedy)s?\b"
     r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b"
     r"|(?:try|retry|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
+    r"(?:re|un)?install|"
     r"increase|change|contact|consider)\b"
     r"|if (?:this|that|the (?:error|issue|problem)) (?:happens|occurs|persists)"
     r"|in this case|in that case|(?:for|as) a (?:fix|workaround|solution)"
@@ -92,6 +95,8 @@ def sort_prose(blocks: list[Block]) -> Prose:
     state = "symptom"
     for block in blocks:
         if not isinstance(block, Paragraph):
+            if state == "cause" and _instructions(block):
+                state = "fix"  # "A macOS upgrade may replace the tools." then "1. Install ... 2. Run ...": the fix
             getattr(current, state).append(block)
             continue
         if state == "fix" and _another_cause(block.text):
@@ -116,6 +121,13 @@ CAUSE_INSIDE = re.compile(
     r"|\b(?:fails?|fail to \w+) (?:\w+ )?(?:when|if)\b"
     r"|\bindicates? (?:that\b|an? (?:[\w,]+ ){0,5}(?:problem|issue|error|mismatch)\b)"
     r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)"
+    # A guess at what happened or what something did: "The vendor may have renamed or moved files", "A macOS upgrade
+    # may replace or invalidate the Command Line Tools" (not what the reader did or saw, "You may have noticed", nor
+    # the failure itself, "The build may have failed").
+    r"|^(?!you\b)[^.]*\b(?:may|might|could) have (?!(?:noticed|seen|observed|received|encountered|got|gotten|"
+    r"heard|failed|crashed|stopped|exited|aborted)\b)(?:been )?\w+(?:ed|en)\b"
+    r"|^(?!you\b)[^.]*\b(?:may|might|could) (?:replace|invalidate|overwrite|corrupt|remove|reset|delete|break|disable)"
+    r"(?: or \w+)? (?:the|your|its|their|any|some)\b"
     # "Missing credentials cause a `403 forbidden` error": what the sentence opens with is the cause.
     r"|(?<!not )(?<!n't )\bcauses? (?:a|an|the) (?:[\w`\"'-]+ ){0,4}?(?:error|failure|problem|issue|warning)s?\b",
     re.IGNORECASE,
@@ -150,6 +162,11 @@ def _says_why(sentence: str, opening: bool) -> bool:
         return True
     reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
     return opening and not reports and bool(CAUSE_INSIDE.search(words))
+
+
+def _instructions(block: Block) -> bool:
+    """A list whose every item says what to do ("Install ...", "Run ...")."""
+    return isinstance(block, ListBlock) and all(FIX.match(item.text.lstrip("*_`\"'( ")) for item in block.items)
 
 
 def _another_cause(text: str) -> bool:

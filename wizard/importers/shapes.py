@@ -27,6 +27,8 @@ UNKNOWN_CAUSE = re.compile(
     re.IGNORECASE,
 )
 ERROR_WORDS = {"error", "errors", "error message", "error messages"}
+# A heading that is all one code span holding a message with its prefix ("`bad interpreter: /usr/bin/ruby^M`").
+WHOLLY_CODE = re.compile(r"^`[^`\s:]+(?: [^`\s:]+)*: [^`]+`$")
 WHOLLY_BOLD = re.compile(r"^\*\*((?:(?!\*\*).)+)\*\*$")
 
 
@@ -75,6 +77,8 @@ def heading_message(part: Part) -> str:
         # Docs capitalise their headings; a heading in lower case that reads as an error is the message as the
         # program prints it ("error converting YAML to JSON", "service type 'x' is not supported").
         return title
+    if label is None and WHOLLY_CODE.match(part.title.strip()):
+        return title.strip("`")  # "### `bad interpreter: /usr/bin/ruby^M`": the program's words, as it prints them
     return title if label is None and LOGGED.search(title) else ""
 
 
