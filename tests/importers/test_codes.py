@@ -20,6 +20,7 @@ from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_er
         ("Failed to attach volume, `sg_scan` file not found", ["sg_scan"]),
         ("ImportError: No module named `functools`", ["ImportError", "functools"]),
         ("```\nNoValidHost: No valid host was found.\n```", ["NoValidHost"]),
+        ("pkg_resources.DistributionNotFound: conda==3.6.1", ["pkg_resources.DistributionNotFound"]),
         ("> Failed to update port 30.: MacAddressInUseClient: Unable to complete", ["MacAddressInUseClient"]),
     ],
 )
@@ -36,6 +37,7 @@ def test_codes_in(text, codes):
         "Error",
         "Missing credentials cause it",
         "NoValidHost: No valid host was found, said in prose.",
+        "See os.path for details: it helps.",
         "```yaml\nResources:\n  BucketName: My bucket\n```",
     ],
 )

@@ -183,3 +183,11 @@ def test_a_heading_that_is_all_one_code_span_with_a_message_is_the_message():
 
 def test_a_heading_that_is_all_one_command_is_no_message():
     assert heading_message(Part(title="`helm install --debug`", line=1, level=3)) == ""
+
+
+def test_a_heading_that_is_a_message_every_runtime_prints_is_the_message():
+    assert heading_message(Part(title="No module named functools", line=1, level=2)) == "No module named functools"
+
+
+def test_a_heading_that_only_describes_a_permission_problem_is_no_message():
+    assert heading_message(Part(title="Permission denied errors during installation", line=1, level=2)) == ""

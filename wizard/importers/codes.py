@@ -34,6 +34,9 @@ SHOWN_EXCEPTION = re.compile(
     re.MULTILINE,
 )
 SHOWN = re.compile(r"^(`{3,}|~{3,})(?P<language>[\w+-]*)[^\n]*\n(?P<body>.*?)^\1|^>.*$", re.MULTILINE | re.DOTALL)
+# An exception named by its module path before a colon, whatever its name ends with:
+# "pkg_resources.DistributionNotFound: conda==3.6.1", "requests.exceptions.ConnectionError: ...".
+QUALIFIED_EXCEPTION = re.compile(r"(?<![\w.])(?:[a-z_][a-z0-9_]*\.)+[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+(?=:\s)")
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
 LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
 # "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
@@ -68,7 +71,7 @@ NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
 def codes_in(text: str) -> list[str]:
     """Error codes in some text, in the order they appear, each once."""
     found: list[tuple[int, str]] = []
-    for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION):
+    for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION, QUALIFIED_EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
     found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
     found += [(match.start(), (match["before"] or match["after"]).strip("`")) for match in MISSING.finditer(text)]

@@ -60,6 +60,14 @@ def announced_messages(blocks: list[Block]) -> list[str]:
 
 # A heading shaped like a logged message: "OSError: [Errno 19] No such device", "Classifier error: No training data".
 LOGGED = re.compile(r"^[\w.() -]{0,40}?(?:error|exception|warning)\b[^:]{0,40}:\s*\S|\[errno \d+\]", re.IGNORECASE)
+# Messages every runtime prints in the same words, however a heading capitalises them: "No module named functools",
+# "'module' object has no attribute 'x'", "bind: No such file or directory" (not words that also describe a
+# problem: "Permission denied errors during installation").
+RUNTIME_MESSAGE = re.compile(
+    r"\bno module named \S+|\bobject has no attribute\b|\bno such file or directory\b|\bcommand not found\b"
+    r"|\baddress already in use\b|\btoo many open files\b",
+    re.IGNORECASE,
+)
 # A page or heading that is all problems: "Troubleshooting", "Troubleshoot X", "Common issues", "Known problems".
 TROUBLESHOOTING = re.compile(r"\btroubleshoot(?:ing)?\b|\b(?:common|known) (?:problems|issues|errors)\b", re.IGNORECASE)
 
@@ -79,7 +87,7 @@ def heading_message(part: Part) -> str:
         return title
     if label is None and WHOLLY_CODE.match(part.title.strip()):
         return title.strip("`")  # "### `bad interpreter: /usr/bin/ruby^M`": the program's words, as it prints them
-    return title if label is None and LOGGED.search(title) else ""
+    return title if label is None and (LOGGED.search(title) or RUNTIME_MESSAGE.search(title)) else ""
 
 
 def troubleshooting(part: Part) -> bool:
