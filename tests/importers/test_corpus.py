@@ -66,8 +66,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "symptoms",
     ): "'config referenced xxx, but key does not exist in secret' gives "
     "a list of checks without a cause or fix cue and is left out with a warning",
-    ("argo-cd/faq.md", "causes"): "'Argo CD can't delete an app if it cannot generate manifests' opens the answer "
-    "without a cue, before 'You need to either:' (read as the symptom)",
     ("k3d/faq.html", "symptoms"): "the first three FAQ entries (BTRFS, ZFS, evictions) are nested bullet lists with no "
     "cause or fix cue the importer reads; kept in the introduction, with a warning each",
     ("k3d/faq.html", "causes"): "the causes of those three entries, and 'Problem: the certificate ... cannot be "

@@ -241,3 +241,13 @@ def test_a_list_after_the_cause_that_is_not_instructions_stays_the_cause():
     listing = ListBlock(2, False, [ListItem(2, "the disk is full"), ListItem(3, "the quota is low")])
     prose = sort_prose([Paragraph(1, "This happens when:"), listing])
     assert prose.cause[-1] == listing
+
+
+def test_what_cannot_be_done_under_a_condition_is_a_cause():
+    prose = sort_prose(paragraphs("Argo CD can't delete an app if it cannot generate manifests."))
+    assert texts(prose.cause) == ["Argo CD can't delete an app if it cannot generate manifests."]
+
+
+def test_you_need_to_starts_the_fix():
+    prose = sort_prose(paragraphs("The app cannot be deleted.", "You need to either:"))
+    assert texts(prose.fix) == ["You need to either:"]

@@ -52,7 +52,7 @@ FIX = re.compile(
     r"|to (?:identify|determine|diagnose|trace|confirm|find out|tell|check|verify|see) (?:for )?(?:this|that|the|if|"
     r"whether|which)\b|(?:the )?first thing to (?:do|try|check)\b"
     r"|(?:the|a|one|as a|possible|another) (?:workaround|fix|solution|resolution|remedy)s?\b"
-    r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b"
+    r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b|you (?:will )?(?:need|have|must) to\b"
     r"|(?:try|retry|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
     r"(?:re|un)?install|"
     r"increase|change|contact|consider)\b"
@@ -119,6 +119,8 @@ CAUSE_INSIDE = re.compile(
     r"\b(?:likely|probable|common|root) (?:cause|explanation|reason) (?:is|was)\b"
     r"|\bbecause\b|\bdue to\b|\b(?:is|are|was|were|be) (?:\w+ )?caused by\b|\b(?:it|this) (?:may|might|could) be that\b"
     r"|\b(?:fails?|fail to \w+) (?:\w+ )?(?:when|if)\b"
+    # "Argo CD can't delete an app if it cannot generate manifests": what cannot be done, and under which condition.
+    r"|\b(?:can't|cannot|can not|won't|will not) \w+ (?:[\w`-]+ ){0,4}?(?:if|when|unless)\b"
     r"|\bindicates? (?:that\b|an? (?:[\w,]+ ){0,5}(?:problem|issue|error|mismatch)\b)"
     r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)"
     # A guess at what happened or what something did: "The vendor may have renamed or moved files", "A macOS upgrade
