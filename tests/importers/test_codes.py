@@ -191,3 +191,9 @@ def test_code_spans_a_sentence_names_as_errors_are_phrases():
         "early EOF",
         "index-pack failed",
     ]
+
+
+def test_a_code_span_a_sentence_says_is_the_message_is_a_phrase():
+    assert phrases_in("the pull fails with a message saying `You have reached your pull rate limit`.") == [
+        "You have reached your pull rate limit"
+    ]

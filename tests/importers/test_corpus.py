@@ -66,12 +66,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "symptoms",
     ): "'config referenced xxx, but key does not exist in secret' gives "
     "a list of checks without a cause or fix cue and is left out with a warning",
-    ("k3d/faq.html", "symptoms"): "the first three FAQ entries (BTRFS, ZFS, evictions) are nested bullet lists with no "
-    "cause or fix cue the importer reads; kept in the introduction, with a warning each",
-    ("k3d/faq.html", "causes"): "the causes of those three entries, and 'Problem: the certificate ... cannot be "
-    "validated', which the page labels Problem but a reader takes as the cause",
-    ("k3d/faq.html", "codes"): "'You have reached your pull rate limit' is quoted inside the Problem prose, not as a "
-    "message block",
+    ("k3d/faq.html", "symptoms"): "'Issues with BTRFS' answers in a bullet with no cause or fix cue ('people "
+    "running k3d on a system with btrfs, may need to mount /dev/mapper'); kept in the introduction, with a warning",
+    ("k3d/faq.html", "causes"): "'Problem: the certificate of the corporate proxy cannot be validated' is labelled "
+    "Problem on the page, but a reader takes it as the cause of the error in the heading",
     ("k3d/faq.txt", "symptoms"): "the unstyled scrape's 80 lines of navigation and the page's table of contents defeat "
     "the heading recovery: the FAQ entries are not found",
     ("k3d/faq.txt", "causes"): "the causes of the FAQ entries that were not found",

@@ -251,3 +251,26 @@ def test_what_cannot_be_done_under_a_condition_is_a_cause():
 def test_you_need_to_starts_the_fix():
     prose = sort_prose(paragraphs("The app cannot be deleted.", "You need to either:"))
     assert texts(prose.fix) == ["You need to either:"]
+
+
+def test_a_clause_before_which_triggers_is_a_cause():
+    prose = sort_prose(paragraphs("Docker runs out of space, which triggers a hard eviction in the kubelet."))
+    assert texts(prose.cause) == ["Docker runs out of space, which triggers a hard eviction in the kubelet."]
+
+
+def test_what_you_will_see_due_to_something_is_a_report_not_a_cause():
+    assert sort_prose(paragraphs("Due to the above, at times you\u2019ll see `no space left on device`.")).cause == []
+
+
+def test_a_cue_inside_a_link_text_is_read_as_words():
+    prose = sort_prose(paragraphs("Pods are evicted.", "Possible [fix/workaround by a user](https://example.com):"))
+    assert texts(prose.fix) == ["Possible [fix/workaround by a user](https://example.com):"]
+
+
+def test_an_issue_that_can_be_worked_around_starts_the_fix():
+    prose = sort_prose(paragraphs("This issue can be worked around by using another filesystem."))
+    assert texts(prose.fix) == ["This issue can be worked around by using another filesystem."]
+
+
+def test_a_quick_fix_starts_the_fix():
+    assert texts(sort_prose(paragraphs("A quick fix is to disable IPv6.")).fix) == ["A quick fix is to disable IPv6."]

@@ -913,3 +913,49 @@ def test_a_numbered_list_of_checks_is_no_list_of_problems():
        More about flavors.
     """
     assert titles(recognise(page(text))) == ["No valid host was found"]
+
+
+FAQ_BULLETS = """
+# FAQ
+
+## Issues with ZFS
+
+- k3s has no support for ZFS and thus, creating several servers fails, because the first server errors out.
+  - This issue can be worked around by giving Docker another filesystem.
+  - Related issues: [#66 - ZFS support](https://example.com/66)
+
+## Nodes get stuck
+
+### Problem
+
+Nodes stay `NotReady`.
+
+### Workaround
+
+Set the value by hand.
+
+## Pulls fail
+
+### Problem
+
+Images are not pulled.
+
+### Cause
+
+The registry limits pulls.
+"""
+
+
+def test_an_faq_answer_given_as_bullets_is_read_as_its_sentences():
+    assert titles(recognise(page(FAQ_BULLETS))) == ["Issues with ZFS", "Nodes get stuck", "Pulls fail"]
+
+
+def test_the_cause_said_in_a_bullet_is_the_cause():
+    assert causes(recognise(page(FAQ_BULLETS)).problems[0]) == [
+        "k3s has no support for ZFS and thus, creating several servers fails, because the first server errors out."
+    ]
+
+
+def test_a_bullet_of_links_is_neither_cause_nor_fix():
+    problem = recognise(page(FAQ_BULLETS)).problems[0]
+    assert steps(problem.causes[0]) == ["This issue can be worked around by giving Docker another filesystem."]

@@ -95,7 +95,7 @@ def codes_in(text: str) -> list[str]:
 
 
 NAMED_ERRORS = re.compile(
-    r"\b(?:errors?|messages?|warnings?|failures?) (?:such as|like|including) `[^`\n]+`"
+    r"\b(?:errors?|messages?|warnings?|failures?) (?:such as|like|including|saying|that says|stating) `[^`\n]+`"
     r"(?:(?:,\s*|\s+(?:or|and)\s+)`[^`\n]+`)*",
     re.IGNORECASE,
 )
@@ -116,7 +116,8 @@ def phrases_in(text: str) -> list[str]:
         for match in CODE_SPAN.finditer(text)
         if " " in match["text"].strip() and MESSAGE_WORDS.search(match["text"])
     ]
-    # What a sentence names as errors is one, whatever its words: "Errors such as `early EOF`, `index-pack failed`".
+    # What a sentence names as errors is one, whatever its words: "Errors such as `early EOF`, `index-pack failed`",
+    # "a message saying `You have reached your pull rate limit`".
     for named in NAMED_ERRORS.finditer(text):
         found += [(named.start() + span.start(), span["text"].strip()) for span in CODE_SPAN.finditer(named[0])]
     return unique_phrases([phrase for _, phrase in sorted(found)])

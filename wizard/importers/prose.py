@@ -51,7 +51,9 @@ FIX = re.compile(
     # Finding out which case it is is the first step: "To identify this scenario, check ...".
     r"|to (?:identify|determine|diagnose|trace|confirm|find out|tell|check|verify|see) (?:for )?(?:this|that|the|if|"
     r"whether|which)\b|(?:the )?first thing to (?:do|try|check)\b"
-    r"|(?:the|a|one|as a|possible|another) (?:workaround|fix|solution|resolution|remedy)s?\b"
+    r"|(?:the|a|one|as a|possible|another)(?: possible| simple| quick| temporary)? (?:workaround|fix|solution|"
+    r"resolution|remedy)s?\b"
+    r"|(?:this|the|it)(?: issue| problem| error)? can be (?:worked around|fixed|resolved|solved)\b"
     r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b|you (?:will )?(?:need|have|must) to\b"
     r"|(?:try|retry|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
     r"(?:re|un)?install|"
@@ -130,6 +132,8 @@ CAUSE_INSIDE = re.compile(
     r"heard|failed|crashed|stopped|exited|aborted)\b)(?:been )?\w+(?:ed|en)\b"
     r"|^(?!you\b)[^.]*\b(?:may|might|could) (?:replace|invalidate|overwrite|corrupt|remove|reset|delete|break|disable)"
     r"(?: or \w+)? (?:the|your|its|their|any|some)\b"
+    # "Docker runs out of space for the node containers, which triggers a hard eviction": what comes before is why.
+    r"|, which (?:triggers|causes|leads to|results in)\b"
     # "Missing credentials cause a `403 forbidden` error": what the sentence opens with is the cause.
     r"|(?<!not )(?<!n't )\bcauses? (?:a|an|the) (?:[\w`\"'-]+ ){0,4}?(?:error|failure|problem|issue|warning)s?\b",
     re.IGNORECASE,
@@ -147,6 +151,11 @@ CONDITIONS = re.compile(r"\b(?:when|whenever|if)\s*:$", re.IGNORECASE)
 # failed due to an Out of Memory error") or introduces the message ("..., and the following error is displayed:")
 # names the error, not its cause, whatever words it holds.
 LEADING_ADVERB = re.compile(r"^(?:in (?:some|rare|most|many|certain) cases|sometimes|occasionally|at times),?\s+", re.I)
+# Said anywhere in a sentence, what the reader will see makes it a report: "Due to the above, at times you'll see
+# `no space left on device`".
+SEES = re.compile(
+    r"\byou(?:['\u2019]ll|['\u2019]d| will| would| may| might| can| could)? (?:see|get|receive|notice)\b", re.I
+)
 # A sentence that announces the steps: "When mirroring fails due to Silent Mode the following are the debug steps:".
 # Or the checks: "A few things should be checked in this case:".
 INTRODUCES_STEPS = re.compile(
@@ -157,12 +166,22 @@ INTRODUCES_STEPS = re.compile(
 ANOTHER = re.compile(r"\b(?:also|another|other (?:cause|reason)s?)\b", re.IGNORECASE)
 
 
+# A link as the reader sees it: its text ("Possible [fix/workaround](https://...)" reads "Possible fix/workaround").
+LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
+
+
+def _words(sentence: str) -> str:
+    return LINK_TEXT.sub(r"\1", sentence).lstrip("*_`\"'( ")
+
+
 def _says_why(sentence: str, opening: bool) -> bool:
     """A sentence that explains why: it opens with a cause phrase, or (a paragraph's first) says so inside."""
-    words = sentence.lstrip("*_`\"'( ")
+    words = _words(sentence)
     if CAUSE.match(words) or CAUSES_THIS.search(words) or CONDITIONS.search(words.rstrip()):
         return True
-    reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
+    reports = (
+        SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip()) or SEES.search(words)
+    )
     return opening and not reports and bool(CAUSE_INSIDE.search(words))
 
 
@@ -185,7 +204,7 @@ def _runs(text: str, state: str) -> list[tuple[str, str]]:
     """Consecutive sentences of one kind: [(text, kind)], each sentence's kind from its opening phrase."""
     runs: list[tuple[str, str]] = []
     for position, sentence in enumerate(SENTENCE_END.split(text.strip())):
-        opening = sentence.lstrip("*_`\"'( ")
+        opening = _words(sentence)
         if (
             FIX.match(opening)
             or INTRODUCES_STEPS.search(sentence.rstrip())

@@ -153,7 +153,8 @@ class _Recogniser:
         """Visit the parts under a non-problem part; True when something under it was placed."""
         symptoms = [child for child in part.children if self.kind(child) == "symptom"]
         shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
-        # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
+        # Among sibling problems (also before the first: an FAQ's first entries), a heading with a cause or a fix in its
+        # prose is one too.
         siblings = sum(self.is_problem(child) for child in part.children) >= 2
         # On a troubleshooting page (or under such a heading), every section is there to solve something.
         lenient = troubleshooting(part)
@@ -165,7 +166,7 @@ class _Recogniser:
             if id(child) in self.consumed:
                 placed = True
                 continue
-            if self.visit(child, shared, lenient or (siblings and bool(self.problems))):
+            if self.visit(child, shared, lenient or siblings):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))

@@ -11,11 +11,11 @@ from itertools import pairwise
 
 from ..content.format import read_label
 from .blocks import walk
-from .codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .codes import ANNOUNCES_MESSAGE, LINK, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import first_sentence, inline, item_text, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
-from .parts import Part, block_end
+from .parts import PLAIN_LEAD, Part, block_end
 from .prose import FIX, SYMPTOM, Prose, introduces_steps, shows_message, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
@@ -158,7 +158,7 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     three, or (`lenient`, among other problems) when it gives a cause or a fix. An error heading whose text
     has none of the phrases is explained by that text: it becomes the cause.
     """
-    prose = sort_prose(part.blocks)
+    prose = sort_prose(_answer_blocks(part.blocks))
     if not (
         (errorish and (prose.cause or prose.fix))
         or (prose.cause and prose.fix and prose.said_symptom)
@@ -201,6 +201,35 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     )
     problem.causes = _prose_causes(prose, problem, part.line, part.end) if checks is None else _check_causes(checks)
     return problem
+
+
+def _answer_blocks(blocks: list[Block]) -> list[Block]:
+    """An answer written only as bullets (an FAQ's "- k3s has no support for ZFS and thus ... fails, because ...")
+    reads as the paragraphs the bullets hold, each followed by what is nested under it."""
+    if not blocks or not all(isinstance(block, ListBlock) and not block.ordered for block in blocks):
+        return blocks
+    return _bullets_read(blocks)
+
+
+def _bullets_read(blocks: list[Block]) -> list[Block]:
+    found: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, ListBlock) or block.ordered:
+            found.append(block)
+            continue
+        for item in block.items:
+            lead = PLAIN_LEAD.match(item.text)
+            # "Problem: ...", "Background: ...": the words after a label lead are what the bullet says.
+            text = (lead["rest"] or "") if lead and read_label(lead["label"]) else item.text
+            # "Related issues: [#133](...) (collection of [#119](...))" points elsewhere and says nothing itself.
+            rest = (lead["rest"] or "") if lead else ""
+            references = bool(lead) and len(LINK.sub("", rest).split()) <= sum(
+                map(len, map(str.split, LINK.findall(rest)))
+            )
+            if not references:
+                found.append(Paragraph(item.line, text))
+            found += _bullets_read(item.blocks)
+    return found
 
 
 # A check that states what must hold: "Ensure your pod is not in the `kube-system` namespace", "Check default policy".
