@@ -50,10 +50,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("mod_wsgi/configuration-issues.rst", "codes"): "the WSGI0117 log line and the 503 are in a section that is "
     "left out (see symptoms)",
     # Held-out pages (HELDOUT.md): what the importer still does not read as a reader does.
-    ("helm/troubleshooting.txt", "symptoms"): "in the scrape, headings that are long sentences ending in a quote or "
-    "'Why?' are not told apart from prose: six problems are merged into the text around them",
-    ("helm/troubleshooting.txt", "causes"): "the causes of the six problems whose headings were lost",
-    ("helm/troubleshooting.txt", "codes"): "the messages of the six problems whose headings were lost",
     ("cert-manager/webhook.md", "symptoms"): "five errors the page says it cannot explain ('We do not know the cause') "
     "are left out with a warning: the draft format has no place for an error with neither cause nor fix",
     (

@@ -147,6 +147,8 @@ ANNOUNCES_MESSAGE = re.compile(
     r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs)"
     # "This error looks something like this when reported in the log output.:"
     r"| looks? (?:\w+ )?like (?:this|the following)\b[^:]*)?"
+    # "Another variation of the error message is:"
+    r"|\bmessages? (?:is|are|reads)"
     r"|\bthe following (?:errors?|messages?|exceptions?|warnings?)\b[^.]*)\s*:$",
     re.IGNORECASE,
 )
