@@ -406,3 +406,54 @@ def test_a_line_after_the_error_message_is_is_the_message():
 def test_a_question_inside_prose_is_no_heading():
     text = "Title\n\nSome text here.\nIs this right?\nMore text follows here.\n"
     assert headings(read(text)) == []
+
+
+PERMALINKED = """Skip to content
+k3d
+Overview
+Guides
+FAQ
+Table of contents
+Issues with ZFS
+Nodes get stuck
+FAQ\u00b6
+Issues with ZFS\u00b6
+k3s has no support for ZFS, because the server errors out.
+Example: a short line
+Nodes get stuck\u00b6
+Problem\u00b6
+When: This happens on kernels from 5.12.2
+Why: The issue was introduced by a kernel change
+Workaround\u00b6
+Tell kube-proxy not to set the value.
+"""
+
+
+def test_lines_marked_with_a_permalink_sign_are_the_headings():
+    assert headings(read(PERMALINKED)) == [
+        (2, "Issues with ZFS"),
+        (2, "Nodes get stuck"),
+        (3, "Problem"),
+        (3, "Workaround"),
+    ]
+
+
+def test_the_first_permalinked_line_is_the_title():
+    assert read(PERMALINKED).title == "FAQ"
+
+
+def test_lines_above_the_first_permalinked_line_are_chrome():
+    assert "Skip to content" not in [getattr(block, "text", "") for block in read(PERMALINKED).blocks]
+
+
+def test_lines_that_lead_with_a_word_and_a_colon_are_a_list_that_lost_its_bullets():
+    listing = next(block for block in read(PERMALINKED).blocks if isinstance(block, ListBlock))
+    assert [item.text for item in listing.items] == [
+        "When: This happens on kernels from 5.12.2",
+        "Why: The issue was introduced by a kernel change",
+    ]
+
+
+def test_a_line_that_leads_with_a_word_and_a_colon_starts_a_new_paragraph():
+    texts = [block.text for block in read(PERMALINKED).blocks if isinstance(block, Paragraph)]
+    assert "Example: a short line" in texts

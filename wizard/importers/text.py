@@ -37,6 +37,7 @@ from . import inline
 from .blocks import take_title
 from .codes import ANNOUNCES_MESSAGE
 from .outline import Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
+from .parts import PLAIN_LEAD
 from .text_lines import Line, blank_between
 from .text_lines import contents as find_contents
 
@@ -75,6 +76,7 @@ MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$")  # "Modules | Directi
 CODE_LIKE = re.compile(r"(?:^|\s)--?[a-z]|[\\{}<>=$%;]|^\S+\(")
 # A line as a program logs it: "Error: Error forwarding ports: ...", "WARNING: ...".
 LOGGED_LINE = re.compile(r"^(?:[A-Z][\w.]*(?:Error|Exception)|error|warning|fatal):\s+\S", re.IGNORECASE)
+PERMALINK = "\u00b6"  # the pilcrow a docs builder puts after a heading as its link
 QUOTES = ('"', "'", "\u201d", "\u2019")
 COOKIES = re.compile(r"\bcookies?\b.*\b(accept|consent|use|policy)\b|\baccept all\b", re.IGNORECASE)
 # Names that plain text lost the code formatting of: API paths, snake_case fields, ERROR_CODES.
@@ -91,15 +93,16 @@ def read_text(text: str, source: str, *, url: str = "") -> Outline:
     kinds = [_kind(line.text) for line in lines]
     _title_stacked_on_section(lines, kinds)
     _heading_over_message(lines, kinds)
-    contents = find_contents(lines, kinds)
+    marked = _permalinked(lines, kinds)
+    contents = find_contents(lines, kinds) if marked is None else None
     if contents:
         outline.notes.append(ReadNote(lines[contents.start].number, "the table of contents dropped"))
     _messages(lines, kinds)
-    start, titled = _page_start(lines, kinds, contents)
+    start, titled = _page_start(lines, kinds, contents) if marked is None else (marked, True)
     if start:
         outline.notes.append(ReadNote(lines[0].number, f"{start} lines of page chrome above the title dropped"))
     first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
-    outline.blocks = _Builder(lines, kinds, first, contents).build(start, titled)
+    outline.blocks = _Builder(lines, kinds, first, contents, marked=marked is not None).build(start, titled)
     take_title(outline)
     if not outline.title and lines:
         # A scrape of the content alone has no title line: the file's name stands for it, and the report says so.
@@ -107,6 +110,23 @@ def read_text(text: str, source: str, *, url: str = "") -> Outline:
         outline.title = " ".join(name.replace("-", " ").replace("_", " ").split()).capitalize()
         outline.notes.append(ReadNote(lines[0].number, f'no title line found: the draft is titled "{outline.title}"'))
     return outline
+
+
+def _permalinked(lines: list[Line], kinds: list[str]) -> int | None:
+    """Headings a docs builder marked with their permalink sign ("Issues with ZFS¶", as Sphinx and MkDocs print
+    them): where two or more are, those lines are the headings, the first is the title and every line above it
+    (navigation, tables of contents) is chrome, and no other line is taken for a heading by its looks (labels
+    still are). Returns that first line, or None."""
+    marked = [index for index, line in enumerate(lines) if line.text.endswith(PERMALINK) and len(line.text) > 1]
+    if len(marked) < 2:
+        return None
+    for index, kind in enumerate(kinds):
+        if index in marked:
+            lines[index].text = lines[index].text.rstrip(PERMALINK).rstrip()
+            kinds[index] = "label" if _label(lines[index].text) else "toc-heading"
+        elif kind == "heading-like":
+            kinds[index] = "prose"  # the page says which lines are headings: a short line is only text
+    return marked[0]
 
 
 def _title_stacked_on_section(lines: list[Line], kinds: list[str]) -> None:
@@ -260,8 +280,12 @@ def _above_label(lines: list[Line], kinds: list[str], index: int, labels: set[st
 
 
 class _Builder:
-    def __init__(self, lines: list[Line], kinds: list[str], first: int, contents: range | None) -> None:
+    def __init__(
+        self, lines: list[Line], kinds: list[str], first: int, contents: range | None, *, marked: bool = False
+    ) -> None:
         self.lines, self.kinds = lines, kinds
+        self.marked = marked  # the page marks its headings (permalink signs): no other line opens a section
+        self.lead_lists: set[int] = set()  # lists made of lines that lead with "Word:"
         self.first = first  # the first section: the lines standing alone above it are headings too
         self.blocks: list[Block] = []
         self.part = ""  # the label part this line is in: "symptom", "cause", "resolution", "context" or ""
@@ -326,6 +350,8 @@ class _Builder:
 
     def opens_section(self, index: int) -> bool:
         """A section title: above a Symptom label anywhere; above prose only outside a symptom's or cause's text."""
+        if self.marked:
+            return False
         if _above_label(self.lines, self.kinds, index, SECTION_OPENERS):
             return True
         if self.part in {"", "resolution", "context"} and _above_label(self.lines, self.kinds, index, ALL_PARTS):
@@ -362,10 +388,25 @@ class _Builder:
 
     def paragraph(self, line: Line) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        if isinstance(previous, Paragraph) and self.paragraph_end == line.number - 1:
-            previous.text += " " + _inline(line.text)  # a paragraph wrapped over several lines
+        following = self.paragraph_end == line.number - 1
+        text = _inline(line.text)
+        lead = following and bool(PLAIN_LEAD.match(line.text))
+        in_list = following and isinstance(previous, ListBlock) and id(previous) in self.lead_lists
+        if lead and isinstance(previous, Paragraph) and PLAIN_LEAD.match(previous.text):
+            # Lines that lead with "When:", "Why:" ... are a definition list that lost its bullets.
+            items = [ListItem(previous.line, previous.text), ListItem(line.number, text)]
+            self.blocks[-1] = listing = ListBlock(previous.line, False, items)
+            self.lead_lists.add(id(listing))
+        elif lead and in_list and isinstance(previous, ListBlock):
+            previous.items.append(ListItem(line.number, text))
+        elif lead:
+            self.blocks.append(Paragraph(line=line.number, text=text))  # a lead starts a new block
+        elif in_list and isinstance(previous, ListBlock):
+            previous.items[-1].text += " " + text  # an item's text wrapped over several lines
+        elif isinstance(previous, Paragraph) and following:
+            previous.text += " " + text  # a paragraph wrapped over several lines
         else:
-            self.blocks.append(Paragraph(line=line.number, text=_inline(line.text)))
+            self.blocks.append(Paragraph(line=line.number, text=text))
         self.paragraph_end = line.number
 
 
