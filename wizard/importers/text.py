@@ -35,10 +35,9 @@ from urllib.parse import urlsplit
 
 from . import inline
 from .blocks import take_title
-from .codes import ANNOUNCES_MESSAGE
 from .outline import Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
 from .parts import PLAIN_LEAD
-from .text_lines import Line, blank_between
+from .text_lines import Line, blank_between, heading_over_message, messages, title_stacked_on_section
 from .text_lines import contents as find_contents
 
 BULLET = re.compile(r"^(?P<marker>[•◦▪‣·*+-]|\d{1,3}[.)])\s+(?P<text>.*)$")
@@ -74,8 +73,6 @@ BREADCRUMB = re.compile(r"^(?:[^>\u203a\u00bb]{1,60}\s[>\u203a\u00bb/]\s){2,}[^>
 MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$")  # "Modules | Directives | FAQ"
 # Command lines and paths that a scrape shows as short lines: never a heading.
 CODE_LIKE = re.compile(r"(?:^|\s)--?[a-z]|[\\{}<>=$%;]|^\S+\(")
-# A line as a program logs it: "Error: Error forwarding ports: ...", "WARNING: ...".
-LOGGED_LINE = re.compile(r"^(?:[A-Z][\w.]*(?:Error|Exception)|error|warning|fatal):\s+\S", re.IGNORECASE)
 PERMALINK = "\u00b6"  # the pilcrow a docs builder puts after a heading as its link
 QUOTES = ('"', "'", "\u201d", "\u2019")
 COOKIES = re.compile(r"\bcookies?\b.*\b(accept|consent|use|policy)\b|\baccept all\b", re.IGNORECASE)
@@ -91,13 +88,13 @@ def read_text(text: str, source: str, *, url: str = "") -> Outline:
     outline = Outline(source=source, format="text")
     lines = _lines(text, outline)
     kinds = [_kind(line.text) for line in lines]
-    _title_stacked_on_section(lines, kinds)
-    _heading_over_message(lines, kinds)
+    title_stacked_on_section(lines, kinds)
+    heading_over_message(lines, kinds)
     marked = _permalinked(lines, kinds)
     contents = find_contents(lines, kinds) if marked is None else None
     if contents:
         outline.notes.append(ReadNote(lines[contents.start].number, "the table of contents dropped"))
-    _messages(lines, kinds)
+    messages(lines, kinds)
     start, titled = _page_start(lines, kinds, contents) if marked is None else (marked, True)
     if start:
         outline.notes.append(ReadNote(lines[0].number, f"{start} lines of page chrome above the title dropped"))
@@ -127,48 +124,6 @@ def _permalinked(lines: list[Line], kinds: list[str]) -> int | None:
         elif kind == "heading-like":
             kinds[index] = "prose"  # the page says which lines are headings: a short line is only text
     return marked[0]
-
-
-def _title_stacked_on_section(lines: list[Line], kinds: list[str]) -> None:
-    """A scrape that opens with the page title right on the first section's heading, no blank line between them
-    ("Troubleshooting" / "I am getting a warning about ..." / blank / prose): that heading stands as if alone."""
-    opening = len(lines) >= 3 and kinds[:3] == ["heading-like", "heading-like", "prose"] and lines[0].number == 1
-    if opening and not blank_between(lines, 0, 1) and blank_between(lines, 1, 2):
-        lines[1].alone = True
-
-
-def _heading_over_message(lines: list[Line], kinds: list[str]) -> None:
-    """A heading right above the message it reports, the code block lost ("On GKE I get "No SSH tunnels currently
-    open"" / "Error: Error forwarding ports: ..."): the heading stands as if alone, the line is the message."""
-    for index in range(1, len(lines) - 1):
-        below = index + 1
-        if (
-            kinds[index] == "heading-like"
-            and blank_between(lines, index - 1, index)
-            and not blank_between(lines, index, below)
-        ):
-            ends = below + 1 == len(lines) or blank_between(lines, below, below + 1)
-            if ends and LOGGED_LINE.match(lines[below].text):
-                lines[index].alone, kinds[below] = True, "message"
-
-
-def _messages(lines: list[Line], kinds: list[str]) -> None:
-    """The lines after a lead-in that announces an error ("you may see an error like:"), up to a blank line, are
-    the message: a code block the scrape lost ("Or" between two of them announces the next)."""
-    index = 0
-    while index < len(lines) - 1:
-        text = lines[index].text
-        announces = ANNOUNCES_MESSAGE.search(text) or (text.lower() in {"or", "or:"} and kinds[index - 1] == "message")
-        if not announces or kinds[index] in {"label", "item", "contents", "toc-heading"}:
-            index += 1
-            continue
-        end = index + 1
-        while end < len(lines) and kinds[end] in {"heading-like", "prose"}:
-            kinds[end] = "message"
-            if end + 1 < len(lines) and blank_between(lines, end, end + 1):
-                break
-            end += 1
-        index = max(end, index + 1)
 
 
 def _lines(text: str, outline: Outline) -> list[Line]:
@@ -237,7 +192,7 @@ def _page_start(lines: list[Line], kinds: list[str], contents: range | None) -> 
             run = []
         index = end
     if first == 1 < len(lines) and kinds[0] == "heading-like" and lines[1].alone and not blank_between(lines, 0, 1):
-        return 0, True  # the title stacked on the first section's heading (see _title_stacked_on_section)
+        return 0, True  # the title stacked on the first section's heading (see text_lines.title_stacked_on_section)
     for index in range(min(first, 40)):
         if BREADCRUMB.match(lines[index].text) and kinds[index + 1 : index + 2] == ["heading-like"]:
             return index + 1, True  # docs sites put the title right under the breadcrumbs
