@@ -19,7 +19,7 @@ EXCEPTION = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9_]*\.)*[A-Z][A-Za-z0-9]+
 MARKED_CODE = re.compile(r"(?:\*\*|`)(?P<code>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\*\*|`)\s+(?:error|alert|status)\b")
 # The name of what is missing, when it is a name (an underscore or code formatting says so): "Missing sg_scan",
 # "`sg_scan` file not found", "No module named `foo_bar`". Searchers type the name; "Missing credentials" names none.
-NAME = r"(?:`[A-Za-z][\w./-]*`|[A-Za-z][\w./-]*_[\w./-]*[A-Za-z0-9])"
+NAME = r"(?:`[A-Za-z][\w./-]*+`|[A-Za-z](?=[\w./-]*_)[\w./-]*[A-Za-z0-9])"
 MISSING = re.compile(
     rf"\b(?:missing|no such (?:file|command|module|package)|no module named|(?:cannot|can't|could not|unable to) find)"
     rf"\s+(?P<before>{NAME})(?![\w`])|(?<![\w`])(?P<after>{NAME})\s+(?:(?:file|command|module|package|executable) )?"
@@ -37,6 +37,7 @@ SHOWN = re.compile(r"^(`{3,}|~{3,})(?P<language>[\w+-]*)[^\n]*\n(?P<body>.*?)^\1
 # An exception named by its module path before a colon, whatever its name ends with:
 # "pkg_resources.DistributionNotFound: conda==3.6.1", "requests.exceptions.ConnectionError: ...".
 QUALIFIED_EXCEPTION = re.compile(r"(?<![\w.])(?:[a-z_][a-z0-9_]*\.)+[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+(?=:\s)")
+MISSING_WORDS = ("missing", "not found", "no such", "no module", "find")  # a cheap test before MISSING runs
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
 LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
 # "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
@@ -74,7 +75,8 @@ def codes_in(text: str) -> list[str]:
     for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION, QUALIFIED_EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
     found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
-    found += [(match.start(), (match["before"] or match["after"]).strip("`")) for match in MISSING.finditer(text)]
+    if any(word in text.lower() for word in MISSING_WORDS):
+        found += [(match.start(), (match["before"] or match["after"]).strip("`")) for match in MISSING.finditer(text)]
     for shown in SHOWN.finditer(text):
         if shown["language"] not in {"yaml", "yml", "json", "toml", "ini"}:
             body = shown["body"] if shown["body"] is not None else shown[0]

@@ -135,7 +135,7 @@ CAUSE_INSIDE = re.compile(
     # "Docker runs out of space for the node containers, which triggers a hard eviction": what comes before is why.
     r"|, which (?:triggers|causes|leads to|results in)\b"
     # "Missing credentials cause a `403 forbidden` error": what the sentence opens with is the cause.
-    r"|(?<!not )(?<!n't )\bcauses? (?:a|an|the) (?:[\w`\"'-]+ ){0,4}?(?:error|failure|problem|issue|warning)s?\b",
+    r"|\b(?<!not )(?<!n't )causes? (?:a|an|the) (?:[\w`\"'-]+ ){0,4}?(?:error|failure|problem|issue|warning)s?\b",
     re.IGNORECASE,
 )
 # Anywhere in a paragraph, a sentence that says what causes "this" problem: "File injection can cause this problem".
@@ -171,7 +171,7 @@ LINK_TEXT = re.compile(r"\[([^\]\n]*)\]\([^)\s]*\)")
 
 
 def _words(sentence: str) -> str:
-    return LINK_TEXT.sub(r"\1", sentence).lstrip("*_`\"'( ")
+    return (LINK_TEXT.sub(r"\1", sentence) if "](" in sentence else sentence).lstrip("*_`\"'( ")
 
 
 def _says_why(sentence: str, opening: bool) -> bool:
@@ -179,10 +179,10 @@ def _says_why(sentence: str, opening: bool) -> bool:
     words = _words(sentence)
     if CAUSE.match(words) or CAUSES_THIS.search(words) or CONDITIONS.search(words.rstrip()):
         return True
-    reports = (
-        SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip()) or SEES.search(words)
-    )
-    return opening and not reports and bool(CAUSE_INSIDE.search(words))
+    if not opening or not CAUSE_INSIDE.search(words):
+        return False
+    reports = SYMPTOM.match(LEADING_ADVERB.sub("", words)) or ANNOUNCES_MESSAGE.search(words.rstrip())
+    return not (reports or SEES.search(words))
 
 
 def _instructions(block: Block) -> bool:
