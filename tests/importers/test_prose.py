@@ -274,3 +274,13 @@ def test_an_issue_that_can_be_worked_around_starts_the_fix():
 
 def test_a_quick_fix_starts_the_fix():
     assert texts(sort_prose(paragraphs("A quick fix is to disable IPv6.")).fix) == ["A quick fix is to disable IPv6."]
+
+
+def test_something_left_undone_and_what_goes_wrong_then_is_a_cause():
+    prose = sort_prose(paragraphs("Prefix it with CALL.", "If you do not do this, your script will exit early."))
+    assert texts(prose.cause) == ["If you do not do this, your script will exit early."]
+
+
+def test_you_must_starts_the_fix():
+    prose = sort_prose(paragraphs("This is caused by cmd.exe.", "You must write this in your batch script:"))
+    assert texts(prose.fix) == ["You must write this in your batch script:"]

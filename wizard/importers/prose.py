@@ -40,6 +40,8 @@ CAUSE = re.compile(
     r"|(?:this|it|that) (?:can|could|might|may) have (?:\w+ )?(?:reasons|causes)\b"
     # A condition and what goes wrong under it: "If the account is not labeled, the webhook will not inject ...".
     r"|if (?!you\b)[^.]*,[^.]*\b(?:will not|won't|will fail)\b"
+    # Something left undone and what goes wrong then: "If you do not do this, your batch script will exit".
+    r"|if you (?:do not|don't|did not|didn't|forget to)\b[^.]*,[^.]*\b(?:will|would|fails?)\b"
     # "If a JRE is used when building via Ant, the `tools.jar` error may appear": a dot inside a name goes on.
     r"|if (?!you (?:see|get|receive|encounter|notice|run))(?:[^.]|\.(?=\S))*\b(?:appears?|occurs?|happens?|fails?)\b)",
     re.IGNORECASE,
@@ -54,7 +56,7 @@ FIX = re.compile(
     r"|(?:the|a|one|as a|possible|another)(?: possible| simple| quick| temporary)? (?:workaround|fix|solution|"
     r"resolution|remedy)s?\b"
     r"|(?:this|the|it)(?: issue| problem| error)? can be (?:worked around|fixed|resolved|solved)\b"
-    r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b|you (?:will )?(?:need|have|must) to\b"
+    r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b|you (?:will )?(?:need|have|must) to\b|you must\b"
     r"|(?:try|retry|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
     r"(?:re|un)?install|"
     r"increase|change|contact|consider)\b"
