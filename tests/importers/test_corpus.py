@@ -35,8 +35,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("jest/troubleshooting.html", "causes"): "two causes are explained after the fix, without a cue "
     "('Retry with --no-cache. Jest caches transformed module files'; 'Make sure you are not using "
     "babel-plugin-istanbul. ... hence it is not being ignored')",
-    ("conda/troubleshooting.rst", "causes"): "the CondaHTTPError Cause section explains PATH at length and lists "
-    "PATH entries: the list items are taken as the causes, not the sentence about activation",
     ("openstack/support-compute.rst", "causes"): "'The WWN may not be zoned correctly' in the Problem text is a "
     "hedged cause with no cue ('may not be <done> correctly' also says symptoms: 'may not be shown correctly')",
     ("openstack/ironic-troubleshooting.rst", "symptoms"): "'Why are my nodes stuck in a \"wait\" state?' has "

@@ -16,7 +16,10 @@ from .recognised import Cause, Span, Steps
 
 CAUSE_LEAD_IN = re.compile(
     r"\b(reasons?|causes?|caused|because|occurs?|occurring|happens?|happening|following|one of|due to|issues?|"
-    r"problems?|conditions?|if|when)\b",
+    r"problems?|conditions?)\b"
+    # "if" and "when" introduce causes only as the lead-in's last word ("This happens when:"), not as the condition
+    # of its own sentence ("If you choose to put the folders on PATH, there are several of them:").
+    r"|\b(?:if|when)\s*:$",
     re.IGNORECASE,
 )
 OTHER = re.compile(r"\b(?:other|another|more|also)\b", re.IGNORECASE)
