@@ -58,12 +58,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "symptoms",
     ): "'config referenced xxx, but key does not exist in secret' gives "
     "a list of checks without a cause or fix cue and is left out with a warning",
-    ("k3d/faq.html", "symptoms"): "'Issues with BTRFS' answers in a bullet with no cause or fix cue ('people "
-    "running k3d on a system with btrfs, may need to mount /dev/mapper'); kept in the introduction, with a warning",
     ("k3d/faq.html", "causes"): "'Problem: the certificate of the corporate proxy cannot be validated' is labelled "
     "Problem on the page, but a reader takes it as the cause of the error in the heading",
-    ("k3d/faq.txt", "symptoms"): "the headings are found (their permalink signs), but 'Issues with BTRFS' has no "
-    "cue (as in the HTML page) and 'Spurious PID entries' gives its fix as 'If you observe ..., you can check'",
+    ("k3d/faq.txt", "symptoms"): "'Spurious PID entries' gives its fix as 'If you observe ..., you can check' "
+    "(no cue), and its 'Problem: Due to above, you'll see ...' reports the message",
     ("k3d/faq.txt", "causes"): "the scrape joins the evictions entry's lost bullets into one item ('Background: "
     "... Possible fix/workaround by @zer0def: ...'), and the certificate entry's cause is labelled Problem",
     ("k3d/faq.txt", "codes"): "the scrape lost the code spans that held the messages ('x509: certificate signed by "

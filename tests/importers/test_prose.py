@@ -284,3 +284,13 @@ def test_something_left_undone_and_what_goes_wrong_then_is_a_cause():
 def test_you_must_starts_the_fix():
     prose = sort_prose(paragraphs("This is caused by cmd.exe.", "You must write this in your batch script:"))
     assert texts(prose.fix) == ["You must write this in your batch script:"]
+
+
+def test_what_a_group_of_readers_may_need_to_do_is_the_fix():
+    prose = sort_prose(paragraphs("People running k3d on btrfs may need to mount `/dev/mapper` into the nodes."))
+    assert texts(prose.fix) == ["People running k3d on btrfs may need to mount `/dev/mapper` into the nodes."]
+
+
+def test_a_condition_on_what_you_do_and_what_you_need_is_no_fix_by_itself():
+    prose = sort_prose(paragraphs("When you run a program, you will need to know the path to it."))
+    assert prose.fix == []

@@ -57,6 +57,8 @@ FIX = re.compile(
     r"resolution|remedy)s?\b"
     r"|(?:this|the|it)(?: issue| problem| error)? can be (?:worked around|fixed|resolved|solved)\b"
     r"|workaround\b|(?:resolve|fix|solve|correct) (?:this|the|it)\b|you (?:will )?(?:need|have|must) to\b|you must\b"
+    # Said to a group of readers: "People running k3d on btrfs may need to mount /dev/mapper into the nodes".
+    r"|[^.]*\b(?:users|people|anyone)\b[^.]*\b(?:may|might|will|would) (?:need|have) to\b"
     r"|(?:try|retry|check|verify|ensure|make sure|confirm|run|restart|update|upgrade|re-?run|remove|delete|add|set|"
     r"(?:re|un)?install|"
     r"increase|change|contact|consider)\b"
