@@ -294,3 +294,8 @@ def test_what_a_group_of_readers_may_need_to_do_is_the_fix():
 def test_a_condition_on_what_you_do_and_what_you_need_is_no_fix_by_itself():
     prose = sort_prose(paragraphs("When you run a program, you will need to know the path to it."))
     assert prose.fix == []
+
+
+def test_what_you_observe_then_what_you_can_do_is_the_fix():
+    prose = sort_prose(paragraphs("Entries pile up.", "If you observe this, you can unmount the stale file systems."))
+    assert texts(prose.fix) == ["If you observe this, you can unmount the stale file systems."]

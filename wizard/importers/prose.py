@@ -63,6 +63,8 @@ FIX = re.compile(
     r"(?:re|un)?install|"
     r"increase|change|contact|consider)\b"
     r"|if (?:this|that|the (?:error|issue|problem)) (?:happens|occurs|persists)"
+    # What you see, then what you can do: "If you observe anything of the above sort, you can check for ...".
+    r"|if you (?:see|get|observe|notice|encounter|run into)\b[^.]*,? (?:then )?you (?:can|should|may want to) \w+"
     r"|in this case|in that case|(?:for|as) a (?:fix|workaround|solution)"
     r"|there are (?:\w+ )?(?:things|steps) to (?:check|try|do)"
     r"|(?:this|the|that) (?:message|error|warning) is safe to ignore|(?:it's|it is) safe to ignore)",
