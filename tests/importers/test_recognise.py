@@ -959,3 +959,23 @@ def test_the_cause_said_in_a_bullet_is_the_cause():
 def test_a_bullet_of_links_is_neither_cause_nor_fix():
     problem = recognise(page(FAQ_BULLETS)).problems[0]
     assert steps(problem.causes[0]) == ["This issue can be worked around by giving Docker another filesystem."]
+
+
+def test_a_list_of_the_parts_of_one_message_is_no_list_of_problems():
+    text = """
+    # FAQ
+
+    ## How do I fix `The order in patch list doesn't match`?
+
+    An application may trigger a sync error with a message like this one.
+
+    There are two parts to the message:
+
+    1. `The order in patch list: [`
+      - This identifies values for items that appear multiple times.
+    2. `doesn't match $setElementOrder list: [`
+      - This includes all of the keys.
+
+    To fix it, remove the duplicated keys.
+    """
+    assert titles(recognise(page(text))) == ["How do I fix `The order in patch list doesn't match`?"]

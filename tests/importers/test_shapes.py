@@ -5,6 +5,7 @@ from wizard.importers.parts import Part
 from wizard.importers.shapes import (
     announced_messages,
     heading_message,
+    introduces_options,
     list_problems,
     paragraph_problems,
     phrases,
@@ -191,3 +192,15 @@ def test_a_heading_that_is_a_message_every_runtime_prints_is_the_message():
 
 def test_a_heading_that_only_describes_a_permission_problem_is_no_message():
     assert heading_message(Part(title="Permission denied errors during installation", line=1, level=2)) == ""
+
+
+def test_a_lead_in_to_the_parts_of_a_message_introduces_options():
+    assert introduces_options("An application may fail. There are two parts to the message:")
+
+
+def test_a_lead_in_to_remediations_introduces_options():
+    assert introduces_options("The standard remediations, in order of preference:")
+
+
+def test_a_lead_in_to_problems_introduces_no_options():
+    assert not introduces_options("Here are some problems that you may encounter:")

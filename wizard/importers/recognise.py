@@ -39,6 +39,7 @@ from .recognised import Cause, Problem, Recognition, Span, Steps
 from .shapes import (
     checks_problem,
     heading_message,
+    introduces_options,
     list_problems,
     paragraph_problems,
     phrases,
@@ -329,8 +330,11 @@ class _Recogniser:
         placed = False
         for before, block in zip([None, *part.blocks], part.blocks, strict=False):
             # A list after "This might have multiple reasons." holds the causes of the heading's problem.
-            # After "A few things should be checked in this case:", the list is the checks, not problems.
-            reasons = isinstance(before, Paragraph) and (REASONS.search(before.text) or introduces_steps(before.text))
+            # After "A few things should be checked in this case:" or "There are two parts to the message:", the list
+            # is the checks or the parts, not problems.
+            reasons = isinstance(before, Paragraph) and (
+                REASONS.search(before.text) or introduces_steps(before.text) or introduces_options(before.text)
+            )
             if isinstance(block, ListBlock) and not reasons and (problems := list_problems(block)):
                 self.problems += problems
                 placed = True

@@ -11,12 +11,13 @@ from itertools import pairwise
 
 from ..content.format import read_label
 from .blocks import walk
+from .checks import check_causes, checklist
 from .codes import ANNOUNCES_MESSAGE, LINK, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
-from .markup import first_sentence, inline, item_text, plain, render
+from .markup import SENTENCE_END, first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
 from .parts import PLAIN_LEAD, Part, block_end
-from .prose import FIX, SYMPTOM, Prose, introduces_steps, shows_message, sort_prose
+from .prose import SYMPTOM, Prose, shows_message, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -183,7 +184,7 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
         # the fix that does not describe what the user sees explains the error.
         prose.cause, prose.symptom = prose.symptom, []
-    checks = _checklist(prose)
+    checks = checklist(prose)
     if checks is not None:
         prose.symptom, prose.fix = prose.symptom + prose.fix[: prose.fix.index(checks)], []
     symptom = render(prose.symptom) or inherited
@@ -199,7 +200,7 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         ),
         anchor=part.anchor,
     )
-    problem.causes = _prose_causes(prose, problem, part.line, part.end) if checks is None else _check_causes(checks)
+    problem.causes = _prose_causes(prose, problem, part.line, part.end) if checks is None else check_causes(checks)
     return problem
 
 
@@ -230,37 +231,6 @@ def _bullets_read(blocks: list[Block]) -> list[Block]:
                 found.append(Paragraph(item.line, text))
             found += _bullets_read(item.blocks)
     return found
-
-
-# A check that states what must hold: "Ensure your pod is not in the `kube-system` namespace", "Check default policy".
-CHECK = re.compile(r"^(?:ensure|make sure|check|verify|confirm)\b", re.IGNORECASE)
-
-
-def _checklist(prose: Prose) -> ListBlock | None:
-    """A problem that states no cause and answers with a list of checks, each opening with "Ensure", "Check"...,
-    and no lead-in announcing steps: each check is a cause to rule out (as a page of check sections is)."""
-    if prose.cause or prose.more:
-        return None
-    lists = [block for block in prose.fix if isinstance(block, ListBlock)]
-    if len(lists) != 1 or len(lists[0].items) < 2 or not all(CHECK.match(item.text) for item in lists[0].items):
-        return None
-    before = prose.fix[: prose.fix.index(lists[0])]
-    if any(
-        not isinstance(block, Paragraph) or introduces_steps(block.text) or FIX.match(block.text) for block in before
-    ):
-        return None
-    return lists[0]
-
-
-def _check_causes(listing: ListBlock) -> list[Cause]:
-    causes = []
-    for position, item in enumerate(listing.items):
-        last = listing.items[position + 1].line - 1 if position + 1 < len(listing.items) else block_end(listing)
-        text = item_text(item)
-        cause = make_cause(inline(item.text), item.line, last, title=first_sentence(plain(item.text)))
-        cause.steps.append(Steps(label="", span=Span(item.line, last, text), steps=[text]))
-        causes.append(cause)
-    return causes
 
 
 def _explains(prose: Prose) -> bool:
@@ -315,6 +285,20 @@ def checks_problem(root: Part, description: str) -> Problem | None:
         cause.steps += [steps] if steps else []
         problem.causes.append(cause)
     return problem
+
+
+# A lead-in whose list is the parts, options or fixes of one thing: "There are two parts to the message:", "Conda has
+# three similar options.", "The standard remediations, in order of preference:".
+OPTIONS_LEAD = re.compile(
+    r"\b(?:parts?|options?|ways?|methods?|approaches|alternatives|remediations?|workarounds|solutions|fixes)\b"
+    r"[^.]*[.:]?$",
+    re.IGNORECASE,
+)
+
+
+def introduces_options(text: str) -> bool:
+    """The last sentence of a lead-in names what its list holds: parts, options or fixes, never problems."""
+    return bool(OPTIONS_LEAD.search(SENTENCE_END.split(text.strip())[-1]))
 
 
 def list_problems(listing: ListBlock) -> list[Problem]:
