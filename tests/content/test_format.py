@@ -31,13 +31,31 @@ from wizard.content.format import LABELS, Provenance, read_label, read_provenanc
         ("2. Solution", "resolution"),
         ("Cause and solution", "cause"),
         ("Causes and solutions", "cause"),
+        ("How did I get here?", "cause"),
+        ("What can cause these sorts of failures?", "cause"),
+        ("What is likely occurring", "cause"),
+        ("How do I fix the issue?", "resolution"),
+        ("How do I work around the issue?", "resolution"),
+        ("How do I resolve this?", "resolution"),
+        ("How to fix this?", "resolution"),
     ],
 )
 def test_label_kind(text, kind):
     assert read_label(text).kind == kind
 
 
-@pytest.mark.parametrize("text", ["Causes of slow sync", "Known issues", "Install the agent", "", "Error code 0x1"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Causes of slow sync",
+        "Known issues",
+        "Install the agent",
+        "",
+        "Error code 0x1",
+        "How do I fix `field not declared in schema`?",
+        "How do I reset the admin password?",
+    ],
+)
 def test_not_a_label(text):
     assert read_label(text) is None
 

@@ -16,13 +16,31 @@ from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_er
         ("I receive a **handshake_failure** error", ["handshake_failure"]),
         ("Wsl/Service/CreateVm/HCS_E_HYPERV_NOT_INSTALLED", ["HCS_E_HYPERV_NOT_INSTALLED"]),
         ("- **System.IO.FileNotFoundException**", ["System.IO.FileNotFoundException"]),
+        ("Failed to attach volume, Missing sg_scan", ["sg_scan"]),
+        ("Failed to attach volume, `sg_scan` file not found", ["sg_scan"]),
+        ("ImportError: No module named `functools`", ["ImportError", "functools"]),
+        ("```\nNoValidHost: No valid host was found.\n```", ["NoValidHost"]),
+        ("pkg_resources.DistributionNotFound: conda==3.6.1", ["pkg_resources.DistributionNotFound"]),
+        ("> Failed to update port 30.: MacAddressInUseClient: Unable to complete", ["MacAddressInUseClient"]),
     ],
 )
 def test_codes_in(text, codes):
     assert codes_in(text) == codes
 
 
-@pytest.mark.parametrize("text", ["Set $HTTP_PROXY first", "Open HKEY_LOCAL_MACHINE", "see step 2", "Error"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Set $HTTP_PROXY first",
+        "Open HKEY_LOCAL_MACHINE",
+        "see step 2",
+        "Error",
+        "Missing credentials cause it",
+        "NoValidHost: No valid host was found, said in prose.",
+        "See os.path for details: it helps.",
+        "```yaml\nResources:\n  BucketName: My bucket\n```",
+    ],
+)
 def test_not_codes(text):
     assert codes_in(text) == []
 
@@ -158,3 +176,24 @@ def test_each_engine_wording_of_one_message_is_a_message():
 
 def test_a_wrapped_message_is_still_one_message():
     assert message_lines("Error: the file was\nnot found") == ["Error: the file was not found"]
+
+
+def test_quotes_in_a_link_text_name_another_section_not_a_message():
+    assert phrases_in('See [Why does the API return "Node is locked by host"?](#locked).') == []
+
+
+def test_an_error_that_looks_like_this_announces_the_message():
+    assert ANNOUNCES_MESSAGE.search("This error looks something like this when reported in the log output.:")
+
+
+def test_code_spans_a_sentence_names_as_errors_are_phrases():
+    assert phrases_in("Errors such as `early EOF`, `index-pack failed` or a failed connection") == [
+        "early EOF",
+        "index-pack failed",
+    ]
+
+
+def test_a_code_span_a_sentence_says_is_the_message_is_a_phrase():
+    assert phrases_in("the pull fails with a message saying `You have reached your pull rate limit`.") == [
+        "You have reached your pull rate limit"
+    ]

@@ -83,3 +83,15 @@ def test_a_callout_opening_a_cause_is_not_its_first_sentence():
         Paragraph(4, "Two feeds clash."),
     ]
     assert causes_from_blocks(blocks, plural=False, end=4)[0][0].title == "Two feeds clash."
+
+
+def test_a_list_after_the_following_scenario_is_one_cause():
+    assert len(found("This can happen in the following scenario:")) == 1
+
+
+def test_a_lead_in_that_ends_with_when_introduces_causes():
+    assert len(found("Resources are skipped during uninstall when:")) == 2
+
+
+def test_a_lead_in_whose_own_sentence_opens_with_if_introduces_no_causes():
+    assert len(found("If you put these folders on PATH, there are several of them:")) == 1

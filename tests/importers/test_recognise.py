@@ -766,3 +766,222 @@ def test_a_warning_quotes_a_heading_as_the_page_shows_it():
     text = NUMBERED.replace("Resolution for cause 1", "Resolution for cause 3")
     recognition = recognise(page(text.replace("Cannot sign in", "Cannot sign in as \\_admin\\_\\*")))
     assert "under 'Cannot sign in as _admin_*'" in str(recognition.warnings[0])
+
+
+PROBLEM_SAYS_WHY = """
+# Common errors
+
+## Empty log output
+
+### Problem
+
+In some cases, the log output of a running instance is empty.
+
+This occurs when the instance is not configured to send output to the console.
+
+```
+console: no output
+```
+
+### Solution
+
+Append `console=ttyS0` to the kernel arguments.
+"""
+
+
+def test_a_cause_said_in_the_problem_text_is_the_cause():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert [cause.text for cause in problem.causes] == [
+        "This occurs when the instance is not configured to send output to the console."
+    ]
+
+
+def test_the_problem_text_before_the_cause_stays_the_symptom():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert problem.symptom.startswith("In some cases, the log output of a running instance is empty.")
+
+
+def test_a_message_shown_after_the_cause_in_the_problem_text_stays_the_symptom():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert "console: no output" in problem.symptom
+
+
+def test_the_solution_fixes_the_cause_said_in_the_problem_text():
+    problem = recognise(page(PROBLEM_SAYS_WHY)).problems[0]
+    assert steps(problem.causes[0]) == ["Append `console=ttyS0` to the kernel arguments."]
+
+
+def test_a_problem_sentence_that_says_why_is_the_symptom_and_the_cause():
+    text = """
+    # Common errors
+
+    ## Credential errors
+
+    ### Problem
+
+    Missing credentials cause a `403 forbidden` error.
+
+    ### Solution
+
+    Source the `novarc` file.
+    """
+    problem = recognise(page(text)).problems[0]
+    assert (problem.symptom, causes(problem)) == (
+        "Missing credentials cause a `403 forbidden` error.",
+        ["Missing credentials cause a `403 forbidden` error."],
+    )
+
+
+def test_a_problem_text_without_a_cause_cue_leaves_the_cause_unstated():
+    text = """
+    # Common errors
+
+    ## Instances stay pending
+
+    ### Problem
+
+    Sometimes a particular instance shows `pending`.
+
+    ### Solution
+
+    Use an image that supports injection.
+    """
+    assert [cause.text for cause in recognise(page(text)).problems[0].causes] == [NO_CAUSE]
+
+
+FAQ_ANSWER = """
+# FAQ
+
+## Deployments fail with "failed to update MAC address"
+
+This can result in errors saying the address is in use. This is because a virtual interface was orphaned.
+
+### How did I get here?
+
+A port was deleted outside of the usual workflow.
+
+### How do I resolve this?
+
+Delete the port with the offending MAC address.
+
+## How do I fix `field not declared in schema`?
+
+Argo CD relies on a static set of schemas.
+
+### How do I fix the issue?
+
+Upgrade Argo CD.
+
+### How do I work around the issue?
+
+Disable server-side apply.
+"""
+
+
+def test_an_faq_answer_with_question_sub_headings_is_one_problem_named_after_the_question():
+    assert titles(recognise(page(FAQ_ANSWER))) == [
+        'Deployments fail with "failed to update MAC address"',
+        "How do I fix `field not declared in schema`?",
+    ]
+
+
+def test_a_cause_said_before_how_did_i_get_here_leads_that_cause():
+    problem = recognise(page(FAQ_ANSWER)).problems[0]
+    assert [cause.text for cause in problem.causes] == [
+        "This is because a virtual interface was orphaned.\n\nA port was deleted outside of the usual workflow."
+    ]
+
+
+def test_the_opening_before_the_cause_stays_the_symptom():
+    problem = recognise(page(FAQ_ANSWER)).problems[0]
+    assert problem.symptom == "This can result in errors saying the address is in use."
+
+
+def test_how_do_i_fix_and_work_around_the_issue_are_both_fixes():
+    problem = recognise(page(FAQ_ANSWER)).problems[1]
+    assert steps(problem.causes[0]) == ["Upgrade Argo CD.", "Disable server-side apply."]
+
+
+def test_a_numbered_list_of_checks_is_no_list_of_problems():
+    text = """
+    # Troubleshooting
+
+    ## No valid host was found
+
+    This usually means a mismatch. A few things should be checked in this case:
+
+    1. Make sure that enough nodes are not in maintenance mode.
+
+       More about maintenance mode.
+
+    2. Make sure that the flavor does not ask for missing properties.
+
+       More about flavors.
+    """
+    assert titles(recognise(page(text))) == ["No valid host was found"]
+
+
+FAQ_BULLETS = """
+# FAQ
+
+## Issues with ZFS
+
+- k3s has no support for ZFS and thus, creating several servers fails, because the first server errors out.
+  - This issue can be worked around by giving Docker another filesystem.
+  - Related issues: [#66 - ZFS support](https://example.com/66)
+
+## Nodes get stuck
+
+### Problem
+
+Nodes stay `NotReady`.
+
+### Workaround
+
+Set the value by hand.
+
+## Pulls fail
+
+### Problem
+
+Images are not pulled.
+
+### Cause
+
+The registry limits pulls.
+"""
+
+
+def test_an_faq_answer_given_as_bullets_is_read_as_its_sentences():
+    assert titles(recognise(page(FAQ_BULLETS))) == ["Issues with ZFS", "Nodes get stuck", "Pulls fail"]
+
+
+def test_the_cause_said_in_a_bullet_is_the_cause():
+    assert causes(recognise(page(FAQ_BULLETS)).problems[0]) == [
+        "k3s has no support for ZFS and thus, creating several servers fails, because the first server errors out."
+    ]
+
+
+def test_a_bullet_of_links_is_neither_cause_nor_fix():
+    problem = recognise(page(FAQ_BULLETS)).problems[0]
+    assert steps(problem.causes[0]) == ["This issue can be worked around by giving Docker another filesystem."]
+
+
+def test_a_list_of_the_parts_of_one_message_is_no_list_of_problems():
+    text = """
+    # FAQ
+
+    ## How do I fix `The order in patch list doesn't match`?
+
+    An application may trigger a sync error with a message like this one.
+
+    There are two parts to the message:
+
+    1. `The order in patch list: [`
+      - This identifies values for items that appear multiple times.
+    2. `doesn't match $setElementOrder list: [`
+      - This includes all of the keys.
+
+    To fix it, remove the duplicated keys.
+    """
+    assert titles(recognise(page(text))) == ["How do I fix `The order in patch list doesn't match`?"]

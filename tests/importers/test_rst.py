@@ -129,6 +129,15 @@ def test_indented_list_is_read_as_a_list_not_a_quote():
     assert isinstance(read("Intro:\n\n  1. one\n  2. two\n").blocks[1], ListBlock)
 
 
+def test_indented_text_under_a_sentence_announcing_an_error_is_the_message():
+    outline = read("You may see an error like this:\n\n   NoValidHost: No valid host was found.\n")
+    assert first(outline, Code).text == "NoValidHost: No valid host was found."
+
+
+def test_indented_text_under_other_sentences_is_the_page_text():
+    assert not any(isinstance(block, Code) for block in read("Words:\n\n   More words here.\n").blocks)
+
+
 def test_quote_with_attribution_is_a_quote():
     assert first(read("Intro.\n\n   Words.\n\n   -- Someone\n"), Admonition).kind == "quote"
 

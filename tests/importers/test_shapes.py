@@ -5,6 +5,7 @@ from wizard.importers.parts import Part
 from wizard.importers.shapes import (
     announced_messages,
     heading_message,
+    introduces_options,
     list_problems,
     paragraph_problems,
     phrases,
@@ -133,3 +134,73 @@ def test_a_message_quoted_under_a_list_item_of_the_symptom_is_a_phrase():
     quote = Admonition(3, "quote", blocks=[Paragraph(3, "A fatal error occurred. The folder does not exist.")])
     listing = ListBlock(1, False, [ListItem(1, "**A fatal error occurred.**", [quote])])
     assert phrases("Missing files", "", [listing]) == ["A fatal error occurred. The folder does not exist."]
+
+
+CHECKS = [
+    Paragraph(2, "This includes a sidecar injected when it was not expected."),
+    ListBlock(
+        3,
+        True,
+        [
+            ListItem(3, "Ensure your pod is not in the `kube-system` namespace. Injection is ignored there."),
+            ListItem(4, "Ensure your pod does not have `hostNetwork: true`."),
+            ListItem(5, "Check the per-pod override annotation"),
+        ],
+    ),
+]
+
+
+def checks_problem_of(blocks):
+    part = Part(title="Injection was not what I expected", line=1, level=2, blocks=blocks, end=6)
+    return prose_problem(part, "Injection was not what I expected", "", errorish=True, lenient=False)
+
+
+def test_a_list_of_checks_with_no_stated_cause_gives_a_cause_per_check():
+    assert [cause.title for cause in checks_problem_of(CHECKS).causes] == [
+        "Ensure your pod is not in the `kube-system` namespace.",
+        "Ensure your pod does not have `hostNetwork: true`.",
+        "Check the per-pod override annotation",
+    ]
+
+
+def test_each_check_is_the_step_of_its_cause():
+    assert checks_problem_of(CHECKS).causes[1].steps[0].steps == ["Ensure your pod does not have `hostNetwork: true`."]
+
+
+def test_the_text_before_the_checks_stays_the_symptom():
+    assert checks_problem_of(CHECKS).symptom == "This includes a sidecar injected when it was not expected."
+
+
+def test_checks_after_a_lead_in_to_steps_are_steps_of_one_unstated_cause():
+    blocks = [Paragraph(2, "To resolve this issue, follow these steps:"), CHECKS[1]]
+    assert len(checks_problem_of(blocks).causes) == 1
+
+
+def test_a_heading_that_is_all_one_code_span_with_a_message_is_the_message():
+    assert heading_message(Part(title="`bad interpreter: /usr/bin/ruby^M`", line=1, level=3)) == (
+        "bad interpreter: /usr/bin/ruby^M"
+    )
+
+
+def test_a_heading_that_is_all_one_command_is_no_message():
+    assert heading_message(Part(title="`helm install --debug`", line=1, level=3)) == ""
+
+
+def test_a_heading_that_is_a_message_every_runtime_prints_is_the_message():
+    assert heading_message(Part(title="No module named functools", line=1, level=2)) == "No module named functools"
+
+
+def test_a_heading_that_only_describes_a_permission_problem_is_no_message():
+    assert heading_message(Part(title="Permission denied errors during installation", line=1, level=2)) == ""
+
+
+def test_a_lead_in_to_the_parts_of_a_message_introduces_options():
+    assert introduces_options("An application may fail. There are two parts to the message:")
+
+
+def test_a_lead_in_to_remediations_introduces_options():
+    assert introduces_options("The standard remediations, in order of preference:")
+
+
+def test_a_lead_in_to_problems_introduces_no_options():
+    assert not introduces_options("Here are some problems that you may encounter:")

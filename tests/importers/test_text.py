@@ -344,3 +344,116 @@ def test_a_copyright_line_near_the_end_starts_the_footer():
 def test_a_copyright_line_far_from_the_end_is_text():
     text = "Intro.\n\nCopyright notices must be kept.\n\n" + "".join(f"Line {n} of text.\n\n" for n in range(20))
     assert "Copyright notices" in repr(read(text).blocks)
+
+
+STACKED = """Troubleshooting
+I am getting a warning about "Unable to get an update from the stable repository"
+
+Run helm repo list to see where the repository points.
+
+On macOS, the file /etc/.mdns_debug is accessed. Why?
+
+This is caused by the MDNS library of macOS.
+
+I am getting the warning 'WARNING: "charts.example.com" is deprecated for "stable" and will be deleted Nov. 13, 2020.'
+
+The old repository has been replaced by a new one.
+
+On GKE I get "No SSH tunnels currently open"
+Error: Error forwarding ports: error upgrading connection: No SSH tunnels currently open.
+
+Another variation of the error message is:
+
+Unable to connect to the server: x509: certificate signed by unknown authority
+
+The issue is that your config file must have the correct credentials.
+"""
+
+
+def test_a_title_stacked_on_the_first_section_is_the_page_title():
+    assert read(STACKED).title == "Troubleshooting"
+
+
+def test_the_section_under_a_stacked_title_is_a_heading():
+    assert headings(read(STACKED))[0] == (
+        2,
+        'I am getting a warning about "Unable to get an update from the stable repository"',
+    )
+
+
+def test_a_question_standing_alone_is_a_heading():
+    assert (2, "On macOS, the file /etc/.`mdns_debug` is accessed. Why?") in headings(read(STACKED))
+
+
+def test_a_long_line_ending_by_quoting_a_message_is_a_heading():
+    assert [level for level, text in headings(read(STACKED)) if text.startswith("I am getting the warning")] == [2]
+
+
+def test_a_heading_right_above_a_logged_message_is_a_heading():
+    assert (2, 'On GKE I get "No SSH tunnels currently open"') in headings(read(STACKED))
+
+
+def test_the_logged_line_under_a_heading_is_the_message():
+    codes = [block.text for block in read(STACKED).blocks if isinstance(block, Code)]
+    assert codes[0].startswith("Error: Error forwarding ports")
+
+
+def test_a_line_after_the_error_message_is_is_the_message():
+    codes = [block.text for block in read(STACKED).blocks if isinstance(block, Code)]
+    assert codes[1] == "Unable to connect to the server: x509: certificate signed by unknown authority"
+
+
+def test_a_question_inside_prose_is_no_heading():
+    text = "Title\n\nSome text here.\nIs this right?\nMore text follows here.\n"
+    assert headings(read(text)) == []
+
+
+PERMALINKED = """Skip to content
+k3d
+Overview
+Guides
+FAQ
+Table of contents
+Issues with ZFS
+Nodes get stuck
+FAQ\u00b6
+Issues with ZFS\u00b6
+k3s has no support for ZFS, because the server errors out.
+Example: a short line
+Nodes get stuck\u00b6
+Problem\u00b6
+When: This happens on kernels from 5.12.2
+Why: The issue was introduced by a kernel change
+Workaround\u00b6
+Tell kube-proxy not to set the value.
+"""
+
+
+def test_lines_marked_with_a_permalink_sign_are_the_headings():
+    assert headings(read(PERMALINKED)) == [
+        (2, "Issues with ZFS"),
+        (2, "Nodes get stuck"),
+        (3, "Problem"),
+        (3, "Workaround"),
+    ]
+
+
+def test_the_first_permalinked_line_is_the_title():
+    assert read(PERMALINKED).title == "FAQ"
+
+
+def test_lines_above_the_first_permalinked_line_are_chrome():
+    assert "Skip to content" not in [getattr(block, "text", "") for block in read(PERMALINKED).blocks]
+
+
+def test_lines_that_lead_with_a_word_and_a_colon_are_a_list_that_lost_its_bullets():
+    listing = next(block for block in read(PERMALINKED).blocks if isinstance(block, ListBlock))
+    assert [item.text for item in listing.items] == [
+        "When: This happens on kernels from 5.12.2",
+        "Why: The issue was introduced by a kernel change",
+    ]
+
+
+def test_a_line_that_leads_with_a_word_and_a_colon_starts_a_new_paragraph():
+    texts = [block.text for block in read(PERMALINKED).blocks if isinstance(block, Paragraph)]
+    assert "Example: a short line" in texts

@@ -125,6 +125,32 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
     ),
 }
 
+# An FAQ answer's own sub-headings, asked as questions about the problem they sit under ("How did I get here?",
+# "What can cause these sorts of failures?", "How do I fix the issue?", "How do I work around the issue?"). Only a
+# question that points back ("this", "it", "the issue") is a label: "How do I fix `x`?" is a problem of its own.
+_BACK = r"(?:this|it|that|these|the (?:issue|problem|error|failure)s?)\b"
+QUESTION_LABELS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    (
+        "cause",
+        re.compile(
+            r"how did (?:i|we|you|it|this) (?:get|end up) (?:here|in this state)"
+            rf"|what (?:can |could |might |may |usually )?causes? {_BACK}.*"
+            r"|what(?:'s| is) (?:most )?(?:likely|probably) (?:occurring|happening|going on)"
+            rf"|why (?:does|did|do) {_BACK} (?:happen|occur)",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "resolution",
+        re.compile(
+            r"how (?:do|can|should|could) (?:i|we|you) (?:fix|resolve|solve|work around|get around|avoid|prevent|"
+            rf"recover from|not (?:encounter|hit|run into|see)) {_BACK}.*"
+            rf"|how to (?:fix|resolve|solve|work around|avoid|prevent) {_BACK}.*",
+            re.IGNORECASE,
+        ),
+    ),
+)
+
 # Words that also name a group of problems ("## Troubleshooting", "## Errors"): a label only when nothing
 # under them is a problem heading of its own.
 AMBIGUOUS_LABELS = {"troubleshooting", "error", "issue", "problem", "step", "scenario"}
@@ -175,6 +201,9 @@ def read_label(text: str) -> Label | None:
     """The label a heading or bold paragraph starts with, if it is one of the label words."""
     plain = " ".join(text.replace("**", "").replace("__", "").replace("\u2019", "'").split())
     plain = _LEADING.sub("", plain).strip().rstrip("?:").strip()
+    for asked, question in QUESTION_LABELS:
+        if question.fullmatch(plain):
+            return Label(kind=asked, word=plain.lower())
     match = _LABEL.match(plain)
     if match is None:
         return None

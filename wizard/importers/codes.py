@@ -17,6 +17,27 @@ SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)"
 EXCEPTION = re.compile(r"(?<![\w.])(?:[A-Za-z][A-Za-z0-9_]*\.)*[A-Z][A-Za-z0-9]+(?:Error|Exception)\b")
 # A lower-case code set off as code or bold and named an error: "a **handshake_failure** error".
 MARKED_CODE = re.compile(r"(?:\*\*|`)(?P<code>[a-z][a-z0-9]*(?:_[a-z0-9]+)+)(?:\*\*|`)\s+(?:error|alert|status)\b")
+# The name of what is missing, when it is a name (an underscore or code formatting says so): "Missing sg_scan",
+# "`sg_scan` file not found", "No module named `foo_bar`". Searchers type the name; "Missing credentials" names none.
+NAME = r"(?:`[A-Za-z][\w./-]*+`|[A-Za-z](?=[\w./-]*_)[\w./-]*[A-Za-z0-9])"
+MISSING = re.compile(
+    rf"\b(?:missing|no such (?:file|command|module|package)|no module named|(?:cannot|can't|could not|unable to) find)"
+    rf"\s+(?P<before>{NAME})(?![\w`])|(?<![\w`])(?P<after>{NAME})\s+(?:(?:file|command|module|package|executable) )?"
+    r"(?:not found|is missing|missing)\b",
+    re.IGNORECASE,
+)
+# An exception named at the head of a message shown as code or a quote, whatever its name ends with
+# ("NoValidHost: No valid host was found.", "...: MacAddressInUseClient: Unable to complete operation"): at a line's
+# start or after another part's colon, a CamelCase name, a colon and a sentence. Not in YAML, whose keys look alike.
+SHOWN_EXCEPTION = re.compile(
+    r"(?:^|:[ \t]+|^>[ \t]+(?:\*\*\w+:\*\*[ \t]+)?)(?P<code>[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+):[ \t]+[A-Z][a-z]*[ \t]",
+    re.MULTILINE,
+)
+SHOWN = re.compile(r"^(`{3,}|~{3,})(?P<language>[\w+-]*)[^\n]*\n(?P<body>.*?)^\1|^>.*$", re.MULTILINE | re.DOTALL)
+# An exception named by its module path before a colon, whatever its name ends with:
+# "pkg_resources.DistributionNotFound: conda==3.6.1", "requests.exceptions.ConnectionError: ...".
+QUALIFIED_EXCEPTION = re.compile(r"(?<![\w.])(?:[a-z_][a-z0-9_]*\.)+[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+(?=:\s)")
+MISSING_WORDS = ("missing", "not found", "no such", "no module", "find")  # a cheap test before MISSING runs
 # AADSTS50020, KB-style prefixes with letters only before four or more digits.
 LETTERS_DIGITS = re.compile(r"(?<![\w-])[A-Z]{4,}\d{4,}\b")
 # "Error code: 2732", "error 0x80070005", "exit code 137", "status 403", "Error ERR42".
@@ -51,9 +72,15 @@ NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
 def codes_in(text: str) -> list[str]:
     """Error codes in some text, in the order they appear, each once."""
     found: list[tuple[int, str]] = []
-    for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION):
+    for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION, QUALIFIED_EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
     found += [(match.start("code"), match["code"]) for match in MARKED_CODE.finditer(text)]
+    if any(word in text.lower() for word in MISSING_WORDS):
+        found += [(match.start(), (match["before"] or match["after"]).strip("`")) for match in MISSING.finditer(text)]
+    for shown in SHOWN.finditer(text):
+        if shown["language"] not in {"yaml", "yml", "json", "toml", "ini"}:
+            body = shown["body"] if shown["body"] is not None else shown[0]
+            found += [(shown.start() + match.start("code"), match["code"]) for match in SHOWN_EXCEPTION.finditer(body)]
     for match in NAMED.finditer(text):
         code = match["code"]
         if code.isdigit():
@@ -69,6 +96,12 @@ def codes_in(text: str) -> list[str]:
     return codes
 
 
+NAMED_ERRORS = re.compile(
+    r"\b(?:errors?|messages?|warnings?|failures?) (?:such as|like|including|saying|that says|stating) `[^`\n]+`"
+    r"(?:(?:,\s*|\s+(?:or|and)\s+)`[^`\n]+`)*",
+    re.IGNORECASE,
+)
+LINK = re.compile(r"\[[^\]\n]*\]\([^)\s]*\)")
 FENCED = re.compile(r"^(`{3,}|~{3,}).*?^\1", re.MULTILINE | re.DOTALL)
 
 
@@ -76,13 +109,19 @@ def phrases_in(text: str) -> list[str]:
     """Quoted error messages: text in quotation marks, and code spans that read as messages, each once. Quotes in
     a code block are code (`f(*task["args"], **task["kwargs"])`): a block shows a message only as a whole (see
     `message_lines`)."""
-    text = FENCED.sub("", text)
+    # A link's text names the section it links to ('see [Why does API return "Node is locked"?](#node-locked)'),
+    # not a message this text shows.
+    text = LINK.sub("", FENCED.sub("", text))
     found = [(match.start(), match["text"].strip()) for match in QUOTED.finditer(text)]
     found += [
         (match.start(), match["text"].strip())
         for match in CODE_SPAN.finditer(text)
         if " " in match["text"].strip() and MESSAGE_WORDS.search(match["text"])
     ]
+    # What a sentence names as errors is one, whatever its words: "Errors such as `early EOF`, `index-pack failed`",
+    # "a message saying `You have reached your pull rate limit`".
+    for named in NAMED_ERRORS.finditer(text):
+        found += [(named.start() + span.start(), span["text"].strip()) for span in CODE_SPAN.finditer(named[0])]
     return unique_phrases([phrase for _, phrase in sorted(found)])
 
 
@@ -107,7 +146,11 @@ ANNOUNCES_MESSAGE = re.compile(
     r"(?:\b(?:errors?|messages?|exceptions?|warnings?)(?: messages?)?"
     r"(?: (?:like|similar to|such as)\b[^.:]*"
     r"| (?:\w+ ){0,2}(?:be )?(?:thrown|shown|displayed|logged|returned|raised|printed)\b[^.:]*"
-    r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs))?"
+    r"| (?:appears?|is displayed|is shown|is returned|is logged|are displayed|are shown|occurs)"
+    # "This error looks something like this when reported in the log output.:"
+    r"| looks? (?:\w+ )?like (?:this|the following)\b[^:]*)?"
+    # "Another variation of the error message is:"
+    r"|\bmessages? (?:is|are|reads)"
     r"|\bthe following (?:errors?|messages?|exceptions?|warnings?)\b[^.]*)\s*:$",
     re.IGNORECASE,
 )

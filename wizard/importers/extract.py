@@ -16,11 +16,15 @@ from .recognised import Cause, Span, Steps
 
 CAUSE_LEAD_IN = re.compile(
     r"\b(reasons?|causes?|caused|because|occurs?|occurring|happens?|happening|following|one of|due to|issues?|"
-    r"problems?|conditions?|if|when)\b",
+    r"problems?|conditions?)\b"
+    # "if" and "when" introduce causes only as the lead-in's last word ("This happens when:"), not as the condition
+    # of its own sentence ("If you choose to put the folders on PATH, there are several of them:").
+    r"|\b(?:if|when)\s*:$",
     re.IGNORECASE,
 )
 OTHER = re.compile(r"\b(?:other|another|more|also)\b", re.IGNORECASE)
 EXAMPLES = re.compile(r"(?:^|[.!?]\s+)(?:for example|for instance|e\.g\.)[^.!?]*:\s*$", re.IGNORECASE)
+ONE_SCENARIO = re.compile(r"\bthe following (?:scenario|sequence|situation|series of events)\s*:", re.IGNORECASE)
 REASONS = re.compile(r"\b(?:several|multiple|many|two|three|a few|different|various) (?:reasons|causes)\b", re.I)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
 PLURAL_CAUSES |= {"reasons", "possible reasons"}
@@ -98,6 +102,8 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
         lead_in = lead_in or bool(REASONS.search(said))
         # "... when a tag or branch name conflict exists. For example:" shows cases of one cause, not several.
         lead_in = lead_in and not EXAMPLES.search(said)
+        # "This can happen in the following scenario:" tells one cause in steps, not several causes.
+        lead_in = lead_in and not ONE_SCENARIO.search(introducing)
         if plural or lead_in or not before:
             causes: list[Cause] = []
             for position, index in enumerate(lists):

@@ -5,11 +5,12 @@ The recogniser decides which parts are causes and resolutions (recognise.py); th
 
 from __future__ import annotations
 
-from ..content.format import Kind
+from ..content.format import Kind, Label
 from .extract import PLURAL_CAUSES, causes_from_blocks, flat_blocks, make_cause, steps_from_blocks
 from .markup import first_sentence, inline, plain, render
 from .outline import Block, Heading
 from .parts import Part
+from .prose import shows_message, sort_prose
 from .recognised import Cause, Span, Steps
 
 
@@ -120,3 +121,64 @@ def assign(steps: list[Steps], causes: list[Cause]) -> None:
     else:
         for cause in waiting:
             cause.steps += rest
+
+
+def cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
+    """No cause part, but a resolution that opens by saying why ("This seems to be an IPv6 problem. A quick fix
+    is..."): those sentences become the cause, the rest stays the resolution."""
+    if any(kind == "cause" for kind, _, _ in sequence):
+        return False
+    for index, (kind, child, _) in enumerate(sequence):
+        if kind != "resolution":
+            continue
+        prose = sort_prose(child.blocks)
+        if prose.cause and not prose.symptom:
+            end = prose.fix[0].line - 1 if prose.fix else child.end
+            cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
+            child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
+            sequence.insert(index, ("cause", cause, []))
+            return True
+        return False
+    return False
+
+
+def cause_in_symptom(sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
+    """No cause part, but a Problem part that says why after what happens ("Missing credentials cause a `403
+    forbidden` error", "... This occurs when the instance is not configured to ..."), beside a Solution: the
+    sentences from the cue on become the cause; what the user sees (the message shown as code) stays the symptom.
+    A sentence that is all the Problem says stays the symptom as well."""
+    kinds = [kind for kind, _, _ in sequence]
+    if "cause" in kinds or "resolution" not in kinds:
+        return False
+    for index, (kind, child, extra) in enumerate(sequence):
+        if kind != "symptom" or child.children or extra:
+            continue
+        prose = sort_prose(child.blocks)
+        said = [block for block in prose.cause if not shows_message(block)]
+        if not said or prose.fix or prose.more:
+            return False
+        shown = [block for block in prose.cause if shows_message(block)]
+        child.blocks = prose.symptom + shown or said
+        end = max(child.line, child.end)
+        cause = Part("", said[0].line, child.level, Label("cause", "cause"), said, end=end)
+        sequence.insert(index + 1, ("cause", cause, []))
+        return True
+    return False
+
+
+def cause_in_intro(part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
+    """An FAQ answer that says why before its own "How did I get here?" part ("This is because at some point a
+    virtual interface was orphaned"): those sentences lead the one cause that part tells, which goes on with how it
+    came about. Only when the part tells one cause and no Symptom part is there to hold the opening."""
+    parts = [(child, extra) for kind, child, extra in sequence if kind == "cause"]
+    if len(parts) != 1 or any(kind == "symptom" for kind, _, _ in sequence):
+        return False
+    child, extra = parts[0]
+    prose = sort_prose(part.blocks)
+    said = [block for block in prose.cause if not shows_message(block)]
+    if not said or prose.fix or prose.more or len(part_causes(child, extra)) != 1:
+        return False
+    part.blocks = prose.symptom + [block for block in prose.cause if shows_message(block)]
+    child.blocks = said + child.blocks
+    child.line = said[0].line
+    return True

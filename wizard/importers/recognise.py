@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from ..content.errors import ContentError
-from ..content.format import AMBIGUOUS_LABELS, Kind, Label
+from ..content.format import AMBIGUOUS_LABELS, Kind
 from .codes import codes_in, looks_like_an_error
 from .extract import (
     REASONS,
@@ -32,13 +32,14 @@ from .extract import (
 )
 from .markup import first_sentence, inline, plain, render, unescaped
 from .outline import Code, ListBlock, Outline, Paragraph, Table
-from .pairing import assign, part_causes, part_steps
+from .pairing import assign, cause_in_intro, cause_in_resolution, cause_in_symptom, part_causes, part_steps
 from .parts import Part, outline_parts
-from .prose import sort_prose
+from .prose import introduces_steps
 from .recognised import Cause, Problem, Recognition, Span, Steps
 from .shapes import (
     checks_problem,
     heading_message,
+    introduces_options,
     list_problems,
     paragraph_problems,
     phrases,
@@ -153,7 +154,8 @@ class _Recogniser:
         """Visit the parts under a non-problem part; True when something under it was placed."""
         symptoms = [child for child in part.children if self.kind(child) == "symptom"]
         shared = render([block for child in symptoms for block in flat_blocks(child)]) or inherited
-        # Among sibling problems (after the first), a heading with a cause or a fix in its prose is one too.
+        # Among sibling problems (also before the first: an FAQ's first entries), a heading with a cause or a fix in its
+        # prose is one too.
         siblings = sum(self.is_problem(child) for child in part.children) >= 2
         # On a troubleshooting page (or under such a heading), every section is there to solve something.
         lenient = troubleshooting(part)
@@ -165,7 +167,7 @@ class _Recogniser:
             if id(child) in self.consumed:
                 placed = True
                 continue
-            if self.visit(child, shared, lenient or (siblings and bool(self.problems))):
+            if self.visit(child, shared, lenient or siblings):
                 placed = True
             elif self.kind(child) == "context" or not self.problems:
                 self.intro.append(self.as_text(child))
@@ -241,6 +243,8 @@ class _Recogniser:
                 sequence[-1][2].append(child)
             else:
                 before.append(child)
+        # A cause said inside the Problem text, or at the start of the Solution, is a cause part of its own.
+        cause_in_symptom(sequence) or cause_in_intro(part, sequence) or cause_in_resolution(sequence)
         intro_blocks = list(part.blocks) + [block for child in before for block in flat_blocks(child)]
         intro_blocks = [block for block in intro_blocks if not (isinstance(block, Table) and self.cause_table(block))]
         symptom_parts = [(child, extra) for kind, child, extra in sequence if kind == "symptom"]
@@ -279,7 +283,6 @@ class _Recogniser:
 
     def pair(self, problem: Problem, part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
         """Causes from the cause parts; each resolution's steps to the causes it fixes."""
-        _cause_in_resolution(sequence)
         pending: list[Cause] = []
         last: list[Cause] = []
         unowned: list[Steps] = []
@@ -327,7 +330,11 @@ class _Recogniser:
         placed = False
         for before, block in zip([None, *part.blocks], part.blocks, strict=False):
             # A list after "This might have multiple reasons." holds the causes of the heading's problem.
-            reasons = isinstance(before, Paragraph) and REASONS.search(before.text)
+            # After "A few things should be checked in this case:" or "There are two parts to the message:", the list
+            # is the checks or the parts, not problems.
+            reasons = isinstance(before, Paragraph) and (
+                REASONS.search(before.text) or introduces_steps(before.text) or introduces_options(before.text)
+            )
             if isinstance(block, ListBlock) and not reasons and (problems := list_problems(block)):
                 self.problems += problems
                 placed = True
@@ -357,23 +364,6 @@ class _Recogniser:
         if problem is not None:
             self.problems.append(problem)
         return problem is not None
-
-
-def _cause_in_resolution(sequence: list[tuple[Kind, Part, list[Part]]]) -> None:
-    """No cause part, but a resolution that opens by saying why ("This seems to be an IPv6 problem. A quick fix
-    is..."): those sentences become the cause, the rest stays the resolution."""
-    if any(kind == "cause" for kind, _, _ in sequence):
-        return
-    for index, (kind, child, _) in enumerate(sequence):
-        if kind != "resolution":
-            continue
-        prose = sort_prose(child.blocks)
-        if prose.cause and not prose.symptom:
-            end = prose.fix[0].line - 1 if prose.fix else child.end
-            cause = Part("", child.line, child.level, Label("cause", "cause"), prose.cause, end=max(child.line, end))
-            child.blocks = prose.fix + [block for more in prose.more for block in more.cause + more.fix]
-            sequence.insert(index, ("cause", cause, []))
-        return
 
 
 def _lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading

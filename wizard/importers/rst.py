@@ -26,6 +26,7 @@ from docutils.writers import null
 
 from . import inline
 from .blocks import admonition_kind, fail, take_title
+from .codes import ANNOUNCES_MESSAGE
 from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote, Table
 from .rst_sphinx import CODE, DROPPED, REFUSED, SEE_ALSO, VERSION_NOTES, Directive, directive, sphinx_inliner
 
@@ -111,7 +112,15 @@ class _Builder:
     def blocks(self, children: list[nodes.Node], level: int) -> list[Block]:
         result: list[Block] = []
         for node in children:
-            result += self.block(node, level)
+            found = self.block(node, level)
+            if (
+                isinstance(node, nodes.block_quote)
+                and _announced(result)
+                and all(isinstance(b, Paragraph) for b in found)
+            ):
+                # Indented under "you may see an error like:", the text is the message as the program prints it.
+                found = [Code(line=self.line(node), text=node.astext())] if found else []
+            result += found
         return result
 
     def block(self, node: nodes.Node, level: int) -> list[Block]:
@@ -367,3 +376,8 @@ def _refused_raw(node: nodes.problematic) -> bool:
     """A role derived from `raw` (`.. role:: html(raw)`): docutils refuses it and leaves its source; no text either."""
     message = node.document.ids.get(node.get("refid", "")) if node.document is not None else None
     return message is not None and "roles disabled" in message.astext()
+
+
+def _announced(blocks: list[Block]) -> bool:
+    last = blocks[-1] if blocks else None
+    return isinstance(last, Paragraph) and bool(ANNOUNCES_MESSAGE.search(last.text.rstrip()))

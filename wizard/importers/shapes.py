@@ -11,12 +11,13 @@ from itertools import pairwise
 
 from ..content.format import read_label
 from .blocks import walk
-from .codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .checks import check_causes, checklist
+from .codes import ANNOUNCES_MESSAGE, LINK, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
-from .markup import first_sentence, inline, plain, render
+from .markup import SENTENCE_END, first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
-from .parts import Part, block_end
-from .prose import SYMPTOM, Prose, sort_prose
+from .parts import PLAIN_LEAD, Part, block_end
+from .prose import SYMPTOM, Prose, shows_message, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -27,6 +28,8 @@ UNKNOWN_CAUSE = re.compile(
     re.IGNORECASE,
 )
 ERROR_WORDS = {"error", "errors", "error message", "error messages"}
+# A heading that is all one code span holding a message with its prefix ("`bad interpreter: /usr/bin/ruby^M`").
+WHOLLY_CODE = re.compile(r"^`[^`\s:]+(?: [^`\s:]+)*: [^`]+`$")
 WHOLLY_BOLD = re.compile(r"^\*\*((?:(?!\*\*).)+)\*\*$")
 
 
@@ -58,6 +61,14 @@ def announced_messages(blocks: list[Block]) -> list[str]:
 
 # A heading shaped like a logged message: "OSError: [Errno 19] No such device", "Classifier error: No training data".
 LOGGED = re.compile(r"^[\w.() -]{0,40}?(?:error|exception|warning)\b[^:]{0,40}:\s*\S|\[errno \d+\]", re.IGNORECASE)
+# Messages every runtime prints in the same words, however a heading capitalises them: "No module named functools",
+# "'module' object has no attribute 'x'", "bind: No such file or directory" (not words that also describe a
+# problem: "Permission denied errors during installation").
+RUNTIME_MESSAGE = re.compile(
+    r"\bno module named \S+|\bobject has no attribute\b|\bno such file or directory\b|\bcommand not found\b"
+    r"|\baddress already in use\b|\btoo many open files\b",
+    re.IGNORECASE,
+)
 # A page or heading that is all problems: "Troubleshooting", "Troubleshoot X", "Common issues", "Known problems".
 TROUBLESHOOTING = re.compile(r"\btroubleshoot(?:ing)?\b|\b(?:common|known) (?:problems|issues|errors)\b", re.IGNORECASE)
 
@@ -75,7 +86,9 @@ def heading_message(part: Part) -> str:
         # Docs capitalise their headings; a heading in lower case that reads as an error is the message as the
         # program prints it ("error converting YAML to JSON", "service type 'x' is not supported").
         return title
-    return title if label is None and LOGGED.search(title) else ""
+    if label is None and WHOLLY_CODE.match(part.title.strip()):
+        return title.strip("`")  # "### `bad interpreter: /usr/bin/ruby^M`": the program's words, as it prints them
+    return title if label is None and (LOGGED.search(title) or RUNTIME_MESSAGE.search(title)) else ""
 
 
 def troubleshooting(part: Part) -> bool:
@@ -146,7 +159,7 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
     three, or (`lenient`, among other problems) when it gives a cause or a fix. An error heading whose text
     has none of the phrases is explained by that text: it becomes the cause.
     """
-    prose = sort_prose(part.blocks)
+    prose = sort_prose(_answer_blocks(part.blocks))
     if not (
         (errorish and (prose.cause or prose.fix))
         or (prose.cause and prose.fix and prose.said_symptom)
@@ -163,14 +176,17 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             # The message as shown (a code block, a quote, the sentence announcing it) is what the user sees;
             # only what is left explains the error.
             said = prose.symptom + prose.cause
-            prose.symptom = [block for block in said if _shows_message(block)]
-            prose.cause = [block for block in said if not _shows_message(block)]
+            prose.symptom = [block for block in said if shows_message(block)]
+            prose.cause = [block for block in said if not shows_message(block)]
             if not prose.cause:
                 return None
     elif errorish and prose.fix and not prose.cause and _explains(prose):
         # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
         # the fix that does not describe what the user sees explains the error.
         prose.cause, prose.symptom = prose.symptom, []
+    checks = checklist(prose)
+    if checks is not None:
+        prose.symptom, prose.fix = prose.symptom + prose.fix[: prose.fix.index(checks)], []
     symptom = render(prose.symptom) or inherited
     rest = heading_message(part)
     problem = Problem(
@@ -184,14 +200,37 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
         ),
         anchor=part.anchor,
     )
-    problem.causes = _prose_causes(prose, problem, part.line, part.end)
+    problem.causes = _prose_causes(prose, problem, part.line, part.end) if checks is None else check_causes(checks)
     return problem
 
 
-def _shows_message(block: Block) -> bool:
-    if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
-        return True
-    return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
+def _answer_blocks(blocks: list[Block]) -> list[Block]:
+    """An answer written only as bullets (an FAQ's "- k3s has no support for ZFS and thus ... fails, because ...")
+    reads as the paragraphs the bullets hold, each followed by what is nested under it."""
+    if not blocks or not all(isinstance(block, ListBlock) and not block.ordered for block in blocks):
+        return blocks
+    return _bullets_read(blocks)
+
+
+def _bullets_read(blocks: list[Block]) -> list[Block]:
+    found: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, ListBlock) or block.ordered:
+            found.append(block)
+            continue
+        for item in block.items:
+            lead = PLAIN_LEAD.match(item.text)
+            # "Problem: ...", "Background: ...": the words after a label lead are what the bullet says.
+            text = (lead["rest"] or "") if lead and read_label(lead["label"]) else item.text
+            # "Related issues: [#133](...) (collection of [#119](...))" points elsewhere and says nothing itself.
+            rest = (lead["rest"] or "") if lead else ""
+            references = bool(lead) and len(LINK.sub("", rest).split()) <= sum(
+                map(len, map(str.split, LINK.findall(rest)))
+            )
+            if not references:
+                found.append(Paragraph(item.line, text))
+            found += _bullets_read(item.blocks)
+    return found
 
 
 def _explains(prose: Prose) -> bool:
@@ -246,6 +285,20 @@ def checks_problem(root: Part, description: str) -> Problem | None:
         cause.steps += [steps] if steps else []
         problem.causes.append(cause)
     return problem
+
+
+# A lead-in whose list is the parts, options or fixes of one thing: "There are two parts to the message:", "Conda has
+# three similar options.", "The standard remediations, in order of preference:".
+OPTIONS_LEAD = re.compile(
+    r"\b(?:parts?|options?|ways?|methods?|approaches|alternatives|remediations?|workarounds|solutions|fixes)\b"
+    r"[^.]*[.:]?$",
+    re.IGNORECASE,
+)
+
+
+def introduces_options(text: str) -> bool:
+    """The last sentence of a lead-in names what its list holds: parts, options or fixes, never problems."""
+    return bool(OPTIONS_LEAD.search(SENTENCE_END.split(text.strip())[-1]))
 
 
 def list_problems(listing: ListBlock) -> list[Problem]:

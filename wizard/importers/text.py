@@ -29,16 +29,16 @@ A scrape keeps the words and the line breaks but loses the markup, so the struct
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from . import inline
 from .blocks import take_title
-from .codes import ANNOUNCES_MESSAGE
 from .outline import Block, Code, Heading, ListBlock, ListItem, Outline, Paragraph, ReadNote
+from .parts import PLAIN_LEAD
+from .text_lines import Line, blank_between, heading_over_message, messages, title_stacked_on_section
+from .text_lines import contents as find_contents
 
 # The note a text without a title line gets; the admin asks for a title when it sees it on a paste.
 NO_TITLE_LINE = "no title line found"
@@ -70,13 +70,14 @@ CHROME_LINES |= {"contents", "in this topic", "page contents", "on this page:", 
 CHROME_LINES |= {"skip to main content", "skip to content", "print", "share", "feedback", "copy", "copied!"}
 COPYRIGHT = re.compile(r"^(?:copyright\b|\u00a9|\(c\)\s)", re.IGNORECASE)
 FOOTER_LINES = 12  # a copyright line this close to the end starts the footer
-TOC_MIN = 3
 GROUP_WORDS = 6
 ALERT_MARKER = re.compile(r"^\[![A-Za-z]+\]$")  # a Markdown alert's marker that a rendering left as text
 BREADCRUMB = re.compile(r"^(?:[^>\u203a\u00bb]{1,60}\s[>\u203a\u00bb/]\s){2,}[^>\u203a\u00bb]{1,60}$")
 MENU = re.compile(r"^(?:[^|]{1,40}\s\|\s){2,}[^|]{1,40}$")  # "Modules | Directives | FAQ"
 # Command lines and paths that a scrape shows as short lines: never a heading.
 CODE_LIKE = re.compile(r"(?:^|\s)--?[a-z]|[\\{}<>=$%;]|^\S+\(")
+PERMALINK = "\u00b6"  # the pilcrow a docs builder puts after a heading as its link
+QUOTES = ('"', "'", "\u201d", "\u2019")
 COOKIES = re.compile(r"\bcookies?\b.*\b(accept|consent|use|policy)\b|\baccept all\b", re.IGNORECASE)
 # Names that plain text lost the code formatting of: API paths, snake_case fields, ERROR_CODES.
 IDENTIFIER = re.compile(
@@ -86,26 +87,22 @@ IDENTIFIER = re.compile(
 )
 
 
-@dataclass
-class _Line:
-    number: int
-    text: str
-    alone: bool  # blank lines (or the ends) before and after
-
-
 def read_text(text: str, source: str, *, url: str = "") -> Outline:
     outline = Outline(source=source, format="text")
     lines = _lines(text, outline)
     kinds = [_kind(line.text) for line in lines]
-    contents = _contents(lines, kinds)
+    title_stacked_on_section(lines, kinds)
+    heading_over_message(lines, kinds)
+    marked = _permalinked(lines, kinds)
+    contents = find_contents(lines, kinds) if marked is None else None
     if contents:
         outline.notes.append(ReadNote(lines[contents.start].number, "the table of contents dropped"))
-    _messages(lines, kinds)
-    start, titled = _page_start(lines, kinds, contents)
+    messages(lines, kinds)
+    start, titled = _page_start(lines, kinds, contents) if marked is None else (marked, True)
     if start:
         outline.notes.append(ReadNote(lines[0].number, f"{start} lines of page chrome above the title dropped"))
     first = next((index for index in range(len(lines)) if _opens_section(lines, kinds, index)), len(lines))
-    outline.blocks = _Builder(lines, kinds, first, contents).build(start, titled)
+    outline.blocks = _Builder(lines, kinds, first, contents, marked=marked is not None).build(start, titled)
     take_title(outline)
     if not outline.title and lines:
         # A scrape of the content alone has no title line: the file's name stands for it, and the report says so.
@@ -115,58 +112,26 @@ def read_text(text: str, source: str, *, url: str = "") -> Outline:
     return outline
 
 
-def _contents(lines: list[_Line], kinds: list[str]) -> range | None:
-    """The page's table of contents: the longest run of lines, without a blank line between them, that all
-    come back later in the same order. Its lines become "contents", the lines they come back as "toc-heading"."""
-    where: dict[str, list[int]] = {}
-    for index, line in enumerate(lines):
-        where.setdefault(line.text.casefold(), []).append(index)
-    best: tuple[range, list[int]] = (range(0), [])
-    index = 0
-    while index < len(lines):
-        found: list[int] = []
-        end = index
-        while end < len(lines) and (end == index or not _blank_between(lines, end - 1, end)):
-            places = where[lines[end].text.casefold()]
-            later = bisect.bisect_right(places, max([end, *found]))
-            if later == len(places) or kinds[end] not in {"heading-like", "label", "prose"}:
-                break
-            found.append(places[later])
-            end += 1
-        if len(found) >= TOC_MIN and len(found) > len(best[1]):
-            best = (range(index, end), found)
-        index = max(end, index + 1)
-    if not best[1]:
+def _permalinked(lines: list[Line], kinds: list[str]) -> int | None:
+    """Headings a docs builder marked with their permalink sign ("Issues with ZFS¶", as Sphinx and MkDocs print
+    them): where two or more are, those lines are the headings, the first is the title and every line above it
+    (navigation, tables of contents) is chrome, and no other line is taken for a heading by its looks (labels
+    still are). Returns that first line, or None."""
+    marked = [index for index, line in enumerate(lines) if line.text.endswith(PERMALINK) and len(line.text) > 1]
+    if len(marked) < 2:
         return None
-    for at in best[0]:
-        kinds[at] = "contents"
-    for at in best[1]:
-        kinds[at] = "toc-heading"
-    return best[0]
+    for index, kind in enumerate(kinds):
+        if index in marked:
+            lines[index].text = lines[index].text.rstrip(PERMALINK).rstrip()
+            kinds[index] = "label" if _label(lines[index].text) else "toc-heading"
+        elif kind == "heading-like":
+            kinds[index] = "prose"  # the page says which lines are headings: a short line is only text
+    return marked[0]
 
 
-def _messages(lines: list[_Line], kinds: list[str]) -> None:
-    """The lines after a lead-in that announces an error ("you may see an error like:"), up to a blank line, are
-    the message: a code block the scrape lost ("Or" between two of them announces the next)."""
-    index = 0
-    while index < len(lines) - 1:
-        text = lines[index].text
-        announces = ANNOUNCES_MESSAGE.search(text) or (text.lower() in {"or", "or:"} and kinds[index - 1] == "message")
-        if not announces or kinds[index] in {"label", "item", "contents", "toc-heading"}:
-            index += 1
-            continue
-        end = index + 1
-        while end < len(lines) and kinds[end] in {"heading-like", "prose"}:
-            kinds[end] = "message"
-            if end + 1 < len(lines) and _blank_between(lines, end, end + 1):
-                break
-            end += 1
-        index = max(end, index + 1)
-
-
-def _lines(text: str, outline: Outline) -> list[_Line]:
+def _lines(text: str, outline: Outline) -> list[Line]:
     raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    lines: list[_Line] = []
+    lines: list[Line] = []
     filled = [index for index, line in enumerate(raw) if line.strip()]
     footer = filled[-FOOTER_LINES] if len(filled) >= FOOTER_LINES else 0
     for index, line in enumerate(raw):
@@ -177,7 +142,7 @@ def _lines(text: str, outline: Outline) -> list[_Line]:
         cookies = len(stripped) <= 300 and COOKIES.search(stripped)
         if stripped and stripped.lower() not in CHROME_LINES and not cookies:
             alone = (index == 0 or not raw[index - 1].strip()) and (index + 1 >= len(raw) or not raw[index + 1].strip())
-            lines.append(_Line(index + 1, stripped, alone))
+            lines.append(Line(index + 1, stripped, alone))
     return lines
 
 
@@ -196,11 +161,18 @@ def _label(text: str) -> str | None:
 
 
 def _heading_like(text: str) -> bool:
-    short = len(text) <= 120 and len(text.split()) <= 16
-    return short and not text.endswith((".", ":", ";", ",", "?", "!")) and not CODE_LIKE.search(text)
+    if CODE_LIKE.search(text):
+        return False
+    if len(text) <= 120 and len(text.split()) <= 16 and not text.endswith((".", ":", ";", ",", "?", "!")):
+        return True
+    # FAQ headings: a question ("On macOS, the file /etc/.mdns_debug is accessed. Why?"), or a report that ends by
+    # quoting the message ("I am getting the warning 'WARNING: ... will be deleted Nov. 13, 2020.'").
+    question = text.endswith("?") and 3 <= len(text.split()) <= 24
+    quoting = text.endswith(QUOTES) and any(mark in text[:-1] for mark in QUOTES) and len(text.split()) >= 4
+    return (question or quoting) and len(text) <= 200
 
 
-def _page_start(lines: list[_Line], kinds: list[str], contents: range | None) -> tuple[int, bool]:
+def _page_start(lines: list[Line], kinds: list[str], contents: range | None) -> tuple[int, bool]:
     """Where the page starts, and whether that line is its title.
 
     The title is the line under the breadcrumbs, else the line right above the table of contents, else the
@@ -213,15 +185,17 @@ def _page_start(lines: list[_Line], kinds: list[str], contents: range | None) ->
     index = 0
     while index < first:
         end = index + 1
-        while end < first and not _blank_between(lines, end - 1, end):
+        while end < first and not blank_between(lines, end - 1, end):
             end += 1
         group = range(index, end)
-        stacked = end == first < len(lines) and kinds[first] != "label" and not _blank_between(lines, index, first)
+        stacked = end == first < len(lines) and kinds[first] != "label" and not blank_between(lines, index, first)
         if len(group) == 1 and kinds[index] == "heading-like" and not stacked:
             run.append(index)
         elif any(kinds[at] in {"item", "chrome"} for at in group) or all(kinds[at] != "prose" for at in group):
             run = []
         index = end
+    if first == 1 < len(lines) and kinds[0] == "heading-like" and lines[1].alone and not blank_between(lines, 0, 1):
+        return 0, True  # the title stacked on the first section's heading (see text_lines.title_stacked_on_section)
     for index in range(min(first, 40)):
         if BREADCRUMB.match(lines[index].text) and kinds[index + 1 : index + 2] == ["heading-like"]:
             return index + 1, True  # docs sites put the title right under the breadcrumbs
@@ -235,28 +209,24 @@ def _page_start(lines: list[_Line], kinds: list[str], contents: range | None) ->
     return 0, bool(lines) and kinds[0] == "heading-like" and not _above_label(lines, kinds, 0, ALL_PARTS)
 
 
-def _blank_between(lines: list[_Line], before: int, after: int) -> bool:
-    return lines[after].number - lines[before].number > 1
-
-
-def _opens_section(lines: list[_Line], kinds: list[str], index: int) -> bool:
+def _opens_section(lines: list[Line], kinds: list[str], index: int) -> bool:
     if kinds[index] in {"label", "toc-heading"}:
         return True
     return _above_label(lines, kinds, index, SECTION_OPENERS) or (
         kinds[index] == "heading-like"
         and lines[index].alone
         and len(lines[index].text.split()) >= 2
-        and kinds[index + 1 : index + 2] == ["prose"]
+        and kinds[index + 1 : index + 2] in (["prose"], ["message"])
         and not _introduced(lines, kinds, index)
     )
 
 
-def _introduced(lines: list[_Line], kinds: list[str], index: int) -> bool:
+def _introduced(lines: list[Line], kinds: list[str], index: int) -> bool:
     """A line right after a lead-in ending with a colon ("Check that:") is what the lead-in introduces."""
     return index > 0 and kinds[index - 1] != "label" and lines[index - 1].text.endswith(":")
 
 
-def _above_label(lines: list[_Line], kinds: list[str], index: int, labels: set[str]) -> bool:
+def _above_label(lines: list[Line], kinds: list[str], index: int, labels: set[str]) -> bool:
     """A line right above a label of those kinds is its section's title, however long (error messages are)."""
     following = lines[index + 1].text if index + 1 < len(lines) else ""
     return (
@@ -268,8 +238,12 @@ def _above_label(lines: list[_Line], kinds: list[str], index: int, labels: set[s
 
 
 class _Builder:
-    def __init__(self, lines: list[_Line], kinds: list[str], first: int, contents: range | None) -> None:
+    def __init__(
+        self, lines: list[Line], kinds: list[str], first: int, contents: range | None, *, marked: bool = False
+    ) -> None:
         self.lines, self.kinds = lines, kinds
+        self.marked = marked  # the page marks its headings (permalink signs): no other line opens a section
+        self.lead_lists: set[int] = set()  # lists made of lines that lead with "Word:"
         self.first = first  # the first section: the lines standing alone above it are headings too
         self.blocks: list[Block] = []
         self.part = ""  # the label part this line is in: "symptom", "cause", "resolution", "context" or ""
@@ -327,13 +301,15 @@ class _Builder:
             and len(self.lines[index].text.split()) <= GROUP_WORDS
             and following < len(self.lines)
             and self.kinds[following] == "heading-like"
-            and not _blank_between(self.lines, index, following)
+            and not blank_between(self.lines, index, following)
             and not _above_label(self.lines, self.kinds, index, ALL_PARTS)
             and self.opens_section(following)
         )
 
     def opens_section(self, index: int) -> bool:
         """A section title: above a Symptom label anywhere; above prose only outside a symptom's or cause's text."""
+        if self.marked:
+            return False
         if _above_label(self.lines, self.kinds, index, SECTION_OPENERS):
             return True
         if self.part in {"", "resolution", "context"} and _above_label(self.lines, self.kinds, index, ALL_PARTS):
@@ -344,7 +320,7 @@ class _Builder:
             return True
         return self.part in {"", "resolution"} and _opens_section(self.lines, self.kinds, index)
 
-    def message(self, line: _Line) -> None:
+    def message(self, line: Line) -> None:
         """An error message the scrape shows as plain lines: a code block, its lines kept."""
         previous = self.blocks[-1] if self.blocks else None
         if isinstance(previous, Code) and self.code_end == line.number - 1:
@@ -353,7 +329,7 @@ class _Builder:
             self.blocks.append(Code(line=line.number, text=line.text))
         self.code_end = line.number
 
-    def item(self, line: _Line) -> None:
+    def item(self, line: Line) -> None:
         found = BULLET.match(line.text)
         marker, text = (found["marker"], found["text"]) if found else ("-", line.text)
         depth = NESTED_BULLETS.get(marker, 0)
@@ -368,12 +344,27 @@ class _Builder:
             target, depth = last.items[-1].blocks, depth - 1
         last.items.append(ListItem(line=line.number, text=_inline(text)))
 
-    def paragraph(self, line: _Line) -> None:
+    def paragraph(self, line: Line) -> None:
         previous = self.blocks[-1] if self.blocks else None
-        if isinstance(previous, Paragraph) and self.paragraph_end == line.number - 1:
-            previous.text += " " + _inline(line.text)  # a paragraph wrapped over several lines
+        following = self.paragraph_end == line.number - 1
+        text = _inline(line.text)
+        lead = following and bool(PLAIN_LEAD.match(line.text))
+        in_list = following and isinstance(previous, ListBlock) and id(previous) in self.lead_lists
+        if lead and isinstance(previous, Paragraph) and PLAIN_LEAD.match(previous.text):
+            # Lines that lead with "When:", "Why:" ... are a definition list that lost its bullets.
+            items = [ListItem(previous.line, previous.text), ListItem(line.number, text)]
+            self.blocks[-1] = listing = ListBlock(previous.line, False, items)
+            self.lead_lists.add(id(listing))
+        elif lead and in_list and isinstance(previous, ListBlock):
+            previous.items.append(ListItem(line.number, text))
+        elif lead:
+            self.blocks.append(Paragraph(line=line.number, text=text))  # a lead starts a new block
+        elif in_list and isinstance(previous, ListBlock):
+            previous.items[-1].text += " " + text  # an item's text wrapped over several lines
+        elif isinstance(previous, Paragraph) and following:
+            previous.text += " " + text  # a paragraph wrapped over several lines
         else:
-            self.blocks.append(Paragraph(line=line.number, text=_inline(line.text)))
+            self.blocks.append(Paragraph(line=line.number, text=text))
         self.paragraph_end = line.number
 
 
