@@ -299,3 +299,9 @@ def test_a_condition_on_what_you_do_and_what_you_need_is_no_fix_by_itself():
 def test_what_you_observe_then_what_you_can_do_is_the_fix():
     prose = sort_prose(paragraphs("Entries pile up.", "If you observe this, you can unmount the stale file systems."))
     assert texts(prose.fix) == ["If you observe this, you can unmount the stale file systems."]
+
+
+def test_what_cannot_be_done_after_an_opening_condition_is_not_a_cause():
+    text = "If you set this option, jobs won't be able to call it when they run in the background."
+    prose = sort_prose(paragraphs("A setting forbids programs without a terminal to call the tool.", text))
+    assert text not in texts(prose.cause)
