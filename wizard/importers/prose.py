@@ -47,7 +47,9 @@ CAUSE = re.compile(
     re.IGNORECASE,
 )
 FIX = re.compile(
-    r"^(?:(?:first(?: of all)?|then|next|also|finally|alternatively),? )?"
+    # "First of all, ..." opens a fix only as a lead-in to steps ("First of all, check the state of the node:"); said
+    # of one check in prose ("First of all, verify that you are not connected via a relay."), the check names a cause.
+    r"^(?:(?:first(?: of all(?=[^.]*:\s*$))?|then|next|also|finally|alternatively),? )?"
     r"(?:(?:to|you can|you might be able to|you may be able to|you need to|try to) (?:resolve|fix|work around|"
     r"workaround|solve|correct|address|avoid|prevent|mitigate|remedy|troubleshoot|recover|get around)\b"
     # Finding out which case it is is the first step: "To identify this scenario, check ...".
