@@ -299,3 +299,15 @@ def test_a_condition_on_what_you_do_and_what_you_need_is_no_fix_by_itself():
 def test_what_you_observe_then_what_you_can_do_is_the_fix():
     prose = sort_prose(paragraphs("Entries pile up.", "If you observe this, you can unmount the stale file systems."))
     assert texts(prose.fix) == ["If you observe this, you can unmount the stale file systems."]
+
+
+def test_what_cannot_be_done_after_an_opening_condition_is_not_a_cause():
+    text = "If you set this option, jobs won't be able to call it when they run in the background."
+    prose = sort_prose(paragraphs("A setting forbids programs without a terminal to call the tool.", text))
+    assert text not in texts(prose.cause)
+
+
+def test_first_of_all_verify_in_prose_leaves_the_cause_after_it():
+    cause = "If you are using a proxy, this is because the direct route is blocked."
+    prose = sort_prose(paragraphs("Copying is slow.", "First of all, verify that you are not using a proxy.", cause))
+    assert texts(prose.cause) == [cause]

@@ -457,3 +457,13 @@ def test_lines_that_lead_with_a_word_and_a_colon_are_a_list_that_lost_its_bullet
 def test_a_line_that_leads_with_a_word_and_a_colon_starts_a_new_paragraph():
     texts = [block.text for block in read(PERMALINKED).blocks if isinstance(block, Paragraph)]
     assert "Example: a short line" in texts
+
+
+def test_word_colon_lines_with_nothing_after_the_colon_are_no_list():
+    text = "Title\n\nThe value has a bad form.\n\nDaily build:\n1.2.3\nnightly/1.2.3\nTest build:\n1.2.3-t.4\n"
+    assert not any(isinstance(block, ListBlock) for block in read(text).blocks)
+
+
+def test_a_word_colon_line_wrapped_over_two_lines_still_starts_a_list():
+    text = "Title\n\nWhen: This happens on new kernels\nwhen a cluster starts\nWhy: A kernel change\n"
+    assert any(isinstance(block, ListBlock) for block in read(text).blocks)

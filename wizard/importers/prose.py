@@ -47,7 +47,9 @@ CAUSE = re.compile(
     re.IGNORECASE,
 )
 FIX = re.compile(
-    r"^(?:(?:first(?: of all)?|then|next|also|finally|alternatively),? )?"
+    # "First of all, ..." opens a fix only as a lead-in to steps ("First of all, check the state of the node:"); said
+    # of one check in prose ("First of all, verify that you are not connected via a relay."), the check names a cause.
+    r"^(?:(?:first(?: of all(?=[^.]*:\s*$))?|then|next|also|finally|alternatively),? )?"
     r"(?:(?:to|you can|you might be able to|you may be able to|you need to|try to) (?:resolve|fix|work around|"
     r"workaround|solve|correct|address|avoid|prevent|mitigate|remedy|troubleshoot|recover|get around)\b"
     # Finding out which case it is is the first step: "To identify this scenario, check ...".
@@ -128,7 +130,9 @@ CAUSE_INSIDE = re.compile(
     r"|\bbecause\b|\bdue to\b|\b(?:is|are|was|were|be) (?:\w+ )?caused by\b|\b(?:it|this) (?:may|might|could) be that\b"
     r"|\b(?:fails?|fail to \w+) (?:\w+ )?(?:when|if)\b"
     # "Argo CD can't delete an app if it cannot generate manifests": what cannot be done, and under which condition.
-    r"|\b(?:can't|cannot|can not|won't|will not) \w+ (?:[\w`-]+ ){0,4}?(?:if|when|unless)\b"
+    # Not in a sentence that opens with its own condition ("If you have this option set, tasks won't be able to run
+    # it when ..."): that one says what follows from something said before, which is the cause.
+    r"|^(?!(?:if|when)\b)[^.]*\b(?:can't|cannot|can not|won't|will not) \w+ (?:[\w`-]+ ){0,4}?(?:if|when|unless)\b"
     r"|\bindicates? (?:that\b|an? (?:[\w,]+ ){0,5}(?:problem|issue|error|mismatch)\b)"
     r"|\bresults? in (?:a|an|the|this|these|your) (?:[\w`\"'-]+ ){0,6}?(?:error|message|failure|failing|exception)"
     # A guess at what happened or what something did: "The vendor may have renamed or moved files", "A macOS upgrade

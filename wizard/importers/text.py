@@ -348,14 +348,17 @@ class _Builder:
         previous = self.blocks[-1] if self.blocks else None
         following = self.paragraph_end == line.number - 1
         text = _inline(line.text)
-        lead = following and bool(PLAIN_LEAD.match(line.text))
+        lead = following and PLAIN_LEAD.match(line.text)
+        # An item says its text after the word ("Why: The issue was ..."); a bare "RC release:" labels the lines under
+        # it, as "Stable release:" did above it: a paragraph each, not a list.
+        item = bool(lead and lead["rest"])
         in_list = following and isinstance(previous, ListBlock) and id(previous) in self.lead_lists
-        if lead and isinstance(previous, Paragraph) and PLAIN_LEAD.match(previous.text):
+        if item and isinstance(previous, Paragraph) and PLAIN_LEAD.match(previous.text):
             # Lines that lead with "When:", "Why:" ... are a definition list that lost its bullets.
             items = [ListItem(previous.line, previous.text), ListItem(line.number, text)]
             self.blocks[-1] = listing = ListBlock(previous.line, False, items)
             self.lead_lists.add(id(listing))
-        elif lead and in_list and isinstance(previous, ListBlock):
+        elif item and in_list and isinstance(previous, ListBlock):
             previous.items.append(ListItem(line.number, text))
         elif lead:
             self.blocks.append(Paragraph(line=line.number, text=text))  # a lead starts a new block
