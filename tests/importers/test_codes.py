@@ -197,3 +197,25 @@ def test_a_code_span_a_sentence_says_is_the_message_is_a_phrase():
     assert phrases_in("the pull fails with a message saying `You have reached your pull rate limit`.") == [
         "You have reached your pull rate limit"
     ]
+
+
+def test_a_root_prompt_is_the_command_typed_not_a_message():
+    assert message_lines("# buildah push --tls-verify=false localhost/foo\nGetting image source signatures") == []
+
+
+def test_a_python_repl_input_is_not_a_message():
+    assert message_lines(">>> from myapp.tasks import MyPeriodicTask\n>>> MyPeriodicTask.delay()") == []
+
+
+def test_a_node_repl_input_is_not_a_message():
+    assert message_lines("> require('electron').app.getPath('userData')") == []
+
+
+def test_output_of_a_command_that_reads_as_no_error_is_not_a_message():
+    assert message_lines("$ rabbitmqctl list_queues name messages\nListing queues ...\ncelery 2891 2") == []
+
+
+def test_output_of_a_command_stops_at_the_next_command():
+    assert message_lines(">>> import foo\nImportError: cannot import name foo\n>>> foo.run()") == [
+        "ImportError: cannot import name foo"
+    ]

@@ -7,6 +7,7 @@ names of settings and variables would read as codes.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
 from .markup import plain
 
@@ -160,7 +161,9 @@ CAPTION = re.compile(r"^(?:error|warning|exception|fatal|alert|message)s?:?$", r
 LOG_TIME = re.compile(
     r"^(?:\d{4}-\d{2}-\d{2}[T ][\d:.,]+(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2})\s+"
 )
-PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")
+# A shell's prompt (`$`, root's `#`, PowerShell's, cmd's) or a REPL's (`>>>`, `...`, Node's `>`, IPython's
+# `In [1]:`): the line is what the user typed, never the message.
+PROMPT = re.compile(r"^(?:\$|#|>>>|\.\.\.|>|In \[\d*\]:|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)(?:\s|$)")
 
 
 # The name a message starts with ("ReferenceError:", "TypeError:"), shared by variants of one message.
@@ -182,8 +185,16 @@ def message_lines(text: str) -> list[str]:
     if "\t" in text:
         return []
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    typed = False
     while lines and (CAPTION.match(lines[0]) or PROMPT.match(lines[0])):
+        typed = typed or bool(PROMPT.match(lines[0]))
         lines = lines[1:]
+    if typed:
+        # A transcript: what a command printed is a message only up to the next command and only when it reads as
+        # one ("Listing queues ..." or "Available kernels:" is output, not an error).
+        lines = list(takewhile(lambda line: not PROMPT.match(line), lines))
+        if not lines or not MESSAGE_WORDS.search(lines[0]):
+            return []
     entries = [bool(LOG_TIME.match(line)) for line in lines]  # a line of its own in a log, never a continuation
     lines = [LOG_TIME.sub("", line) for line in lines]
     if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
