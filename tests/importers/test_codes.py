@@ -2,7 +2,14 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in
+from wizard.importers.codes import (
+    ANNOUNCES_MESSAGE,
+    closed_question,
+    codes_in,
+    looks_like_an_error,
+    message_lines,
+    phrases_in,
+)
 
 
 @pytest.mark.parametrize(
@@ -219,3 +226,19 @@ def test_output_of_a_command_stops_at_the_next_command():
     assert message_lines(">>> import foo\nImportError: cannot import name foo\n>>> foo.run()") == [
         "ImportError: cannot import name foo"
     ]
+
+
+def test_a_yes_or_no_question_is_a_closed_question():
+    assert closed_question("Is it safe to run `celery worker` as root?")
+
+
+def test_a_negated_question_that_reports_a_failure_is_not_closed():
+    assert not closed_question("Can't connect to the broker?")
+
+
+def test_a_why_question_is_not_closed():
+    assert not closed_question("Why won't my task run?")
+
+
+def test_a_yes_or_no_question_naming_an_error_code_is_not_closed():
+    assert not closed_question("Does ERR_PNPM_NO_MATCHING_VERSION mean the registry is down?")

@@ -79,3 +79,12 @@ def test_a_plain_lead_that_is_no_label_stays_text():
 def test_a_list_of_ordinary_items_is_no_parts():
     root = outline_parts(page("# T\n\n## Pods fail\n\n- Note: check it\n- restart the pod"))
     assert root.children[0].children == []
+
+
+def test_an_answer_label_is_dropped_from_its_paragraph():
+    root = outline_parts(page("# T\n\n## Why does it hang?\n\n**Answer:** The broker is down.\n"))
+    assert root.children[0].blocks[0].text == "The broker is down."
+
+
+def test_an_answer_label_makes_no_part():
+    assert tree("# T\n\n## Why does it hang?\n\n**A**: The broker is down.\n") == [(2, "Why does it hang?", None)]

@@ -985,3 +985,8 @@ def test_a_list_of_the_parts_of_one_message_is_no_list_of_problems():
     To fix it, remove the duplicated keys.
     """
     assert titles(recognise(page(text))) == ["How do I fix `The order in patch list doesn't match`?"]
+
+
+def test_an_faq_yes_or_no_question_is_not_a_problem():
+    found = recognise(page("# FAQ\n\n## Is it safe to run `celery worker` as root?\n\nNo! It can run any code.\n"))
+    assert titles(found) == []

@@ -219,6 +219,18 @@ TOPIC = re.compile(
 )
 
 
+# A closed question asks about a fact or an option ("Is it safe to run X as root?", "Does it work on FreeBSD?",
+# "Isn't using pickle a security concern?"), not about a failure; a negated "Can't ..." or "Doesn't ..." reports one.
+CLOSED_QUESTION = re.compile(
+    r"^(?:is|are|isn't|aren't|can|could|does|do|did|should|will|would|may|must|has|have)\s[^?]*\?$", re.IGNORECASE
+)
+
+
+def closed_question(title: str) -> bool:
+    """A heading that asks a yes-or-no question and names no error message or code: an FAQ entry, not a problem."""
+    return bool(CLOSED_QUESTION.match(plain(title).strip())) and not codes_in(title) and not phrases_in(title)
+
+
 def looks_like_an_error(title: str) -> bool:
     """A heading that is an error message or names a failure (GitLab's troubleshooting topics)."""
     words = plain(title)

@@ -25,6 +25,8 @@ ROLE_LABELS: dict[Role, Label] = {
 # `**Cause:** text`, `**Cause**: text`, `**Cause 1: the disk**`, `__Solution__`.
 BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_]{2,80}?)\1\s*(?P<rest>.*)$", re.DOTALL)
 # A list item that leads with a few capitalised words and a colon: "Problem: ...", "Possible Solution: ...".
+# An FAQ's run-in "**Answer:**" ("**A:**") says only that the answer starts: the text after it is the answer.
+ANSWER_LABEL = re.compile(r"^(\*\*|__)(?:answer|a)\s*:?\s*\1\s*:?\s*", re.IGNORECASE)
 PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w']*(?: [\w']+){0,3}):(?:\s+(?P<rest>.*)|$)", re.DOTALL)
 
 
@@ -72,6 +74,9 @@ def _expand(block: Block) -> list[Block]:
     if isinstance(block, Heading):
         return [block]
     if isinstance(block, Paragraph) and role is None:
+        if ANSWER_LABEL.match(block.text):
+            answer = ANSWER_LABEL.sub("", block.text, count=1)
+            return [Paragraph(block.line, answer)] if answer else []
         match = BOLD_LABEL.match(block.text)
         label = read_label(match["label"]) if match else None
         if match and label and label.kind != "context":

@@ -233,6 +233,16 @@ def shows_message(block: Block) -> bool:
     return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
 
 
+# A paragraph that only sends the reader elsewhere: "See *Why won't my Task run?*.", "Refer to the FAQ entry above.",
+# with perhaps a thanks after it. It explains nothing by itself.
+REFERS_ELSEWHERE = re.compile(r"^(?:please |also )?(?:see|refer to|read|check out)\b", re.IGNORECASE)
+
+
+def refers_elsewhere(block: Block) -> bool:
+    """A paragraph whose first sentence only points to another question, section or page."""
+    return isinstance(block, Paragraph) and bool(REFERS_ELSEWHERE.match(block.text.lstrip("*_ ")))
+
+
 def introduces_steps(text: str) -> bool:
     """A lead-in whose last sentence announces what to do or check ("A few things should be checked in this case:",
     "To fix this, try the following:"): the list after it is steps, never a list of problems."""

@@ -21,7 +21,7 @@ from pathlib import PurePath
 
 from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind
-from .codes import codes_in, looks_like_an_error
+from .codes import closed_question, codes_in, looks_like_an_error
 from .extract import (
     REASONS,
     causes_from_blocks,
@@ -359,6 +359,8 @@ class _Recogniser:
             self.consumed.update(id(section) for section in sections)
 
     def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
+        if closed_question(part.title):
+            return False  # "Is it safe to run X as root?": an FAQ's question about a fact, whatever its answer says
         errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part))
         problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
         if problem is not None:

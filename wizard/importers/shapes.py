@@ -17,7 +17,7 @@ from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_ca
 from .markup import SENTENCE_END, first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
 from .parts import PLAIN_LEAD, Part, block_end
-from .prose import SYMPTOM, Prose, shows_message, sort_prose
+from .prose import SYMPTOM, Prose, refers_elsewhere, shows_message, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -177,8 +177,10 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             # only what is left explains the error.
             said = prose.symptom + prose.cause
             prose.symptom = [block for block in said if shows_message(block)]
-            prose.cause = [block for block in said if not shows_message(block)]
-            if not prose.cause:
+            # "See <another question>" points elsewhere: it explains nothing, it is where to go next.
+            prose.cause = [block for block in said if not shows_message(block) and not refers_elsewhere(block)]
+            prose.fix = [block for block in said if refers_elsewhere(block)]
+            if not prose.cause and not prose.fix:
                 return None
     elif errorish and prose.fix and not prose.cause and _explains(prose):
         # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
