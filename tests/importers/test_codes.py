@@ -242,3 +242,7 @@ def test_a_why_question_is_not_closed():
 
 def test_a_yes_or_no_question_naming_an_error_code_is_not_closed():
     assert not closed_question("Does ERR_PNPM_NO_MATCHING_VERSION mean the registry is down?")
+
+
+def test_a_quoted_callout_is_not_a_message():
+    assert message_lines("**Note**: If you're on Windows, you might want to read the Windows section first.") == []

@@ -228,18 +228,19 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "vscode/troubleshoot-terminal-launch.md",
         "symptoms",
-    ): "the whole page is imported as one problem named after its title, with the generic steps: the five "
-    "'###' problems under '## Common issues on Windows' are absorbed into it without a warning",
+    ): "three of the five '###' problems under '## Common issues on Windows' are imported; 'Make sure compatibility "
+    "mode is disabled' (an instruction, its cause said without a cue) and 'Terminal exits with code 259' ('can mean "
+    "`STILL_ACTIVE`') are left out with a warning",
     (
         "vscode/troubleshoot-terminal-launch.md",
         "causes",
-    ): "the causes of the five absorbed Windows problems ('If compatibility mode is enabled ... the terminal"
-    " breaks', 'This error can happen if', 'Typically this error occurs due to', 'This can happen when')",
+    ): "the causes of the two Windows problems left out ('If compatibility mode is enabled ... the terminal breaks', "
+    "'keeping a terminal shell process active')",
     (
         "vscode/troubleshoot-terminal-launch.md",
         "codes",
-    ): "the exit codes 259 and 3221225786 and STILL_ACTIVE are in the absorbed problems; the '**Note**: If "
-    "you're on Windows ...' callout is taken as a message",
+    ): "the exit code 259 and STILL_ACTIVE are in a problem left out; 'exits with code 3221225786' is not read as a "
+    "code ('exit code N' is)",
     (
         "rust/E0499.md",
         "imports",

@@ -990,3 +990,35 @@ def test_a_list_of_the_parts_of_one_message_is_no_list_of_problems():
 def test_an_faq_yes_or_no_question_is_not_a_problem():
     found = recognise(page("# FAQ\n\n## Is it safe to run `celery worker` as root?\n\nNo! It can run any code.\n"))
     assert titles(found) == []
+
+
+GROUP_IN_A_PAGE_PROBLEM = """
+# Troubleshoot terminal launch failures
+
+## Troubleshooting steps
+
+1. Check your settings.
+
+## Common issues on Windows
+
+### The terminal exited with code 1
+
+This error can happen if WSL has no default distribution.
+
+### A native exception occurred
+
+Typically this error occurs due to anti-virus software blocking the terminal process.
+"""
+
+
+def test_a_group_of_problems_in_a_page_problem_is_not_absorbed_into_its_steps():
+    assert titles(recognise(page(GROUP_IN_A_PAGE_PROBLEM))) == [
+        "The terminal exited with code 1",
+        "A native exception occurred",
+        "Troubleshoot terminal launch failures",
+    ]
+
+
+def test_a_lone_section_in_a_page_problem_stays_part_of_its_steps():
+    text = GROUP_IN_A_PAGE_PROBLEM.split("### A native")[0]
+    assert titles(recognise(page(text))) == ["Troubleshoot terminal launch failures"]

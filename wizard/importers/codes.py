@@ -161,6 +161,8 @@ CAPTION = re.compile(r"^(?:error|warning|exception|fatal|alert|message)s?:?$", r
 LOG_TIME = re.compile(
     r"^(?:\d{4}-\d{2}-\d{2}[T ][\d:.,]+(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2})\s+"
 )
+# A callout's bold label ("**Note**:", "**Tip:**", "__Important__"): an aside of the page, in a quote.
+CALLOUT = re.compile(r"^(\*\*|__)(?:note|tip|hint|important|caution|warning|info|remember)\b:?\1?:?", re.IGNORECASE)
 # A shell's prompt (`$`, root's `#`, PowerShell's, cmd's) or a REPL's (`>>>`, `...`, Node's `>`, IPython's
 # `In [1]:`): the line is what the user typed, never the message.
 PROMPT = re.compile(r"^(?:\$|#|>>>|\.\.\.|>|In \[\d*\]:|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)(?:\s|$)")
@@ -186,6 +188,8 @@ def message_lines(text: str) -> list[str]:
         return []
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
     typed = False
+    if lines and CALLOUT.match(lines[0]):
+        return []  # "> **Note**: If you're on Windows, ...": the page's aside, not what a program printed
     while lines and (CAPTION.match(lines[0]) or PROMPT.match(lines[0])):
         typed = typed or bool(PROMPT.match(lines[0]))
         lines = lines[1:]

@@ -184,3 +184,27 @@ def _adopter(stack: list[Part], adopting: Part | None, level: int, label: Label 
     if labelled and (same.children or not same.blocks):
         return same
     return None
+
+
+def lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading
+    return part.pseudo and part.label is not None and part.label.kind == "cause"
+
+
+def beside_a_fix(part: Part) -> bool:
+    """A symptom part whose own causes are pseudo-headings from its list, beside a resolution heading."""
+    own = [child for child in part.children if child.label is not None and child.label.kind in {"cause", "resolution"}]
+    siblings = part.parent.children if part.parent is not None else []
+    return all(lead_cause(child) for child in own) and any(
+        sibling.label is not None and sibling.label.kind == "resolution" and not sibling.pseudo for sibling in siblings
+    )
+
+
+def clear_sibling(part: Part) -> bool:
+    siblings = part.parent.children if part.parent is not None else []
+    return any(
+        other is not part
+        and other.label is not None
+        and other.label.word not in AMBIGUOUS_LABELS
+        and other.label.kind in {"symptom", "cause", "resolution"}
+        for other in siblings
+    )
