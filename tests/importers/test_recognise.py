@@ -1022,3 +1022,32 @@ def test_a_group_of_problems_in_a_page_problem_is_not_absorbed_into_its_steps():
 def test_a_lone_section_in_a_page_problem_stays_part_of_its_steps():
     text = GROUP_IN_A_PAGE_PROBLEM.split("### A native")[0]
     assert titles(recognise(page(text))) == ["Troubleshoot terminal launch failures"]
+
+
+AREA_ERRORS = """
+# Troubleshoot deployment issues
+
+## General: Undefined method handler
+
+**Error:** *index.handler is undefined or not exported*
+
+The name of the handler method in your configuration doesn't match your code.
+
+## Amazon S3: Wrong region
+
+**Issue:** *The upload is redirected.*
+
+This issue can occur when the bucket is in another Region than the function.
+"""
+
+
+def test_sections_that_quote_their_error_are_problems_explained_by_their_prose():
+    found = recognise(page(AREA_ERRORS))
+    assert [problem.causes[0].text.split("\n")[0] for problem in found.problems] == [
+        "The name of the handler method in your configuration doesn't match your code.",
+        "This issue can occur when the bucket is in another Region than the function.",
+    ]
+
+
+def test_the_quoted_error_of_a_section_is_a_phrase():
+    assert recognise(page(AREA_ERRORS)).problems[0].phrases == ["index.handler is undefined or not exported"]

@@ -24,6 +24,10 @@ ROLE_LABELS: dict[Role, Label] = {
 }
 # `**Cause:** text`, `**Cause**: text`, `**Cause 1: the disk**`, `__Solution__`.
 BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_]{2,80}?)\1\s*(?P<rest>.*)$", re.DOTALL)
+# What follows a symptom label when it is set off whole: italic (AWS's "**Error:** *message*", also written
+# "**Error:*** message*"), a code span or quotation marks.
+SET_OFF = re.compile(r"^(?:\\?\*(?P<a>[^*].*?)\\?\*|_(?P<b>[^_].*?)_|`(?P<c>[^`]+)`|\"(?P<d>[^\"]+)\")$", re.DOTALL)
+MESSAGE_LABELS = {"error", "errors", "error message", "error messages", "message", "messages"}
 # A list item that leads with a few capitalised words and a colon: "Problem: ...", "Possible Solution: ...".
 # An FAQ's run-in "**Answer:**" ("**A:**") says only that the answer starts: the text after it is the answer.
 ANSWER_LABEL = re.compile(r"^(\*\*|__)(?:answer|a)\s*:?\s*\1\s*:?\s*", re.IGNORECASE)
@@ -79,6 +83,17 @@ def _expand(block: Block) -> list[Block]:
             return [Paragraph(block.line, answer)] if answer else []
         match = BOLD_LABEL.match(block.text)
         label = read_label(match["label"]) if match else None
+        shown = (
+            SET_OFF.match(match["rest"].lstrip(":").strip()) if match and label and label.kind == "symptom" else None
+        )
+        if shown is not None and label is not None:
+            # "**Error:** *EACCES: permission denied*": the message the heading's problem shows, quoted; "**Issue:**
+            # *Function is invoked in a loop.*": what the user sees, said under the problem's heading. Neither is
+            # a problem of its own.
+            said = next(group for group in shown.groups() if group).strip()
+            if label.word in MESSAGE_LABELS:
+                return [Admonition(block.line, "quote", blocks=[Paragraph(block.line, said)])]
+            return [Paragraph(block.line, f"*{said}*")]  # set apart, as the page sets it: what is seen
         if match and label and label.kind != "context":
             rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
             heading = Heading(block.line, PSEUDO_LEVEL, match["label"].strip().rstrip(":").strip())

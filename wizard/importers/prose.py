@@ -226,11 +226,18 @@ def _runs(text: str, state: str) -> list[tuple[str, str]]:
     return runs
 
 
+# A paragraph set wholly in italics: what the page shows as seen, a message ("*EFSIOException: This function
+# instance was stopped ...*") or the symptom in the user's words ("**Issue:** *Function is invoked in a loop.*").
+ITALIC_MESSAGE = re.compile(r"^\*[^*\n]+\*$")
+
+
 def shows_message(block: Block) -> bool:
     """A block that shows the message as the user sees it: a code block, a quote, a sentence announcing it."""
     if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
         return True
-    return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
+    return isinstance(block, Paragraph) and bool(
+        ANNOUNCES_MESSAGE.search(block.text.rstrip()) or ITALIC_MESSAGE.match(block.text.strip())
+    )
 
 
 # A paragraph that only sends the reader elsewhere: "See *Why won't my Task run?*.", "Refer to the FAQ entry above.",

@@ -31,7 +31,7 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render, unescaped
-from .outline import Code, ListBlock, Outline, Paragraph, Table
+from .outline import Admonition, Code, ListBlock, Outline, Paragraph, Table
 from .pairing import assign, cause_in_intro, cause_in_resolution, cause_in_symptom, part_causes, part_steps
 from .parts import Part, beside_a_fix, clear_sibling, lead_cause, outline_parts
 from .prose import introduces_steps
@@ -375,7 +375,9 @@ class _Recogniser:
     def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
         if closed_question(part.title):
             return False  # "Is it safe to run X as root?": an FAQ's question about a fact, whatever its answer says
-        errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part))
+        # A section that opens by quoting the message ("**Error:** *... is undefined or not exported*") is an error's.
+        quotes = bool(part.blocks) and isinstance(part.blocks[0], Admonition) and part.blocks[0].kind == "quote"
+        errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part)) or quotes
         problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
         if problem is not None:
             self.problems.append(problem)
