@@ -111,12 +111,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "'(AWS KMS) key is disabled', which the phrase does not match word for word",
     (
         "flutter/common-errors.md",
-        "causes",
-    ): "the run-in bold question '**How might you run into this error?**' is not read as a cause label: five"
-    " errors get no cause, and 'RenderBox was not laid out' gets the two error names it lists beside its "
-    "real cause",
-    (
-        "flutter/common-errors.md",
         "codes",
     ): "the messages are in '```plaintext' blocks under '**What does the error look like?**' opening with "
     "'The following assertion was thrown ...': not taken; a prose fragment ('(its parent) can allocate to"
@@ -147,10 +141,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "electron/faq.md",
         "causes",
-    ): "the two left-out answers' causes, and the tray's 'This happens when the variable ... gets garbage "
-    "collected': its two 'articles may prove helpful' links are taken as its causes instead",
+    ): "the two left-out answers' causes, and the tray's 'This happens when the variable ... gets garbage collected'",
     ("electron/faq.md", "codes"): "ELIFECYCLE, EAI_AGAIN, ECONNRESET and ETIMEDOUT are in the left-out install answer",
-    ("electron/faq.md", "single"): "the tray problem gets its two article links as causes, so the walk asks a question",
     (
         "poetry/faq.md",
         "symptoms",
@@ -306,15 +298,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "modified after writing the signature data', ...); the integrity-message problem gets none",
     ("nextcloud/code_signing.rst", "codes"): "'Signature data not found.', a code span in the nested list, is not "
     "taken (the three codes beside it are)",
-    ("nextjs/react-hydration-error.mdx", "symptoms"): "the message is the front matter title; the problem is named "
-    "after its label heading 'Why This Error Occurred', and 'Possible Ways to Fix It' becomes a second problem",
     ("nextjs/react-hydration-error.mdx", "causes"): "'## Common iOS issues' ('iOS attempts to detect phone numbers "
     "... leading to hydration mismatches') is left out with a warning",
     ("nextjs/react-hydration-error.mdx", "codes"): "no code or phrase at all: the message in the title is not taken",
-    ("nextjs/next-image-unconfigured-host.mdx", "causes"): "the label headings themselves ('Why This Error "
-    "Occurred', 'Possible Ways to Fix It', 'Useful Links') are imported as the three causes; the cause sentence under "
-    "the first is not",
-    ("nextjs/next-image-unconfigured-host.mdx", "single"): "those three heading causes make the walk ask a question",
     ("dellhw_exporter/troubleshooting.html", "imports"): "one '## No metrics being exported' problem whose cause is "
     "said as 'it is probably that your OMSA / srvadmin services are not running' (no cue the importer knows), then a "
     "broken sentence and checks: nothing imported",
