@@ -262,9 +262,6 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("supabase/edge-function-546-error-response.mdx", "codes"): "WORKER_LIMIT (front matter, JSON body) and the log "
     "messages 'Memory limit exceeded' / 'CPU Time exceeded' are not taken; JSX attributes ('justified size='), a SQL "
     "format string ('%Y-%m-%d %H:00') and sentences inside the <Accordion> are taken as messages",
-    ("supabase/fatal-password-authentication-failed.mdx", "symptoms"): "TOML front matter ('front matter is not "
-    "valid YAML'): no title, so the page's one error is no problem; 'Repeated failures cause a different error' (what "
-    "happens next) is imported as the only problem",
     ("supabase/fatal-password-authentication-failed.mdx", "causes"): "the '## Check ...' sections, each a possible "
     "cause (reserved characters not percent-encoded, credentials cached by the pooler), are read as sections before "
     "the first problem, with a warning each",
