@@ -483,7 +483,7 @@ def test_overlong_inline_text_noted():
 
 
 def test_toml_front_matter_between_dashes_gives_the_title():
-    text = '---\ntitle = "FATAL: Password authentication failed"\ntopics = [ "database" ]\n[[errors]]\ncode = "x"\n---\n\nA.\n'
+    text = '---\ntitle = "FATAL: Password authentication failed"\ntopics = [ "db" ]\n[[errors]]\ncode = "x"\n---\n'
     assert read(text).title == "FATAL: Password authentication failed"
 
 
