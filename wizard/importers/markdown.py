@@ -132,7 +132,7 @@ def _front_matter(lines: list[str], outline: Outline) -> tuple[str, int]:
     return _string(values.get("title")), title_line
 
 
-def _toml(body: list[str]) -> dict | None:
+def _toml(body: list[str]) -> dict[str, object] | None:
     """Front matter in TOML between '---' lines (Supabase's docs), when YAML cannot read it as a mapping."""
     try:
         return tomllib.loads("\n".join(body))
