@@ -246,3 +246,11 @@ def test_a_yes_or_no_question_naming_an_error_code_is_not_closed():
 
 def test_a_quoted_callout_is_not_a_message():
     assert message_lines("**Note**: If you're on Windows, you might want to read the Windows section first.") == []
+
+
+def test_a_markdown_escaped_code_is_the_code():
+    assert codes_in("ERR\\_PNPM\\_TARBALL\\_INTEGRITY") == ["ERR_PNPM_TARBALL_INTEGRITY"]
+
+
+def test_a_heading_of_an_escaped_code_looks_like_an_error():
+    assert looks_like_an_error("ERR\\_PNPM\\_TARBALL\\_INTEGRITY")

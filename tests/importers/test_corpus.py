@@ -17,7 +17,7 @@ from tests.conftest import FIXTURES
 from wizard.content import read_guide_text
 from wizard.content.graph import QUESTION, RESOLUTION, START
 from wizard.importers import Draft, import_page
-from wizard.importers.markup import plain
+from wizard.importers.markup import unescaped
 from wizard.importers.read import read_path
 from wizard.search import index, search
 from wizard.services.load import guides_load
@@ -239,13 +239,9 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     ("vite/troubleshooting.md", "codes"): "ERR_REQUIRE_ESM and 'Element type is invalid' are in left-out problems; "
     "Chrome's '... has been blocked by CORS policy' blockquote is not taken (Firefox's is); a code line (import "
     "'./Foo.js' with its comment) and profiling commands ('vite --profile --open') are taken as messages",
-    ("pnpm/errors.md", "symptoms"): "the heading written with Markdown escapes, 'ERR\\_PNPM\\_TARBALL\\_INTEGRITY', "
-    "is read as 'ERR\\PNPM\\TARBALL\\INTEGRITY' (underscores dropped, backslashes kept) and the error is left out "
-    "with a warning",
     ("pnpm/errors.md", "causes"): "'A project has a workspace dependency that does not exist ...', 'The config field "
     "... defines a release channel different from version suffix' and '... has an invalid syntax' say what is wrong "
     "without a cue word: imported as unstated causes; TARBALL_INTEGRITY's causes are lost with its heading",
-    ("pnpm/errors.md", "codes"): "ERR_PNPM_TARBALL_INTEGRITY, lost with its mangled heading",
     ("pnpm/errors.txt", "symptoms"): "the scrape's first line, 'ERR_PNPM_UNEXPECTED_STORE', is taken as the page "
     "title, so the first error is not a problem, and no warning says so",
     ("pnpm/errors.txt", "causes"): "the first error's cause, lost with it",
@@ -348,7 +344,7 @@ def draft(file: str) -> Draft:
 
 def words(text: str) -> str:
     """Text as a reader sees it: markup gone, case and spacing folded."""
-    return " ".join(re.sub(r"[`*]|<[^>]+>", "", plain(text)).lower().split())
+    return " ".join(re.sub(r"[`*]|<[^>]+>", "", unescaped(text)).lower().split())
 
 
 def missing(expected: list[str], found: list[str]) -> list[str]:

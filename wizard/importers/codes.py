@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from .markup import plain
+from .markup import ESCAPED, plain
 
 HEX = re.compile(r"(?<![\w-])0x[0-9A-Fa-f]{4,16}\b")
 SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
@@ -72,6 +72,8 @@ NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
 
 def codes_in(text: str) -> list[str]:
     """Error codes in some text, in the order they appear, each once."""
+    # A Markdown escape is the character it escapes: `ERR\_PNPM\_TARBALL\_INTEGRITY` is ERR_PNPM_TARBALL_INTEGRITY.
+    text = ESCAPED.sub(r"\1", text) if "\\" in text else text
     found: list[tuple[int, str]] = []
     for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION, QUALIFIED_EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
