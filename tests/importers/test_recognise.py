@@ -1051,3 +1051,38 @@ def test_sections_that_quote_their_error_are_problems_explained_by_their_prose()
 
 def test_the_quoted_error_of_a_section_is_a_phrase():
     assert recognise(page(AREA_ERRORS)).problems[0].phrases == ["index.handler is undefined or not exported"]
+
+
+ERROR_INDEX_PAGE = """
+A variable was borrowed as mutable more than once.
+
+Erroneous code example:
+
+```
+let mut x = &mut i;
+let mut a = &mut i;
+```
+
+Example:
+
+```
+let mut x = &mut i; // ok!
+```
+"""
+
+
+def test_a_headingless_page_named_by_an_error_code_is_that_error():
+    assert titles(recognise(page(ERROR_INDEX_PAGE, "E0499.md"))) == ["E0499"]
+
+
+def test_the_code_in_the_file_name_is_the_problem_code():
+    assert recognise(page(ERROR_INDEX_PAGE, "E0499.md")).problems[0].codes == ["E0499"]
+
+
+def test_the_first_paragraph_of_an_error_code_page_is_its_cause():
+    problem = recognise(page(ERROR_INDEX_PAGE, "E0499.md")).problems[0]
+    assert problem.causes[0].title == "A variable was borrowed as mutable more than once."
+
+
+def test_a_headingless_page_with_an_ordinary_name_is_no_error_page():
+    assert titles(recognise(page(ERROR_INDEX_PAGE, "borrowing.md"))) == []

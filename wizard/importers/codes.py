@@ -66,6 +66,9 @@ ERRORISH = re.compile(
 )
 
 
+# A file named by an error code, as error indexes name their pages: E0499 (rustc), TS2304, CS0103, SC2086.
+FILE_CODE = re.compile(r"[A-Z]{1,5}\d{3,6}")
+
 # Names that look like codes but are not errors: registry roots and value types.
 NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
 

@@ -21,7 +21,7 @@ from pathlib import PurePath
 
 from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind
-from .codes import closed_question, codes_in, looks_like_an_error
+from .codes import FILE_CODE, closed_question, codes_in, looks_like_an_error
 from .extract import (
     REASONS,
     causes_from_blocks,
@@ -91,6 +91,15 @@ class _Recogniser:
             self.intro.append(render([block for block in root.blocks if not isinstance(block, Table)]))
             self.tables(root, root)
             self.children(root, "")
+        if not root.children and not self.problems and FILE_CODE.fullmatch(root.title):
+            # rustc's `E0499.md`: no heading at all, the file name is the code, the page explains that one error in
+            # its first paragraph and shows it in its first code block (the examples after it are for an author).
+            said = [next((b for b in root.blocks if isinstance(b, kind)), None) for kind in (Paragraph, Code)]
+            explained = Part(root.title, root.line, 1, blocks=[b for b in said if b is not None], end=root.end)
+            problem = prose_problem(explained, root.title, "", errorish=True, lenient=False)
+            if problem is not None:
+                problem.codes = [root.title, *(code for code in problem.codes if code != root.title)]
+                self.problems, self.intro = [problem], []
         found = sum(problem.importable for problem in self.problems)
         if not self.is_problem(root) and looks_like_an_error(root.title):
             # A page named by an error whose sections are mostly not problems: the things to check for it.
