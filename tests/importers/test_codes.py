@@ -9,6 +9,7 @@ from wizard.importers.codes import (
     looks_like_an_error,
     message_lines,
     phrases_in,
+    shown_lines,
 )
 
 
@@ -254,3 +255,26 @@ def test_a_markdown_escaped_code_is_the_code():
 
 def test_a_heading_of_an_escaped_code_looks_like_an_error():
     assert looks_like_an_error("ERR\\_PNPM\\_TARBALL\\_INTEGRITY")
+
+
+def test_prose_between_two_code_spans_is_no_message():
+    text = "wider than the `Row` (its parent) can allocate to it, causing an overflow error. Why does the `Column`"
+    assert phrases_in(text) == []
+
+
+def test_prose_between_two_quotations_is_no_message():
+    assert phrases_in('Module "fs" has been externalized for browser compatibility. Cannot access "fs.readFile".') == []
+
+
+def test_a_quoted_message_is_still_a_message():
+    assert phrases_in('fails with "command not found".') == ["command not found"]
+
+
+def test_a_shell_script_of_commands_shows_no_message():
+    assert shown_lines("supervisorctl status\nservice rabbitmq-server restart\n", "bash") == []
+
+
+def test_a_shell_block_that_prints_an_error_shows_it():
+    assert shown_lines("Error: ENOSPC: System limit for number of file watchers reached\n", "bash") == [
+        "Error: ENOSPC: System limit for number of file watchers reached"
+    ]

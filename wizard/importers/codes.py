@@ -47,8 +47,12 @@ NAMED = re.compile(
     r"(?P<code>0x[0-9A-Fa-f]+|[A-Z]{0,8}-?\d{1,8}|[A-Z][A-Z0-9_]{3,}\d)\b`?",
     re.IGNORECASE,
 )
-QUOTED = re.compile(r"[\"\u201c](?P<text>[^\"\u201c\u201d\n]{6,200}?)[\"\u201d]")
-CODE_SPAN = re.compile(r"`(?P<text>[^`\n]{6,200})`")
+# Quoted text holds no space inside either quotation mark: between two quotes ('Module "fs" has been externalized
+# ... Cannot access "fs.readFile"') is prose.
+QUOTED = re.compile(r"[\"\u201c](?P<text>(?=\S)[^\"\u201c\u201d\n]{6,200}?(?<=\S))[\"\u201d]")
+# A code span opens after a space or punctuation and holds no space at either end: the text between two spans
+# ("`Row` (its parent) can allocate to it ... the `Column`") is prose, whatever its words.
+CODE_SPAN = re.compile(r"(?<![\w`])`(?P<text>[^`\s][^`\n]{4,198}[^`\s])`(?![\w`])")
 # A code span is an error message (not a command or a path) when it reads like one.
 MESSAGE_WORDS = re.compile(
     r"\b(error|errors|fail|failed|failure|denied|cannot|can't|couldn't|unable|not|invalid|refused|exception|"
@@ -180,6 +184,19 @@ VARIANT = re.compile(r"^[A-Z][A-Za-z]*(?:Error|Exception|Warning):")
 def _variant(line: str) -> str:
     found = VARIANT.match(line)
     return found[0] if found else line
+
+
+# Code blocks of a shell's commands: without a prompt, each line is a command to type ("supervisorctl status").
+SHELLS = {"bash", "sh", "shell", "zsh", "fish", "powershell", "pwsh", "ps1", "cmd", "bat", "batch"}
+
+
+def shown_lines(text: str, language: str) -> list[str]:
+    """The message a code block shows: none when it is a shell script of commands (no prompt, nothing that reads as
+    an error), else `message_lines`."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if language.lower() in SHELLS and not PROMPT.match(first) and not MESSAGE_WORDS.search(first):
+        return []
+    return message_lines(text)
 
 
 def message_lines(text: str) -> list[str]:

@@ -12,7 +12,16 @@ from itertools import pairwise
 from ..content.format import read_label
 from .blocks import walk
 from .checks import check_causes, checklist
-from .codes import ANNOUNCES_MESSAGE, LINK, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .codes import (
+    ANNOUNCES_MESSAGE,
+    LINK,
+    codes_in,
+    looks_like_an_error,
+    message_lines,
+    phrases_in,
+    shown_lines,
+    unique_phrases,
+)
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import SENTENCE_END, first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
@@ -42,7 +51,7 @@ def phrases(
     # At any depth: a symptom that lists its messages quotes each under its list item (.NET's docs).
     for block in walk(blocks):
         if isinstance(block, Code):
-            found += message_lines(block.text)
+            found += shown_lines(block.text, block.language)
         elif isinstance(block, Admonition) and block.kind == "quote":
             found += message_lines(render(block.blocks))
     return unique_phrases(found + announced_messages(everywhere or []))
@@ -55,7 +64,7 @@ def announced_messages(blocks: list[Block]) -> list[str]:
     for before, block in pairwise(walk(blocks)):
         announces = isinstance(before, Paragraph) and ANNOUNCES_MESSAGE.search(before.text.rstrip())
         if announces and isinstance(block, Code):
-            found += message_lines(block.text)
+            found += shown_lines(block.text, block.language)
     return found
 
 
