@@ -130,8 +130,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "jupyter/troubleshooting.md",
         "codes",
-    ): "ImportError, DLL load failed and FileNotFoundError are in the sections left out; the 'jupyter "
-    "kernelspec list' output ('Available kernels: ...') is taken as a message",
+    ): "ImportError, DLL load failed and FileNotFoundError are in the sections left out",
     (
         "electron/faq.md",
         "symptoms",
@@ -141,7 +140,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "electron/faq.md",
         "causes",
-    ): "the two left-out answers' causes, and the tray's 'This happens when the variable ... gets garbage collected'",
+    ): "the two left-out answers' causes",
     ("electron/faq.md", "codes"): "ELIFECYCLE, EAI_AGAIN, ECONNRESET and ETIMEDOUT are in the left-out install answer",
     (
         "poetry/faq.md",
@@ -165,13 +164,12 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "causes",
     ): "'Wrong package version installed' ('When a package drops support ...') and 'sudo pipx not found' "
     "('Root's PATH does not include that directory') get no cause; procedures ('Diagnose and repair "
-    "environments', 'Start over from a fresh install', 'Log files', 'Does it install with plain pip?') "
+    "environments', 'Start over from a fresh install', 'Log files') "
     "are imported as problems with their instructions as causes",
     (
         "pipx/troubleshoot.rst",
         "codes",
-    ): "'WARNING: Cache entry deserialization failed' is in a section left out; a prose fragment ('does not "
-    "include that directory, so') is taken as a message",
+    ): "'WARNING: Cache entry deserialization failed' is in a section left out",
     (
         "pipx/troubleshoot.rst",
         "single",
