@@ -79,8 +79,8 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "buildah/troubleshooting.md",
         "codes",
-    ): "the messages are the last lines of the '#### Symptom' console blocks; for '# buildah ...' root "
-    "prompts the command line is taken instead; the 'No such image' and OverlayFS blocks give none",
+    ): "the messages are the last lines of the '#### Symptom' console blocks (after the '# buildah ...' root "
+    "prompt, not the first line after it); the 'No such image' and OverlayFS blocks give none",
     (
         "buildah/troubleshooting.txt",
         "symptoms",
@@ -180,13 +180,11 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
         "symptoms",
     ): "'Task results aren't reliably returning', 'Why is Task.delay/apply*/the worker just hanging?' "
     "('There's a bug in some AMQP clients') and 'I've purged messages, but there are still messages left'"
-    " are left out: no cue after '**Answer:**'",
+    " are left out: no cue in their answers",
     (
         "celery/faq.rst",
         "causes",
-    ): "the causes of those three, and 'RabbitMQ will crash if it runs out of memory' (imported without a "
-    "cause); the '**Answer:**' label stays at the start of causes, and answers that only say 'See <other "
-    "question>' become causes",
+    ): "the causes of those three, and 'RabbitMQ will crash if it runs out of memory' (imported without a cause)",
     (
         "celery/faq.rst",
         "codes",
@@ -224,7 +222,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "the sentence before it; the causes of the four left-out problems",
     ("vite/troubleshooting.md", "codes"): "ERR_REQUIRE_ESM and 'Element type is invalid' are in left-out problems; "
     "Chrome's '... has been blocked by CORS policy' blockquote is not taken (Firefox's is); a code line (import "
-    "'./Foo.js' with its comment) and profiling commands ('vite --profile --open') are taken as messages",
+    "'./Foo.js' with its comment) is taken as a message",
     ("pnpm/errors.md", "causes"): "'A project has a workspace dependency that does not exist ...', 'The config field "
     "... defines a release channel different from version suffix' and '... has an invalid syntax' say what is wrong "
     "without a cue word: imported as unstated causes; TARBALL_INTEGRITY's causes are lost with its heading",
