@@ -278,3 +278,11 @@ def test_a_shell_block_that_prints_an_error_shows_it():
     assert shown_lines("Error: ENOSPC: System limit for number of file watchers reached\n", "bash") == [
         "Error: ENOSPC: System limit for number of file watchers reached"
     ]
+
+
+def test_a_yes_or_no_question_about_a_quoted_topic_is_closed():
+    assert closed_question('Are "cold storages" supported?')
+
+
+def test_a_yes_or_no_question_quoting_an_error_message_is_not_closed():
+    assert not closed_question('Is "permission denied" expected after an upgrade?')

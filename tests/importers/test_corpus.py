@@ -259,7 +259,7 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     "expanded as it is quoted') and the request timeout ('it sometimes takes longer than that ..., causing the "
     "following error') are imported without a cause",
     ("restic/faq.rst", "codes"): "'not referenced in any index' is in a '::' literal block of console output and "
-    "not taken; 'cold storages' (a plain question imported as a problem) is taken as a message",
+    "not taken",
     ("restic/077_troubleshooting.rst", "symptoms"): "a recovery procedure for one problem (a damaged repository): the "
     "numbered '****' step sections become problems ('4. Removing broken snapshots', '5. Running all backups "
     "(optional)', '6. ...'), the others are warned about as '1.', '2.', '3.', '7.' (the heading cut at its number)",

@@ -253,8 +253,11 @@ CLOSED_QUESTION = re.compile(
 
 
 def closed_question(title: str) -> bool:
-    """A heading that asks a yes-or-no question and names no error message or code: an FAQ entry, not a problem."""
-    return bool(CLOSED_QUESTION.match(plain(title).strip())) and not codes_in(title) and not phrases_in(title)
+    """A heading that asks a yes-or-no question and names no error code or message: an FAQ entry, not a problem."""
+    if not CLOSED_QUESTION.match(plain(title).strip()) or codes_in(title):
+        return False
+    # Quoted words that read as no error ('Are "cold storages" supported?') are a topic, not a message.
+    return not any(MESSAGE_WORDS.search(phrase) for phrase in phrases_in(title))
 
 
 def looks_like_an_error(title: str) -> bool:
