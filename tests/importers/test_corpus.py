@@ -73,9 +73,10 @@ KNOWN_GAPS: dict[tuple[str, str], str] = {
     (
         "buildah/troubleshooting.md",
         "causes",
-    ): "each problem says its cause in the paragraph that opens it, before '#### Symptom' ('it is likely "
-    "that ... registries.conf', 'tls verification is turned on by default', 'This is expected behavior "
-    "for shell expansion', 'does not understand user namespace'): not read, every cause unstated",
+    ): "each problem says its cause in the paragraph that opens it, before '#### Symptom': read only from a "
+    "cue that opens a sentence ('If authentication is not used ..., this error can occur', 'This is expected "
+    "behavior'), so 'it is likely that ... registries.conf' (mid-sentence), 'tls verification is turned on by "
+    "default' (the sentence before the cue) and 'does not understand user namespace' are not read",
     (
         "buildah/troubleshooting.md",
         "codes",

@@ -1086,3 +1086,49 @@ def test_the_first_paragraph_of_an_error_code_page_is_its_cause():
 
 def test_a_headingless_page_with_an_ordinary_name_is_no_error_page():
     assert titles(recognise(page(ERROR_INDEX_PAGE, "borrowing.md"))) == []
+
+
+CAUSE_BEFORE_LABELS = """
+# Troubleshooting
+
+## Common issues
+
+### 2) http: server gave HTTP response to HTTPS client
+
+When pushing to a registry, TLS verification is on. If authentication is not used, this error can occur.
+
+#### Symptom
+
+```
+http: server gave HTTP response to HTTPS client
+```
+
+#### Solution
+
+Pass `--tls-verify=false`.
+
+### 3) Unrelated
+
+Nothing here explains anything.
+
+#### Symptom
+
+It fails.
+
+#### Solution
+
+Restart it.
+"""
+
+
+def test_a_cause_said_before_the_symptom_label_is_the_cause():
+    problem = recognise(page(CAUSE_BEFORE_LABELS)).problems[0]
+    assert problem.causes[0].title == "If authentication is not used, this error can occur."
+
+
+def test_a_cause_said_before_the_labels_gets_the_solution():
+    assert steps(recognise(page(CAUSE_BEFORE_LABELS)).problems[0].causes[0]) == ["Pass `--tls-verify=false`."]
+
+
+def test_an_opening_without_a_cue_leaves_the_cause_unstated():
+    assert recognise(page(CAUSE_BEFORE_LABELS)).problems[1].causes[0].stated is False

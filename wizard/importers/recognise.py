@@ -32,7 +32,7 @@ from .extract import (
 )
 from .markup import first_sentence, inline, plain, render, unescaped
 from .outline import Admonition, Code, ListBlock, Outline, Paragraph, Table
-from .pairing import assign, cause_in_intro, cause_in_resolution, cause_in_symptom, part_causes, part_steps
+from .pairing import assign, cause_outside_its_part, part_causes, part_steps
 from .parts import Part, beside_a_fix, clear_sibling, lead_cause, outline_parts
 from .prose import introduces_steps
 from .recognised import Cause, Problem, Recognition, Span, Steps
@@ -254,8 +254,7 @@ class _Recogniser:
                 sequence[-1][2].append(child)
             else:
                 before.append(child)
-        # A cause said inside the Problem text, or at the start of the Solution, is a cause part of its own.
-        cause_in_symptom(sequence) or cause_in_intro(part, sequence) or cause_in_resolution(sequence)
+        cause_outside_its_part(part, sequence)
         intro_blocks = list(part.blocks) + [block for child in before for block in flat_blocks(child)]
         intro_blocks = [block for block in intro_blocks if not (isinstance(block, Table) and self.cause_table(block))]
         symptom_parts = [(child, extra) for kind, child, extra in sequence if kind == "symptom"]
