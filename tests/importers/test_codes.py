@@ -286,3 +286,7 @@ def test_a_yes_or_no_question_about_a_quoted_topic_is_closed():
 
 def test_a_yes_or_no_question_quoting_an_error_message_is_not_closed():
     assert not closed_question('Is "permission denied" expected after an upgrade?')
+
+
+def test_a_command_with_options_in_a_plain_block_shows_no_message():
+    assert shown_lines("chmod -R o+rX .\n", "") == []

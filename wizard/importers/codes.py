@@ -187,6 +187,8 @@ def _variant(line: str) -> str:
 
 
 # Code blocks of a shell's commands: without a prompt, each line is a command to type ("supervisorctl status").
+# A command with options, in any block: `chmod -R o+rX .`, `vite build --profile`.
+COMMAND_LINE = re.compile(r"^[a-z][\w.-]*(?: [^\s-][^\s]*)* --?[A-Za-z]")
 SHELLS = {"bash", "sh", "shell", "zsh", "fish", "powershell", "pwsh", "ps1", "cmd", "bat", "batch"}
 
 
@@ -194,7 +196,9 @@ def shown_lines(text: str, language: str) -> list[str]:
     """The message a code block shows: none when it is a shell script of commands (no prompt, nothing that reads as
     an error), else `message_lines`."""
     first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if language.lower() in SHELLS and not PROMPT.match(first) and not MESSAGE_WORDS.search(first):
+    if MESSAGE_WORDS.search(first):
+        return message_lines(text)
+    if (language.lower() in SHELLS and not PROMPT.match(first)) or COMMAND_LINE.match(first):
         return []
     return message_lines(text)
 

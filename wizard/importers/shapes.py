@@ -185,9 +185,20 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             # The message as shown (a code block, a quote, the sentence announcing it) is what the user sees;
             # only what is left explains the error.
             said = prose.symptom + prose.cause
-            prose.symptom = [block for block in said if shows_message(block)]
+            # A code block after the explanation (AWS's `chmod -R o+rX .`) goes with it, unless a sentence announces it.
+            first = next((i for i, block in enumerate(said) if not shows_message(block)), len(said))
+            shown = [
+                i < first or not isinstance(block, Code) or shows_message(said[i - 1]) for i, block in enumerate(said)
+            ]
+            prose.symptom = [
+                block for block, message in zip(said, shown, strict=True) if message and shows_message(block)
+            ]
             # "See <another question>" points elsewhere: it explains nothing, it is where to go next.
-            prose.cause = [block for block in said if not shows_message(block) and not refers_elsewhere(block)]
+            prose.cause = [
+                block
+                for block, message in zip(said, shown, strict=True)
+                if not (message and shows_message(block)) and not refers_elsewhere(block)
+            ]
             prose.fix = [block for block in said if refers_elsewhere(block)]
             if not prose.cause and not prose.fix:
                 return None
