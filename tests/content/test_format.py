@@ -38,6 +38,10 @@ from wizard.content.format import LABELS, Provenance, read_label, read_provenanc
         ("How do I work around the issue?", "resolution"),
         ("How do I resolve this?", "resolution"),
         ("How to fix this?", "resolution"),
+        ("Why This Error Occurred", "cause"),
+        ("**How might you run into this error?**", "cause"),
+        ("Possible Ways to Fix It", "resolution"),
+        ("**What does the error look like?**", "symptom"),
     ],
 )
 def test_label_kind(text, kind):

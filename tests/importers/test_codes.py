@@ -2,7 +2,15 @@ from __future__ import annotations
 
 import pytest
 
-from wizard.importers.codes import ANNOUNCES_MESSAGE, codes_in, looks_like_an_error, message_lines, phrases_in
+from wizard.importers.codes import (
+    ANNOUNCES_MESSAGE,
+    closed_question,
+    codes_in,
+    looks_like_an_error,
+    message_lines,
+    phrases_in,
+    shown_lines,
+)
 
 
 @pytest.mark.parametrize(
@@ -197,3 +205,88 @@ def test_a_code_span_a_sentence_says_is_the_message_is_a_phrase():
     assert phrases_in("the pull fails with a message saying `You have reached your pull rate limit`.") == [
         "You have reached your pull rate limit"
     ]
+
+
+def test_a_root_prompt_is_the_command_typed_not_a_message():
+    assert message_lines("# buildah push --tls-verify=false localhost/foo\nGetting image source signatures") == []
+
+
+def test_a_python_repl_input_is_not_a_message():
+    assert message_lines(">>> from myapp.tasks import MyPeriodicTask\n>>> MyPeriodicTask.delay()") == []
+
+
+def test_a_node_repl_input_is_not_a_message():
+    assert message_lines("> require('electron').app.getPath('userData')") == []
+
+
+def test_output_of_a_command_that_reads_as_no_error_is_not_a_message():
+    assert message_lines("$ rabbitmqctl list_queues name messages\nListing queues ...\ncelery 2891 2") == []
+
+
+def test_output_of_a_command_stops_at_the_next_command():
+    assert message_lines(">>> import foo\nImportError: cannot import name foo\n>>> foo.run()") == [
+        "ImportError: cannot import name foo"
+    ]
+
+
+def test_a_yes_or_no_question_is_a_closed_question():
+    assert closed_question("Is it safe to run `celery worker` as root?")
+
+
+def test_a_negated_question_that_reports_a_failure_is_not_closed():
+    assert not closed_question("Can't connect to the broker?")
+
+
+def test_a_why_question_is_not_closed():
+    assert not closed_question("Why won't my task run?")
+
+
+def test_a_yes_or_no_question_naming_an_error_code_is_not_closed():
+    assert not closed_question("Does ERR_PNPM_NO_MATCHING_VERSION mean the registry is down?")
+
+
+def test_a_quoted_callout_is_not_a_message():
+    assert message_lines("**Note**: If you're on Windows, you might want to read the Windows section first.") == []
+
+
+def test_a_markdown_escaped_code_is_the_code():
+    assert codes_in("ERR\\_PNPM\\_TARBALL\\_INTEGRITY") == ["ERR_PNPM_TARBALL_INTEGRITY"]
+
+
+def test_a_heading_of_an_escaped_code_looks_like_an_error():
+    assert looks_like_an_error("ERR\\_PNPM\\_TARBALL\\_INTEGRITY")
+
+
+def test_prose_between_two_code_spans_is_no_message():
+    text = "wider than the `Row` (its parent) can allocate to it, causing an overflow error. Why does the `Column`"
+    assert phrases_in(text) == []
+
+
+def test_prose_between_two_quotations_is_no_message():
+    assert phrases_in('Module "fs" has been externalized for browser compatibility. Cannot access "fs.readFile".') == []
+
+
+def test_a_quoted_message_is_still_a_message():
+    assert phrases_in('fails with "command not found".') == ["command not found"]
+
+
+def test_a_shell_script_of_commands_shows_no_message():
+    assert shown_lines("supervisorctl status\nservice rabbitmq-server restart\n", "bash") == []
+
+
+def test_a_shell_block_that_prints_an_error_shows_it():
+    assert shown_lines("Error: ENOSPC: System limit for number of file watchers reached\n", "bash") == [
+        "Error: ENOSPC: System limit for number of file watchers reached"
+    ]
+
+
+def test_a_yes_or_no_question_about_a_quoted_topic_is_closed():
+    assert closed_question('Are "cold storages" supported?')
+
+
+def test_a_yes_or_no_question_quoting_an_error_message_is_not_closed():
+    assert not closed_question('Is "permission denied" expected after an upgrade?')
+
+
+def test_a_command_with_options_in_a_plain_block_shows_no_message():
+    assert shown_lines("chmod -R o+rX .\n", "") == []

@@ -95,3 +95,7 @@ def test_a_lead_in_that_ends_with_when_introduces_causes():
 
 def test_a_lead_in_whose_own_sentence_opens_with_if_introduces_no_causes():
     assert len(found("If you put these folders on PATH, there are several of them:")) == 1
+
+
+def test_a_list_of_articles_to_read_is_no_list_of_causes():
+    assert len(found("These errors occur when an exception is uncaught. The following articles provide insights:")) == 1

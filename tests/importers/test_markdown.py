@@ -480,3 +480,16 @@ def test_overlong_inline_text_read_as_text():
 
 def test_overlong_inline_text_noted():
     assert read("[" * 6000 + "\n").notes[0].message == "text over 5,000 characters: its inline markup is read as text"
+
+
+def test_toml_front_matter_between_dashes_gives_the_title():
+    text = '---\ntitle = "FATAL: Password authentication failed"\ntopics = [ "db" ]\n[[errors]]\ncode = "x"\n---\n'
+    assert read(text).title == "FATAL: Password authentication failed"
+
+
+def test_a_lone_toml_title_between_dashes_is_not_read_as_a_yaml_string():
+    assert read('---\ntitle = "Edge function 546 error"\n---\n\nA.\n').title == "Edge function 546 error"
+
+
+def test_toml_front_matter_between_dashes_is_no_warning():
+    assert read('---\ntitle = "x"\n[[errors]]\ncode = "y"\n---\n\nA.\n').notes == []

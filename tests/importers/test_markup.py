@@ -75,3 +75,11 @@ def test_plain_keeps_backslash_escapes_as_text():
 
 def test_unescaped_reads_escapes_as_the_characters():
     assert unescaped("Check for PIP\\_\\* environment variables") == "Check for PIP_* environment variables"
+
+
+def test_a_numbered_heading_keeps_its_words():
+    assert first_sentence("1. Refactor logic:") == "1. Refactor logic"
+
+
+def test_a_numbered_heading_is_cut_at_its_first_sentence_end():
+    assert first_sentence("7. Checking the repository again. Then more.") == "7. Checking the repository again."

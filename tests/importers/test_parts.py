@@ -79,3 +79,38 @@ def test_a_plain_lead_that_is_no_label_stays_text():
 def test_a_list_of_ordinary_items_is_no_parts():
     root = outline_parts(page("# T\n\n## Pods fail\n\n- Note: check it\n- restart the pod"))
     assert root.children[0].children == []
+
+
+def test_an_answer_label_is_dropped_from_its_paragraph():
+    root = outline_parts(page("# T\n\n## Why does it hang?\n\n**Answer:** The broker is down.\n"))
+    assert root.children[0].blocks[0].text == "The broker is down."
+
+
+def test_an_answer_label_makes_no_part():
+    assert tree("# T\n\n## Why does it hang?\n\n**A**: The broker is down.\n") == [(2, "Why does it hang?", None)]
+
+
+def test_an_error_label_with_a_message_in_italics_quotes_the_message():
+    root = outline_parts(page("# T\n\n## General: Permission is denied\n\n**Error:** *EACCES: permission denied*\n"))
+    quote = root.children[0].blocks[0]
+    assert (quote.kind, quote.blocks[0].text) == ("quote", "EACCES: permission denied")
+
+
+def test_an_error_label_with_a_message_makes_no_part():
+    assert tree("# T\n\n## General: Denied\n\n**Error:** *EACCES: permission denied*\n") == [
+        (2, "General: Denied", None)
+    ]
+
+
+def test_an_error_label_whose_asterisks_run_together_quotes_the_message():
+    root = outline_parts(page("# T\n\n## Quotas\n\n**Error:**\\* MemorySize value failed to satisfy constraint\\*\n"))
+    assert root.children[0].blocks[0].blocks[0].text == "MemorySize value failed to satisfy constraint"
+
+
+def test_an_issue_label_in_italics_is_the_symptom_said_under_its_heading():
+    root = outline_parts(page("# T\n\n## General: Looping\n\n**Issue:** *Function is invoked in a loop.*\n"))
+    assert root.children[0].blocks[0].text == "*Function is invoked in a loop.*"
+
+
+def test_an_issue_label_with_plain_words_is_still_a_problem_of_its_own():
+    assert tree("# T\n\n**Issue:** the VM does not start.\n") == [(PSEUDO_LEVEL, "Issue", "symptom")]

@@ -985,3 +985,150 @@ def test_a_list_of_the_parts_of_one_message_is_no_list_of_problems():
     To fix it, remove the duplicated keys.
     """
     assert titles(recognise(page(text))) == ["How do I fix `The order in patch list doesn't match`?"]
+
+
+def test_an_faq_yes_or_no_question_is_not_a_problem():
+    found = recognise(page("# FAQ\n\n## Is it safe to run `celery worker` as root?\n\nNo! It can run any code.\n"))
+    assert titles(found) == []
+
+
+GROUP_IN_A_PAGE_PROBLEM = """
+# Troubleshoot terminal launch failures
+
+## Troubleshooting steps
+
+1. Check your settings.
+
+## Common issues on Windows
+
+### The terminal exited with code 1
+
+This error can happen if WSL has no default distribution.
+
+### A native exception occurred
+
+Typically this error occurs due to anti-virus software blocking the terminal process.
+"""
+
+
+def test_a_group_of_problems_in_a_page_problem_is_not_absorbed_into_its_steps():
+    assert titles(recognise(page(GROUP_IN_A_PAGE_PROBLEM))) == [
+        "The terminal exited with code 1",
+        "A native exception occurred",
+        "Troubleshoot terminal launch failures",
+    ]
+
+
+def test_a_lone_section_in_a_page_problem_stays_part_of_its_steps():
+    text = GROUP_IN_A_PAGE_PROBLEM.split("### A native")[0]
+    assert titles(recognise(page(text))) == ["Troubleshoot terminal launch failures"]
+
+
+AREA_ERRORS = """
+# Troubleshoot deployment issues
+
+## General: Undefined method handler
+
+**Error:** *index.handler is undefined or not exported*
+
+The name of the handler method in your configuration doesn't match your code.
+
+## Amazon S3: Wrong region
+
+**Issue:** *The upload is redirected.*
+
+This issue can occur when the bucket is in another Region than the function.
+"""
+
+
+def test_sections_that_quote_their_error_are_problems_explained_by_their_prose():
+    found = recognise(page(AREA_ERRORS))
+    assert [problem.causes[0].text.split("\n")[0] for problem in found.problems] == [
+        "The name of the handler method in your configuration doesn't match your code.",
+        "This issue can occur when the bucket is in another Region than the function.",
+    ]
+
+
+def test_the_quoted_error_of_a_section_is_a_phrase():
+    assert recognise(page(AREA_ERRORS)).problems[0].phrases == ["index.handler is undefined or not exported"]
+
+
+ERROR_INDEX_PAGE = """
+A variable was borrowed as mutable more than once.
+
+Erroneous code example:
+
+```
+let mut x = &mut i;
+let mut a = &mut i;
+```
+
+Example:
+
+```
+let mut x = &mut i; // ok!
+```
+"""
+
+
+def test_a_headingless_page_named_by_an_error_code_is_that_error():
+    assert titles(recognise(page(ERROR_INDEX_PAGE, "E0499.md"))) == ["E0499"]
+
+
+def test_the_code_in_the_file_name_is_the_problem_code():
+    assert recognise(page(ERROR_INDEX_PAGE, "E0499.md")).problems[0].codes == ["E0499"]
+
+
+def test_the_first_paragraph_of_an_error_code_page_is_its_cause():
+    problem = recognise(page(ERROR_INDEX_PAGE, "E0499.md")).problems[0]
+    assert problem.causes[0].title == "A variable was borrowed as mutable more than once."
+
+
+def test_a_headingless_page_with_an_ordinary_name_is_no_error_page():
+    assert titles(recognise(page(ERROR_INDEX_PAGE, "borrowing.md"))) == []
+
+
+CAUSE_BEFORE_LABELS = """
+# Troubleshooting
+
+## Common issues
+
+### 2) http: server gave HTTP response to HTTPS client
+
+When pushing to a registry, TLS verification is on. If authentication is not used, this error can occur.
+
+#### Symptom
+
+```
+http: server gave HTTP response to HTTPS client
+```
+
+#### Solution
+
+Pass `--tls-verify=false`.
+
+### 3) Unrelated
+
+Nothing here explains anything.
+
+#### Symptom
+
+It fails.
+
+#### Solution
+
+Restart it.
+"""
+
+
+def test_a_cause_said_before_the_symptom_label_is_the_cause():
+    problem = recognise(page(CAUSE_BEFORE_LABELS)).problems[0]
+    assert problem.causes[0].title == "If authentication is not used, this error can occur."
+
+
+def test_a_cause_said_before_the_labels_gets_the_solution():
+    assert steps(recognise(page(CAUSE_BEFORE_LABELS)).problems[0].causes[0]) == ["Pass `--tls-verify=false`."]
+
+
+def test_an_opening_without_a_cue_leaves_the_cause_unstated():
+    assert recognise(page(CAUSE_BEFORE_LABELS)).problems[1].causes[0].stated is False

@@ -204,3 +204,34 @@ def test_a_lead_in_to_remediations_introduces_options():
 
 def test_a_lead_in_to_problems_introduces_no_options():
     assert not introduces_options("Here are some problems that you may encounter:")
+
+
+def test_an_answer_that_only_points_to_another_question_is_no_cause():
+    blocks = [Paragraph(2, "See *Why won't my task run?*. Thanks to @someone.")]
+    part = Part(title="The worker is just hanging", line=1, level=2, blocks=blocks, end=3)
+    assert prose_problem(part, part.title, "", errorish=True, lenient=False).causes[0].stated is False
+
+
+def test_an_answer_that_points_elsewhere_is_where_to_go_next():
+    blocks = [Paragraph(2, "Please see [debugging service](https://example.com/debug) for more information.")]
+    part = Part(title="Network traffic is not forwarded", line=1, level=2, blocks=blocks, end=3)
+    found = prose_problem(part, part.title, "", errorish=True, lenient=False)
+    assert "debugging service" in found.causes[0].steps[0].intro + " ".join(found.causes[0].steps[0].steps)
+
+
+def explained_with_a_command():
+    blocks = [
+        Admonition(2, "quote", blocks=[Paragraph(2, "EACCES: permission denied")]),
+        Paragraph(4, "The runtime needs permission to read the files."),
+        Code(6, "chmod -R o+rX ."),
+    ]
+    part = Part(title="General: Permission is denied", line=1, level=2, blocks=blocks, end=8)
+    return prose_problem(part, part.title, "", errorish=True, lenient=False)
+
+
+def test_a_code_block_after_the_explanation_is_not_the_symptom():
+    assert "chmod" not in explained_with_a_command().symptom
+
+
+def test_a_code_block_after_the_explanation_goes_with_it():
+    assert "chmod" in explained_with_a_command().causes[0].text

@@ -130,13 +130,18 @@ LABEL_WORDS: dict[Kind, tuple[str, ...]] = {
 # question that points back ("this", "it", "the issue") is a label: "How do I fix `x`?" is a problem of its own.
 _BACK = r"(?:this|it|that|these|the (?:issue|problem|error|failure)s?)\b"
 QUESTION_LABELS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
+    # Flutter's run-in "What does the error look like?" over the message.
+    ("symptom", re.compile(rf"what (?:does|do|will|would|might) {_BACK} look like", re.IGNORECASE)),
     (
         "cause",
         re.compile(
             r"how did (?:i|we|you|it|this) (?:get|end up) (?:here|in this state)"
             rf"|what (?:can |could |might |may |usually )?causes? {_BACK}.*"
             r"|what(?:'s| is) (?:most )?(?:likely|probably) (?:occurring|happening|going on)"
-            rf"|why (?:does|did|do) {_BACK} (?:happen|occur)",
+            rf"|why (?:does|did|do) {_BACK} (?:happen|occur)"
+            # Next.js's error pages: "Why This Error Occurred"; Flutter's run-in "How might you run into this error?"
+            r"|why (?:this|the|that) (?:error|issue|problem|failure) (?:occurred|occurs|happened|happens)"
+            rf"|how (?:might|could|can|would|did|do) (?:i|we|you) (?:run into|encounter|hit|get|see|trigger) {_BACK}.*",
             re.IGNORECASE,
         ),
     ),
@@ -145,7 +150,9 @@ QUESTION_LABELS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
         re.compile(
             r"how (?:do|can|should|could) (?:i|we|you) (?:fix|resolve|solve|work around|get around|avoid|prevent|"
             rf"recover from|not (?:encounter|hit|run into|see)) {_BACK}.*"
-            rf"|how to (?:fix|resolve|solve|work around|avoid|prevent) {_BACK}.*",
+            rf"|how to (?:fix|resolve|solve|work around|avoid|prevent) {_BACK}.*"
+            # Next.js's "Possible Ways to Fix It".
+            rf"|(?:possible |some )?ways to (?:fix|resolve|solve|work around|avoid|prevent) {_BACK}.*",
             re.IGNORECASE,
         ),
     ),

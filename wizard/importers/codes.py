@@ -7,8 +7,9 @@ names of settings and variables would read as codes.
 from __future__ import annotations
 
 import re
+from itertools import takewhile
 
-from .markup import plain
+from .markup import ESCAPED, plain
 
 HEX = re.compile(r"(?<![\w-])0x[0-9A-Fa-f]{4,16}\b")
 SNAKE = re.compile(r"(?<![\w${.-])[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+(?![\w/(-]|\.\w)")
@@ -46,8 +47,12 @@ NAMED = re.compile(
     r"(?P<code>0x[0-9A-Fa-f]+|[A-Z]{0,8}-?\d{1,8}|[A-Z][A-Z0-9_]{3,}\d)\b`?",
     re.IGNORECASE,
 )
-QUOTED = re.compile(r"[\"\u201c](?P<text>[^\"\u201c\u201d\n]{6,200}?)[\"\u201d]")
-CODE_SPAN = re.compile(r"`(?P<text>[^`\n]{6,200})`")
+# Quoted text holds no space inside either quotation mark: between two quotes ('Module "fs" has been externalized
+# ... Cannot access "fs.readFile"') is prose.
+QUOTED = re.compile(r"[\"\u201c](?P<text>(?=\S)[^\"\u201c\u201d\n]{6,200}?(?<=\S))[\"\u201d]")
+# A code span opens after a space or punctuation and holds no space at either end: the text between two spans
+# ("`Row` (its parent) can allocate to it ... the `Column`") is prose, whatever its words.
+CODE_SPAN = re.compile(r"(?<![\w`])`(?P<text>[^`\s][^`\n]{4,198}[^`\s])`(?![\w`])")
 # A code span is an error message (not a command or a path) when it reads like one.
 MESSAGE_WORDS = re.compile(
     r"\b(error|errors|fail|failed|failure|denied|cannot|can't|couldn't|unable|not|invalid|refused|exception|"
@@ -65,12 +70,17 @@ ERRORISH = re.compile(
 )
 
 
+# A file named by an error code, as error indexes name their pages: E0499 (rustc), TS2304, CS0103, SC2086.
+FILE_CODE = re.compile(r"[A-Z]{1,5}\d{3,6}")
+
 # Names that look like codes but are not errors: registry roots and value types.
 NOT_CODES = re.compile(r"^(?:HKEY|HKLM|HKCU|REG)_")
 
 
 def codes_in(text: str) -> list[str]:
     """Error codes in some text, in the order they appear, each once."""
+    # A Markdown escape is the character it escapes: `ERR\_PNPM\_TARBALL\_INTEGRITY` is ERR_PNPM_TARBALL_INTEGRITY.
+    text = ESCAPED.sub(r"\1", text) if "\\" in text else text
     found: list[tuple[int, str]] = []
     for pattern in (HEX, SNAKE, LETTERS_DIGITS, EXCEPTION, QUALIFIED_EXCEPTION):
         found += [(match.start(), match[0]) for match in pattern.finditer(text) if not NOT_CODES.match(match[0])]
@@ -160,7 +170,11 @@ CAPTION = re.compile(r"^(?:error|warning|exception|fatal|alert|message)s?:?$", r
 LOG_TIME = re.compile(
     r"^(?:\d{4}-\d{2}-\d{2}[T ][\d:.,]+(?:Z|[+-]\d{2}:?\d{2})?|[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2})\s+"
 )
-PROMPT = re.compile(r"^(?:\$|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)\s")
+# A callout's bold label ("**Note**:", "**Tip:**", "__Important__"): an aside of the page, in a quote.
+CALLOUT = re.compile(r"^(\*\*|__)(?:note|tip|hint|important|caution|warning|info|remember)\b:?\1?:?", re.IGNORECASE)
+# A shell's prompt (`$`, root's `#`, PowerShell's, cmd's) or a REPL's (`>>>`, `...`, Node's `>`, IPython's
+# `In [1]:`): the line is what the user typed, never the message.
+PROMPT = re.compile(r"^(?:\$|#|>>>|\.\.\.|>|In \[\d*\]:|PS [^>]{0,200}>|[A-Z]:\\[^>]{0,200}>)(?:\s|$)")
 
 
 # The name a message starts with ("ReferenceError:", "TypeError:"), shared by variants of one message.
@@ -170,6 +184,23 @@ VARIANT = re.compile(r"^[A-Z][A-Za-z]*(?:Error|Exception|Warning):")
 def _variant(line: str) -> str:
     found = VARIANT.match(line)
     return found[0] if found else line
+
+
+# Code blocks of a shell's commands: without a prompt, each line is a command to type ("supervisorctl status").
+# A command with options, in any block: `chmod -R o+rX .`, `vite build --profile`.
+COMMAND_LINE = re.compile(r"^[a-z][\w.-]*(?: [^\s-][^\s]*)* --?[A-Za-z]")
+SHELLS = {"bash", "sh", "shell", "zsh", "fish", "powershell", "pwsh", "ps1", "cmd", "bat", "batch"}
+
+
+def shown_lines(text: str, language: str) -> list[str]:
+    """The message a code block shows: none when it is a shell script of commands (no prompt, nothing that reads as
+    an error), else `message_lines`."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if MESSAGE_WORDS.search(first):
+        return message_lines(text)
+    if (language.lower() in SHELLS and not PROMPT.match(first)) or COMMAND_LINE.match(first):
+        return []
+    return message_lines(text)
 
 
 def message_lines(text: str) -> list[str]:
@@ -182,8 +213,18 @@ def message_lines(text: str) -> list[str]:
     if "\t" in text:
         return []
     lines = [" ".join(line.split()) for line in text.strip().split("\n") if line.strip()]
+    typed = False
+    if lines and CALLOUT.match(lines[0]):
+        return []  # "> **Note**: If you're on Windows, ...": the page's aside, not what a program printed
     while lines and (CAPTION.match(lines[0]) or PROMPT.match(lines[0])):
+        typed = typed or bool(PROMPT.match(lines[0]))
         lines = lines[1:]
+    if typed:
+        # A transcript: what a command printed is a message only up to the next command and only when it reads as
+        # one ("Listing queues ..." or "Available kernels:" is output, not an error).
+        lines = list(takewhile(lambda line: not PROMPT.match(line), lines))
+        if not lines or not MESSAGE_WORDS.search(lines[0]):
+            return []
     entries = [bool(LOG_TIME.match(line)) for line in lines]  # a line of its own in a log, never a continuation
     lines = [LOG_TIME.sub("", line) for line in lines]
     if not lines or len(lines) > 4 or len(lines[0]) > 200 or " " not in lines[0]:
@@ -206,6 +247,21 @@ TOPIC = re.compile(
     r"(?:errors|issues|problems)\b|^(?:errors|issues|problems) (?:in|with|during|and)\b",
     re.IGNORECASE,
 )
+
+
+# A closed question asks about a fact or an option ("Is it safe to run X as root?", "Does it work on FreeBSD?",
+# "Isn't using pickle a security concern?"), not about a failure; a negated "Can't ..." or "Doesn't ..." reports one.
+CLOSED_QUESTION = re.compile(
+    r"^(?:is|are|isn't|aren't|can|could|does|do|did|should|will|would|may|must|has|have)\s[^?]*\?$", re.IGNORECASE
+)
+
+
+def closed_question(title: str) -> bool:
+    """A heading that asks a yes-or-no question and names no error code or message: an FAQ entry, not a problem."""
+    if not CLOSED_QUESTION.match(plain(title).strip()) or codes_in(title):
+        return False
+    # Quoted words that read as no error ('Are "cold storages" supported?') are a topic, not a message.
+    return not any(MESSAGE_WORDS.search(phrase) for phrase in phrases_in(title))
 
 
 def looks_like_an_error(title: str) -> bool:

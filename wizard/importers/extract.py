@@ -25,6 +25,7 @@ CAUSE_LEAD_IN = re.compile(
 OTHER = re.compile(r"\b(?:other|another|more|also)\b", re.IGNORECASE)
 EXAMPLES = re.compile(r"(?:^|[.!?]\s+)(?:for example|for instance|e\.g\.)[^.!?]*:\s*$", re.IGNORECASE)
 ONE_SCENARIO = re.compile(r"\bthe following (?:scenario|sequence|situation|series of events)\s*:", re.IGNORECASE)
+READING = re.compile(r"\b(?:articles?|blog posts?|links|videos|tutorials|further reading)\b", re.IGNORECASE)
 REASONS = re.compile(r"\b(?:several|multiple|many|two|three|a few|different|various) (?:reasons|causes)\b", re.I)
 PLURAL_CAUSES = {"causes", "common causes", "possible causes", "probable causes", "likely causes", "root causes"}
 PLURAL_CAUSES |= {"reasons", "possible reasons"}
@@ -104,6 +105,8 @@ def causes_from_blocks(blocks: list[Block], *, plural: bool, end: int, group: st
         lead_in = lead_in and not EXAMPLES.search(said)
         # "This can happen in the following scenario:" tells one cause in steps, not several causes.
         lead_in = lead_in and not ONE_SCENARIO.search(introducing)
+        # "The following articles provide some useful insights:" lists further reading, never causes.
+        lead_in = lead_in and not READING.search(introducing)
         if plural or lead_in or not before:
             causes: list[Cause] = []
             for position, index in enumerate(lists):

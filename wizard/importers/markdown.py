@@ -109,9 +109,14 @@ def _front_matter(lines: list[str], outline: Outline) -> tuple[str, int]:
     try:
         values = yaml.safe_load("\n".join(body)) if mark == "---" else tomllib.loads("\n".join(body))
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, TypeError, RecursionError) as error:
-        problem = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        outline.notes.append(ReadNote(1, f"front matter is not valid {'YAML' if mark == '---' else 'TOML'}: {problem}"))
-        return "", 1
+        values = _toml(body) if mark == "---" else None
+        if values is None:
+            problem = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            kind = "YAML" if mark == "---" else "TOML"
+            outline.notes.append(ReadNote(1, f"front matter is not valid {kind}: {problem}"))
+            return "", 1
+    if not isinstance(values, dict) and mark == "---":
+        values = _toml(body)  # 'title = "..."' alone parses as one YAML string: TOML says what it is
     if not isinstance(values, dict):
         return "", 1
     # GitHub docs call the page's summary `intro`; Jekyll themes `excerpt` or `summary`.
@@ -125,6 +130,14 @@ def _front_matter(lines: list[str], outline: Outline) -> tuple[str, int]:
             break
     title_line = next((number for number, line in enumerate(body, 2) if re.match(r"\s*title\s*[:=]", line)), 1)
     return _string(values.get("title")), title_line
+
+
+def _toml(body: list[str]) -> dict[str, object] | None:
+    """Front matter in TOML between '---' lines (Supabase's docs), when YAML cannot read it as a mapping."""
+    try:
+        return tomllib.loads("\n".join(body))
+    except (tomllib.TOMLDecodeError, ValueError, TypeError, RecursionError):
+        return None
 
 
 def _string(value: object) -> str:

@@ -14,6 +14,7 @@ from .outline import Admonition, Block, Code, Heading, ListBlock, ListItem, Para
 # At the start of a line of page text: what the guide parser or Markdown would read as structure.
 LINE_START = re.compile(r"^(\s*)(#{1,6}(?=\s|$)|[-*+](?=\s)|\d{1,3}[.)](?=\s|$)|>|---+\s*$|===+\s*$)")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\betc\.)(?<!\bvs\.)\s+(?=[A-Z\"\u201c`(\[*])")
+ENUMERATOR = re.compile(r"^\d{1,3}[.)]\s+")
 # Inline markup a title must never be cut inside: code, links and images, emphasis.
 WHOLE = re.compile(r"`[^`]*`|!?\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*|__[^_]+__|(?<!\w)[*_][^*_\s][^*_]*[*_](?!\w)")
 # A backslash escape (`PIP\_\*`) is text, not markup: matched first so that it is kept whole.
@@ -58,7 +59,10 @@ def unescaped(text: str) -> str:
 def first_sentence(text: str, limit: int = 160) -> str:
     """A short title from some text: its first line's first sentence, cut at a word when long."""
     line = text.strip().split("\n", 1)[0].strip()
-    sentence = SENTENCE_END.split(line, maxsplit=1)[0].strip().rstrip(":").strip()
+    # A heading's number ("1. Refactor logic:", "7. Checking the repository again") ends no sentence.
+    number = ENUMERATOR.match(line)
+    start = number.end() if number else 0
+    sentence = line[:start] + SENTENCE_END.split(line[start:], maxsplit=1)[0].strip().rstrip(":").strip()
     if len(sentence) > limit:
         sentence = cut(sentence, limit)
     return sentence

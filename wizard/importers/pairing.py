@@ -9,7 +9,7 @@ from ..content.format import Kind, Label
 from .extract import PLURAL_CAUSES, causes_from_blocks, flat_blocks, make_cause, steps_from_blocks
 from .markup import first_sentence, inline, plain, render
 from .outline import Block, Heading
-from .parts import Part
+from .parts import Part, block_end
 from .prose import shows_message, sort_prose
 from .recognised import Cause, Span, Steps
 
@@ -182,3 +182,33 @@ def cause_in_intro(part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) ->
     child.blocks = said + child.blocks
     child.line = said[0].line
     return True
+
+
+def cause_before_labels(part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
+    """A problem that says why in its opening paragraph, before its "#### Symptom" and "#### Solution" parts and
+    with no Cause part ("When doing a `buildah pull` ..., it is likely that the registries.conf file is ...
+    misconfigured."): the sentences from the cue on are its cause, placed before the first resolution. Only when
+    the opening gives no fix of its own."""
+    kinds = [kind for kind, _, _ in sequence]
+    if "cause" in kinds or "resolution" not in kinds or not part.blocks:
+        return False
+    prose = sort_prose(part.blocks)
+    said = [block for block in prose.cause if not shows_message(block)]
+    if not said or prose.fix or prose.more:
+        return False
+    cause = Part("Cause", said[0].line, part.level + 1, label=Label("cause", "cause"), blocks=said, parent=part)
+    cause.end = max(block_end(block) for block in said)
+    part.blocks = prose.symptom + [block for block in prose.cause if shows_message(block)]
+    sequence.insert(kinds.index("resolution"), ("cause", cause, []))
+    return True
+
+
+def cause_outside_its_part(part: Part, sequence: list[tuple[Kind, Part, list[Part]]]) -> bool:
+    """A cause said inside the Problem text, in the opening, or at the start of the Solution: a cause part of its
+    own (the first rule that applies)."""
+    return (
+        cause_in_symptom(sequence)
+        or cause_in_intro(part, sequence)
+        or cause_in_resolution(sequence)
+        or cause_before_labels(part, sequence)
+    )

@@ -24,7 +24,13 @@ ROLE_LABELS: dict[Role, Label] = {
 }
 # `**Cause:** text`, `**Cause**: text`, `**Cause 1: the disk**`, `__Solution__`.
 BOLD_LABEL = re.compile(r"^(\*\*|__)(?P<label>[^*_]{2,80}?)\1\s*(?P<rest>.*)$", re.DOTALL)
+# What follows a symptom label when it is set off whole: italic (AWS's "**Error:** *message*", also written
+# "**Error:*** message*"), a code span or quotation marks.
+SET_OFF = re.compile(r"^(?:\\?\*(?P<a>[^*].*?)\\?\*|_(?P<b>[^_].*?)_|`(?P<c>[^`]+)`|\"(?P<d>[^\"]+)\")$", re.DOTALL)
+MESSAGE_LABELS = {"error", "errors", "error message", "error messages", "message", "messages"}
 # A list item that leads with a few capitalised words and a colon: "Problem: ...", "Possible Solution: ...".
+# An FAQ's run-in "**Answer:**" ("**A:**") says only that the answer starts: the text after it is the answer.
+ANSWER_LABEL = re.compile(r"^(\*\*|__)(?:answer|a)\s*:?\s*\1\s*:?\s*", re.IGNORECASE)
 PLAIN_LEAD = re.compile(r"^(?P<label>[A-Z][\w']*(?: [\w']+){0,3}):(?:\s+(?P<rest>.*)|$)", re.DOTALL)
 
 
@@ -72,8 +78,22 @@ def _expand(block: Block) -> list[Block]:
     if isinstance(block, Heading):
         return [block]
     if isinstance(block, Paragraph) and role is None:
+        if ANSWER_LABEL.match(block.text):
+            answer = ANSWER_LABEL.sub("", block.text, count=1)
+            return [Paragraph(block.line, answer)] if answer else []
         match = BOLD_LABEL.match(block.text)
         label = read_label(match["label"]) if match else None
+        shown = (
+            SET_OFF.match(match["rest"].lstrip(":").strip()) if match and label and label.kind == "symptom" else None
+        )
+        if shown is not None and label is not None:
+            # "**Error:** *EACCES: permission denied*": the message the heading's problem shows, quoted; "**Issue:**
+            # *Function is invoked in a loop.*": what the user sees, said under the problem's heading. Neither is
+            # a problem of its own.
+            said = next(group for group in shown.groups() if group).strip()
+            if label.word in MESSAGE_LABELS:
+                return [Admonition(block.line, "quote", blocks=[Paragraph(block.line, said)])]
+            return [Paragraph(block.line, f"*{said}*")]  # set apart, as the page sets it: what is seen
         if match and label and label.kind != "context":
             rest = match["rest"].lstrip(":.\u2013\u2014- ").strip()
             heading = Heading(block.line, PSEUDO_LEVEL, match["label"].strip().rstrip(":").strip())
@@ -179,3 +199,27 @@ def _adopter(stack: list[Part], adopting: Part | None, level: int, label: Label 
     if labelled and (same.children or not same.blocks):
         return same
     return None
+
+
+def lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading
+    return part.pseudo and part.label is not None and part.label.kind == "cause"
+
+
+def beside_a_fix(part: Part) -> bool:
+    """A symptom part whose own causes are pseudo-headings from its list, beside a resolution heading."""
+    own = [child for child in part.children if child.label is not None and child.label.kind in {"cause", "resolution"}]
+    siblings = part.parent.children if part.parent is not None else []
+    return all(lead_cause(child) for child in own) and any(
+        sibling.label is not None and sibling.label.kind == "resolution" and not sibling.pseudo for sibling in siblings
+    )
+
+
+def clear_sibling(part: Part) -> bool:
+    siblings = part.parent.children if part.parent is not None else []
+    return any(
+        other is not part
+        and other.label is not None
+        and other.label.word not in AMBIGUOUS_LABELS
+        and other.label.kind in {"symptom", "cause", "resolution"}
+        for other in siblings
+    )

@@ -230,11 +230,28 @@ def _runs(text: str, state: str) -> list[tuple[str, str]]:
     return runs
 
 
+# A paragraph set wholly in italics: what the page shows as seen, a message ("*EFSIOException: This function
+# instance was stopped ...*") or the symptom in the user's words ("**Issue:** *Function is invoked in a loop.*").
+ITALIC_MESSAGE = re.compile(r"^\*[^*\n]+\*$")
+
+
 def shows_message(block: Block) -> bool:
     """A block that shows the message as the user sees it: a code block, a quote, a sentence announcing it."""
     if isinstance(block, Code) or (isinstance(block, Admonition) and block.kind == "quote"):
         return True
-    return isinstance(block, Paragraph) and bool(ANNOUNCES_MESSAGE.search(block.text.rstrip()))
+    return isinstance(block, Paragraph) and bool(
+        ANNOUNCES_MESSAGE.search(block.text.rstrip()) or ITALIC_MESSAGE.match(block.text.strip())
+    )
+
+
+# A paragraph that only sends the reader elsewhere: "See *Why won't my Task run?*.", "Refer to the FAQ entry above.",
+# with perhaps a thanks after it. It explains nothing by itself.
+REFERS_ELSEWHERE = re.compile(r"^(?:please |also )?(?:see|refer to|read|check out)\b", re.IGNORECASE)
+
+
+def refers_elsewhere(block: Block) -> bool:
+    """A paragraph whose first sentence only points to another question, section or page."""
+    return isinstance(block, Paragraph) and bool(REFERS_ELSEWHERE.match(block.text.lstrip("*_ ")))
 
 
 def introduces_steps(text: str) -> bool:

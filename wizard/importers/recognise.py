@@ -21,7 +21,7 @@ from pathlib import PurePath
 
 from ..content.errors import ContentError
 from ..content.format import AMBIGUOUS_LABELS, Kind
-from .codes import codes_in, looks_like_an_error
+from .codes import FILE_CODE, closed_question, codes_in, looks_like_an_error
 from .extract import (
     REASONS,
     causes_from_blocks,
@@ -31,9 +31,9 @@ from .extract import (
     table_end,
 )
 from .markup import first_sentence, inline, plain, render, unescaped
-from .outline import Code, ListBlock, Outline, Paragraph, Table
-from .pairing import assign, cause_in_intro, cause_in_resolution, cause_in_symptom, part_causes, part_steps
-from .parts import Part, outline_parts
+from .outline import Admonition, Code, ListBlock, Outline, Paragraph, Table
+from .pairing import assign, cause_outside_its_part, part_causes, part_steps
+from .parts import Part, beside_a_fix, clear_sibling, lead_cause, outline_parts
 from .prose import introduces_steps
 from .recognised import Cause, Problem, Recognition, Span, Steps
 from .shapes import (
@@ -91,6 +91,15 @@ class _Recogniser:
             self.intro.append(render([block for block in root.blocks if not isinstance(block, Table)]))
             self.tables(root, root)
             self.children(root, "")
+        if not root.children and not self.problems and FILE_CODE.fullmatch(root.title):
+            # rustc's `E0499.md`: no heading at all, the file name is the code, the page explains that one error in
+            # its first paragraph and shows it in its first code block (the examples after it are for an author).
+            said = [next((b for b in root.blocks if isinstance(b, kind)), None) for kind in (Paragraph, Code)]
+            explained = Part(root.title, root.line, 1, blocks=[b for b in said if b is not None], end=root.end)
+            problem = prose_problem(explained, root.title, "", errorish=True, lenient=False)
+            if problem is not None:
+                problem.codes = [root.title, *(code for code in problem.codes if code != root.title)]
+                self.problems, self.intro = [problem], []
         found = sum(problem.importable for problem in self.problems)
         if not self.is_problem(root) and looks_like_an_error(root.title):
             # A page named by an error whose sections are mostly not problems: the things to check for it.
@@ -117,7 +126,7 @@ class _Recogniser:
         label = part.label
         if label is None:
             return None
-        if label.kind == "symptom" and not label.rest and self.is_problem(part) and _beside_a_fix(part):
+        if label.kind == "symptom" and not label.rest and self.is_problem(part) and beside_a_fix(part):
             return "symptom"  # "### Problem" (its list says "- Why: ...") beside "### Workaround": the symptom part
         if label.kind == "symptom" and (label.rest or self.is_problem(part)):
             return None  # "Issue: the VM does not start" is a problem of its own, not a symptom of the one above
@@ -130,7 +139,7 @@ class _Recogniser:
             and all(isinstance(b, Code) for b in part.blocks)
         ):
             return "symptom"  # MDN's "## Reason" over the console line: the message as shown, no explanation
-        if label.word in AMBIGUOUS_LABELS and not _clear_sibling(part):
+        if label.word in AMBIGUOUS_LABELS and not clear_sibling(part):
             return None  # "## Troubleshooting" is a part of a problem only beside a clear "Symptom" or "Cause"
         if label.kind in {"cause", "resolution"} and any(self.is_problem(inner) for inner in part.walk()[1:]):
             return None
@@ -234,17 +243,18 @@ class _Recogniser:
             kind = self.kind(child)
             if kind is None and any(self.is_problem(inner) for inner in child.walk()):
                 self.visit(child, "")
+            elif kind is None and self.problem_group(child):
+                pass  # "## Common issues on Windows" with a problem per "###": problems of their own
             elif kind is not None:
                 sequence.append((kind, child, []))
                 if kind == "symptom":
                     # A cause said inside the symptom part's list ("- Why: ...") is a cause of this problem.
-                    sequence += [("cause", inner, []) for inner in child.children if _lead_cause(inner)]
+                    sequence += [("cause", inner, []) for inner in child.children if lead_cause(inner)]
             elif sequence:
                 sequence[-1][2].append(child)
             else:
                 before.append(child)
-        # A cause said inside the Problem text, or at the start of the Solution, is a cause part of its own.
-        cause_in_symptom(sequence) or cause_in_intro(part, sequence) or cause_in_resolution(sequence)
+        cause_outside_its_part(part, sequence)
         intro_blocks = list(part.blocks) + [block for child in before for block in flat_blocks(child)]
         intro_blocks = [block for block in intro_blocks if not (isinstance(block, Table) and self.cause_table(block))]
         symptom_parts = [(child, extra) for kind, child, extra in sequence if kind == "symptom"]
@@ -273,6 +283,18 @@ class _Recogniser:
         problem.causes = [cause for rows in table_rows for cause in rows]
         self.pair(problem, part, sequence)
         self.problems.append(problem)
+
+    def problem_group(self, part: Part) -> bool:
+        """An unlabelled section of a problem whose sub-sections are two or more problems told in prose ("## Common
+        issues on Windows" on a page whose steps fix the page's own failure): each is a problem, never a step."""
+        if len(part.children) < 2 or not troubleshooting(part):
+            return False
+        problems, warnings, intro = len(self.problems), len(self.warnings), len(self.intro)
+        self.children(part, "")
+        if sum(problem.importable for problem in self.problems[problems:]) >= 2:
+            return True
+        del self.problems[problems:], self.warnings[warnings:], self.intro[intro:]
+        return False
 
     def cause_table(self, table: Table) -> list[Cause]:
         columns = table_columns(table)
@@ -359,32 +381,12 @@ class _Recogniser:
             self.consumed.update(id(section) for section in sections)
 
     def prose(self, part: Part, inherited: str, lenient: bool) -> bool:
-        errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part))
+        if closed_question(part.title):
+            return False  # "Is it safe to run X as root?": an FAQ's question about a fact, whatever its answer says
+        # A section that opens by quoting the message ("**Error:** *... is undefined or not exported*") is an error's.
+        quotes = bool(part.blocks) and isinstance(part.blocks[0], Admonition) and part.blocks[0].kind == "quote"
+        errorish = looks_like_an_error(part.title) or part.label is not None or bool(heading_message(part)) or quotes
         problem = prose_problem(part, inline(self.title(part)), inherited, errorish=errorish, lenient=lenient)
         if problem is not None:
             self.problems.append(problem)
         return problem is not None
-
-
-def _lead_cause(part: Part) -> bool:  # "- Why: ..." in a list, read as a cause pseudo-heading
-    return part.pseudo and part.label is not None and part.label.kind == "cause"
-
-
-def _beside_a_fix(part: Part) -> bool:
-    """A symptom part whose own causes are pseudo-headings from its list, beside a resolution heading."""
-    own = [child for child in part.children if child.label is not None and child.label.kind in {"cause", "resolution"}]
-    siblings = part.parent.children if part.parent is not None else []
-    return all(_lead_cause(child) for child in own) and any(
-        sibling.label is not None and sibling.label.kind == "resolution" and not sibling.pseudo for sibling in siblings
-    )
-
-
-def _clear_sibling(part: Part) -> bool:
-    siblings = part.parent.children if part.parent is not None else []
-    return any(
-        other is not part
-        and other.label is not None
-        and other.label.word not in AMBIGUOUS_LABELS
-        and other.label.kind in {"symptom", "cause", "resolution"}
-        for other in siblings
-    )

@@ -12,12 +12,21 @@ from itertools import pairwise
 from ..content.format import read_label
 from .blocks import walk
 from .checks import check_causes, checklist
-from .codes import ANNOUNCES_MESSAGE, LINK, codes_in, looks_like_an_error, message_lines, phrases_in, unique_phrases
+from .codes import (
+    ANNOUNCES_MESSAGE,
+    LINK,
+    codes_in,
+    looks_like_an_error,
+    message_lines,
+    phrases_in,
+    shown_lines,
+    unique_phrases,
+)
 from .extract import cause_title, causes_from_blocks, cell, flat_blocks, make_cause, steps_from_blocks, table_columns
 from .markup import SENTENCE_END, first_sentence, inline, plain, render
 from .outline import Admonition, Block, Code, ListBlock, ListItem, Paragraph, Table
 from .parts import PLAIN_LEAD, Part, block_end
-from .prose import SYMPTOM, Prose, shows_message, sort_prose
+from .prose import SYMPTOM, Prose, refers_elsewhere, shows_message, sort_prose
 from .recognised import Cause, Problem, Span, Steps
 
 NO_CAUSE = "The docs page does not say what causes this."
@@ -42,7 +51,7 @@ def phrases(
     # At any depth: a symptom that lists its messages quotes each under its list item (.NET's docs).
     for block in walk(blocks):
         if isinstance(block, Code):
-            found += message_lines(block.text)
+            found += shown_lines(block.text, block.language)
         elif isinstance(block, Admonition) and block.kind == "quote":
             found += message_lines(render(block.blocks))
     return unique_phrases(found + announced_messages(everywhere or []))
@@ -55,7 +64,7 @@ def announced_messages(blocks: list[Block]) -> list[str]:
     for before, block in pairwise(walk(blocks)):
         announces = isinstance(before, Paragraph) and ANNOUNCES_MESSAGE.search(before.text.rstrip())
         if announces and isinstance(block, Code):
-            found += message_lines(block.text)
+            found += shown_lines(block.text, block.language)
     return found
 
 
@@ -176,9 +185,22 @@ def prose_problem(part: Part, title: str, inherited: str, *, errorish: bool, len
             # The message as shown (a code block, a quote, the sentence announcing it) is what the user sees;
             # only what is left explains the error.
             said = prose.symptom + prose.cause
-            prose.symptom = [block for block in said if shows_message(block)]
-            prose.cause = [block for block in said if not shows_message(block)]
-            if not prose.cause:
+            # A code block after the explanation (AWS's `chmod -R o+rX .`) goes with it, unless a sentence announces it.
+            first = next((i for i, block in enumerate(said) if not shows_message(block)), len(said))
+            shown = [
+                i < first or not isinstance(block, Code) or shows_message(said[i - 1]) for i, block in enumerate(said)
+            ]
+            prose.symptom = [
+                block for block, message in zip(said, shown, strict=True) if message and shows_message(block)
+            ]
+            # "See <another question>" points elsewhere: it explains nothing, it is where to go next.
+            prose.cause = [
+                block
+                for block, message in zip(said, shown, strict=True)
+                if not (message and shows_message(block)) and not refers_elsewhere(block)
+            ]
+            prose.fix = [block for block in said if refers_elsewhere(block)]
+            if not prose.cause and not prose.fix:
                 return None
     elif errorish and prose.fix and not prose.cause and _explains(prose):
         # "Another process has occupied port 8888. To fix this, ...": under an error heading, plain prose before
