@@ -24,11 +24,11 @@ from tests.importers.test_corpus import PAGES, draft, missing  # noqa: E402  (af
 # The held-out sets by folder, as HELDOUT.md lists them; every other folder is the corpus the importer was built on.
 HELD_OUT = {
     "held-out 1": {"helm", "cert-manager", "homebrew", "argo-cd", "k3d", "istio", "mdn", "dotnet"},
-    "held-out 2 (blind)": {
+    "held-out 2": {
         *("buildah", "aws-lambda", "flutter", "jupyter", "electron", "poetry"),
         *("pipx", "celery", "rustup", "vscode", "rust"),
     },
-    "held-out 3 (blind)": {
+    "held-out 3": {
         *("vite", "pnpm", "supabase", "syncthing", "restic"),
         *("nextcloud", "nextjs", "dellhw_exporter", "zulip"),
     },
