@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from wizard.importers.markup import digest, escape, first_sentence, plain, render, unescaped
-from wizard.importers.outline import Code, ListBlock, ListItem, Paragraph, Table
+from wizard.importers.outline import Admonition, Code, ListBlock, ListItem, Paragraph, Table
 
 
 def test_escape_defuses_comment_markers():
@@ -83,3 +83,13 @@ def test_a_numbered_heading_keeps_its_words():
 
 def test_a_numbered_heading_is_cut_at_its_first_sentence_end():
     assert first_sentence("7. Checking the repository again. Then more.") == "7. Checking the repository again."
+
+
+def test_a_quotation_is_quoted_without_a_label():
+    quoted = Admonition(1, "quote", blocks=[Paragraph(1, "The namespace cannot be queried.")])
+    assert render([quoted]) == "> The namespace cannot be queried."
+
+
+def test_a_note_keeps_its_label():
+    note = Admonition(1, "note", blocks=[Paragraph(1, "Restart the service.")])
+    assert render([note]) == "> **Note:** Restart the service."

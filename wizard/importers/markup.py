@@ -110,8 +110,9 @@ def render_block(block: Block) -> str:
         return table(block.header, block.rows)
     if isinstance(block, Admonition):
         inner = render(block.blocks)
-        title = inline(block.title) or block.kind.capitalize()
-        lines = f"**{title}:** {inner}".split("\n")
+        title = inline(block.title) or ("" if block.kind == "quote" else block.kind.capitalize())
+        # A quotation (the error message a page shows) is quoted as it is: "Quote:" in front of it says nothing.
+        lines = (f"**{title}:** {inner}" if title else inner).split("\n")
         return "\n".join(f"> {line}" if line else ">" for line in lines)
     return ""
 
